@@ -1,0 +1,25 @@
+using System;
+
+namespace DerivGen
+{
+    /// <summary>
+    /// Marks a <c>partial</c> type as a dense network with the given number of inputs. Its
+    /// <see cref="DenseAttribute"/>s, in source order, are the layers; the generator adds Forward, Loss and Backward.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+    public sealed class NetworkAttribute : Attribute
+    {
+        /// <summary>Declares a network with <paramref name="inputs"/> input values.</summary>
+        /// <param name="inputs">The number of input values; at least 1.</param>
+        public NetworkAttribute(int inputs) => Inputs = inputs;
+
+        /// <summary>The number of input values.</summary>
+        public int Inputs { get; }
+
+        /// <summary>The loss that Loss and Backward compute. <see cref="LossFunction.SquaredError"/> by default.</summary>
+        public LossFunction Loss { get; set; } = LossFunction.SquaredError;
+
+        /// <summary>δ of the <see cref="LossFunction.Huber"/> loss; 1 by default.</summary>
+        public double HuberDelta { get; set; } = 1.0;
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace DerivGen
+{
+    /// <summary>
+    /// Scalar functions that generated code calls where <see cref="Math"/> has no accurate equivalent.
+    /// </summary>
+    /// <remarks>
+    /// .NET's <c>double.LogP1</c> and <c>double.ExpM1</c> are computed as <c>Log(x + 1)</c> and <c>Exp(x) − 1</c>,
+    /// which lose every digit for tiny x; softplus, ELU and log-sum-exp need the accurate forms below.
+    /// </remarks>
+    public static class ScalarMath
+    {
+        /// <summary>log(1 + x), accurate to a few ulps also when |x| is tiny.</summary>
+        /// <remarks>
+        /// Goldberg's correction: u = 1 ⊕ x carries the rounding error of the sum, and x / (u − 1) undoes it
+        /// to first order (D. Goldberg, "What every computer scientist should know about floating-point
+        /// arithmetic", 1991, theorem 4).
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Log1p(double x)
+        {
+            double u = 1.0 + x;
+            if (u == 1.0)
+            {
+                return x;
+            }
+
+            if (double.IsPositiveInfinity(u))
+            {
+                return Math.Log(u);
+            }
+
+            return Math.Log(u) * (x / (u - 1.0));
+        }
+
+        /// <summary>e^x − 1, accurate to a few ulps also when |x| is tiny.</summary>
+        /// <remarks>Kahan's correction: (u − 1)·x / log u with u = e^x cancels the rounding error of u.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Expm1(double x)
+        {
+            double u = Math.Exp(x);
+            if (u == 1.0)
+            {
+                return x;
+            }
+
+            double um1 = u - 1.0;
+            if (um1 == -1.0 || double.IsPositiveInfinity(u))
+            {
+                return um1;
+            }
+
+            return um1 * x / Math.Log(u);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using DerivGen.Diagnostics;
+using DerivGen.Emitting;
+using DerivGen.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DerivGen
+{
+    /// <summary>
+    /// Generates exact forward and backward code for every [Network] type. Pipeline: attribute → parse (model and
+    /// diagnostics) → model → generated source. This class only wires the steps; each lives in its own folder.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class DerivGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.NetworkAttribute,
+                    predicate: static (node, _) => node is TypeDeclarationSyntax,
+                    transform: static (ctx, ct) => NetworkParser.Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.ParseResult);
+
+            context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
+            {
+                foreach (var diagnostic in diagnostics)
+                {
+                    spc.ReportDiagnostic(diagnostic);
+                }
+            });
+
+            var sources = parsed
+                .Select(static (r, _) => r.Spec)
+                .Where(static spec => spec is not null)
+                .WithTrackingName(TrackingNames.NetworkModel)
+                .Select(static (spec, _) => GeneratedFile.For(spec!))
+                .WithTrackingName(TrackingNames.GeneratedSource);
+
+            context.RegisterSourceOutput(sources, static (spc, file) =>
+            {
+                if (file.Error is not null)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, file.TypeName, file.Error));
+                    return;
+                }
+
+                spc.AddSource(file.HintName, SourceText.From(file.Text, Encoding.UTF8));
+            });
+
+            var orphanLayers = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.DenseAttribute,
+                    predicate: static (node, _) => node is TypeDeclarationSyntax,
+                    transform: static (ctx, ct) => NetworkParser.ParseOrphanDense(ctx, ct))
+                .WithTrackingName(TrackingNames.OrphanDenseDiagnostics);
+
+            context.RegisterSourceOutput(orphanLayers, static (spc, diagnostics) =>
+            {
+                foreach (var diagnostic in diagnostics)
+                {
+                    spc.ReportDiagnostic(diagnostic);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Linq;
+using DerivGen.Lowering;
+using DerivGen.Symbolic;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>
+    /// Turns the part of the graph that some stores and a returned value need into straight-line C#: one local per named
+    /// or shared node, in creation order (forward, then backward), each under a comment in mathematical notation.
+    /// </summary>
+    internal static class BodyEmitter
+    {
+        private const int WrapWidth = 110;
+
+        public static void Emit(SourceWriter writer, LoweredNetwork network, IReadOnlyList<Store> stores, Node? returned)
+        {
+            var graph = network.Graph;
+            var roots = stores.Select(s => s.Value).ToList();
+            if (returned is not null)
+            {
+                roots.Add(returned);
+            }
+
+            var locals = ChooseLocals(graph, roots);
+            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, network.ParameterNames, math: false);
+            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, network.ParameterNames, math: true);
+
+            // A store goes right after its value is known: values only depend on nodes with smaller Ids.
+            var storesByPosition = stores
+                .Select((store, order) => (store, order))
+                .GroupBy(s => Resolve(s.store.Value).IsLeaf ? int.MaxValue : Resolve(s.store.Value).Id)
+                .ToDictionary(group => group.Key, group => group.OrderBy(s => s.order).Select(s => s.store).ToList());
+
+            var section = string.Empty;
+            var notesWritten = new HashSet<string>();
+            var positions = locals.Keys.Select(n => n.Id).Concat(storesByPosition.Keys).Distinct().OrderBy(id => id);
+            foreach (var position in positions)
+            {
+                var node = position == int.MaxValue ? null : graph.Nodes[position];
+                if (node is not null && graph.SectionOf(node) is { Length: > 0 } heading && heading != section)
+                {
+                    section = heading;
+                    writer.Line();
+                    writer.Line($"// {heading}");
+                }
+
+                if (node is not null && locals.TryGetValue(node, out var local))
+                {
+                    if (graph.NoteOf(node) is { } note && notesWritten.Add(note))
+                    {
+                        WriteWrappedComment(writer, note);
+                    }
+
+                    writer.Line($"// {local.Math} = {math.Definition(node)}");
+                    writer.Line($"double {local.CSharp} = {csharp.Definition(node)};");
+                }
+
+                if (storesByPosition.TryGetValue(position, out var storesHere))
+                {
+                    foreach (var store in storesHere)
+                    {
+                        if (store.MathLabel is not null)
+                        {
+                            writer.Line($"// {store.MathLabel} = {math.Reference(store.Value)}");
+                        }
+
+                        writer.Line($"{store.Target} = {csharp.Reference(store.Value)};");
+                    }
+                }
+            }
+
+            if (returned is not null)
+            {
+                writer.Line();
+                writer.Line($"return {csharp.Reference(returned)};");
+            }
+        }
+
+        /// <summary>
+        /// Chooses which nodes get a local: every named node (so the code reads like the math), every node used more
+        /// than once (common subexpressions), and every argument that a C# form repeats (x * x for x²). The rest is
+        /// printed inline where it is used.
+        /// </summary>
+        private static Dictionary<Node, NodeName> ChooseLocals(ExpressionGraph graph, List<Node> roots)
+        {
+            var needed = new HashSet<Node>();
+            var stack = new Stack<Node>(roots.Select(Resolve));
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (node.IsLeaf || !needed.Add(node))
+                {
+                    continue;
+                }
+
+                foreach (var argument in node.Arguments)
+                {
+                    stack.Push(Resolve(argument));
+                }
+            }
+
+            var uses = new Dictionary<Node, int>();
+            var repeated = new HashSet<Node>();
+            void Use(Node n) => uses[n] = uses.TryGetValue(n, out var count) ? count + 1 : 1;
+            foreach (var root in roots)
+            {
+                Use(Resolve(root));
+            }
+
+            foreach (var node in needed)
+            {
+                foreach (var argument in node.Arguments)
+                {
+                    Use(Resolve(argument));
+                }
+
+                if (node.Op is Op.Square or Op.Softplus or Op.LeakyRelu or Op.Elu or Op.Huber)
+                {
+                    repeated.Add(Resolve(node.Arguments[0]));
+                }
+            }
+
+            var locals = new Dictionary<Node, NodeName>();
+            int temporaries = 0;
+            foreach (var node in needed.OrderBy(n => n.Id))
+            {
+                if (graph.NameOf(node) is { } name)
+                {
+                    locals.Add(node, name);
+                }
+                else if (uses[node] > 1 || repeated.Contains(node))
+                {
+                    var temporary = $"t{temporaries++}";
+                    locals.Add(node, new NodeName(temporary, temporary));
+                }
+            }
+
+            return locals;
+        }
+
+        /// <summary>A stop-gradient is its argument as far as values go.</summary>
+        private static Node Resolve(Node node) => node.Op == Op.StopGradient ? Resolve(node.Arguments[0]) : node;
+
+        private static void WriteWrappedComment(SourceWriter writer, string text)
+        {
+            var line = "//";
+            foreach (var word in text.Split(' '))
+            {
+                if (line.Length + 1 + word.Length > WrapWidth && line.Length > 2)
+                {
+                    writer.Line(line);
+                    line = "//";
+                }
+
+                line += " " + word;
+            }
+
+            writer.Line(line);
+        }
+    }
+}

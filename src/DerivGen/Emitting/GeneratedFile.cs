@@ -1,0 +1,22 @@
+using System;
+using DerivGen.Model;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>The text generated for one network, or why there is none. Equatable, so unchanged output is cached.</summary>
+    internal sealed record GeneratedFile(string HintName, string TypeName, string Text, string? Error)
+    {
+        public static GeneratedFile For(NetworkSpec spec)
+        {
+            try
+            {
+                return new GeneratedFile(spec.HintName, spec.Name, NetworkEmitter.Emit(spec), null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The generator must never fail a build by throwing; a bug here becomes a diagnostic instead.
+                return new GeneratedFile(spec.HintName, spec.Name, string.Empty, $"{e.GetType().Name}: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace DerivGen
+{
+    /// <summary>Metadata names of the attributes the generator looks for, and of their arguments.</summary>
+    internal static class KnownNames
+    {
+        public const string NetworkAttribute = "DerivGen.NetworkAttribute";
+        public const string DenseAttribute = "DerivGen.DenseAttribute";
+        public const string LossArgument = "Loss";
+        public const string HuberDeltaArgument = "HuberDelta";
+        public const string SlopeArgument = "Slope";
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using DerivGen.Model;
+using DerivGen.Symbolic;
+
+namespace DerivGen.Lowering
+{
+    /// <summary>
+    /// Lowers a <see cref="NetworkSpec"/> to an expression graph (z = W·a_prev + b and a = f(z) for every layer, then the
+    /// loss) and differentiates the loss in reverse mode with respect to every parameter.
+    /// </summary>
+    internal static class NetworkLowering
+    {
+        public static LoweredNetwork Lower(NetworkSpec spec)
+        {
+            var g = new ExpressionGraph();
+            var layerCount = spec.Layers.Count;
+            var z = new Node[layerCount][];
+            var a = new Node[layerCount][];
+            var parameterNames = new List<string>(spec.ParameterCount);
+
+            var previous = new Node[spec.Inputs];
+            for (int j = 0; j < spec.Inputs; j++)
+            {
+                previous[j] = g.Input(j);
+            }
+
+            for (int l = 0; l < layerCount; l++)
+            {
+                var layer = spec.Layers[l];
+                int number = l + 1;
+                int inputs = spec.InputsOf(l);
+                int offset = spec.ParameterOffsetOf(l);
+                g.BeginSection(Describe.Layer(spec, l));
+
+                z[l] = new Node[layer.Units];
+                for (int i = 0; i < layer.Units; i++)
+                {
+                    var terms = new List<Node>(inputs + 1);
+                    for (int j = 0; j < inputs; j++)
+                    {
+                        terms.Add(g.Multiply(g.Parameter(offset + (i * inputs) + j), previous[j]));
+                    }
+
+                    terms.Add(g.Parameter(offset + (layer.Units * inputs) + i));
+                    z[l][i] = g.Sum(terms);
+                    g.Name(z[l][i], $"z{number}_{i}", $"z{number}[{i}]");
+                }
+
+                for (int i = 0; i < layer.Units; i++)
+                {
+                    for (int j = 0; j < inputs; j++)
+                    {
+                        parameterNames.Add($"W{number}[{i},{j}]");
+                    }
+                }
+
+                for (int i = 0; i < layer.Units; i++)
+                {
+                    parameterNames.Add($"b{number}[{i}]");
+                }
+
+                a[l] = ActivationLowering.Apply(g, layer, z[l]);
+                for (int i = 0; i < layer.Units; i++)
+                {
+                    g.Name(a[l][i], $"a{number}_{i}", $"a{number}[{i}]");
+                }
+
+                previous = a[l];
+            }
+
+            var y = new Node[spec.OutputCount];
+            for (int i = 0; i < y.Length; i++)
+            {
+                y[i] = g.Target(i);
+            }
+
+            g.BeginSection(Describe.Loss(spec));
+            var loss = LossLowering.Build(g, spec, z[layerCount - 1], a[layerCount - 1], y);
+            g.Name(loss, "loss", "L");
+
+            var adjoints = ReverseMode.Differentiate(g, loss, "L");
+
+            var gradient = new Node[spec.ParameterCount];
+            for (int k = 0; k < gradient.Length; k++)
+            {
+                gradient[k] = adjoints.TryGetValue(g.Parameter(k), out var adjoint) ? adjoint : g.Constant(0);
+            }
+
+            var adjointOfA = new Node[layerCount][];
+            var adjointOfZ = new Node[layerCount][];
+            for (int l = 0; l < layerCount; l++)
+            {
+                adjointOfA[l] = AdjointsOf(g, adjoints, a[l]);
+                adjointOfZ[l] = AdjointsOf(g, adjoints, z[l]);
+            }
+
+            return new LoweredNetwork(spec, g, z, a, loss, gradient, adjointOfA, adjointOfZ, parameterNames);
+        }
+
+        /// <summary>
+        /// The adjoints of <paramref name="nodes"/>; a node the loss reaches without passing through it (the last layer's a
+        /// when the loss is fused with the activation) has no adjoint in the graph, and its entry is NaN.
+        /// </summary>
+        private static Node[] AdjointsOf(ExpressionGraph g, IReadOnlyDictionary<Node, Node> adjoints, Node[] nodes)
+        {
+            var result = new Node[nodes.Length];
+            for (int i = 0; i < nodes.Length; i++)
+            {
+                result[i] = adjoints.TryGetValue(nodes[i], out var adjoint) ? adjoint : g.Constant(double.NaN);
+            }
+
+            return result;
+        }
+    }
+}

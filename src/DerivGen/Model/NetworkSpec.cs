@@ -1,0 +1,49 @@
+namespace DerivGen.Model
+{
+    /// <summary>
+    /// Everything the generator needs to know about one annotated network type, and nothing from Roslyn: the incremental
+    /// pipeline caches it and compares it by value, so it must stay immutable and equatable (strings, numbers, enums,
+    /// other model records and <see cref="EquatableArray{T}"/> only).
+    /// </summary>
+    /// <param name="Namespace">The containing namespace, or empty for the global namespace.</param>
+    /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
+    /// <param name="Keyword">class, struct, record or record struct.</param>
+    /// <param name="Name">The type's name with its type parameter list, if any.</param>
+    /// <param name="HintName">The generated file's name.</param>
+    /// <param name="Inputs">The number of input values.</param>
+    /// <param name="Layers">The Dense layers in source order.</param>
+    /// <param name="Loss">The loss function.</param>
+    /// <param name="HuberDelta">δ of the Huber loss.</param>
+    /// <param name="IsStatic">A static class gets the static API only.</param>
+    internal sealed record NetworkSpec(
+        string Namespace,
+        EquatableArray<ContainingTypeSpec> ContainingTypes,
+        string Keyword,
+        string Name,
+        string HintName,
+        int Inputs,
+        EquatableArray<LayerSpec> Layers,
+        LossKind Loss,
+        double HuberDelta,
+        bool IsStatic)
+    {
+        /// <summary>The number of inputs of layer <paramref name="layer"/> (0-based).</summary>
+        public int InputsOf(int layer) => layer == 0 ? Inputs : Layers[layer - 1].Units;
+
+        public int OutputCount => Layers[Layers.Count - 1].Units;
+
+        /// <summary>Where layer <paramref name="layer"/>'s W starts in the parameter vector; its b follows W.</summary>
+        public int ParameterOffsetOf(int layer)
+        {
+            int offset = 0;
+            for (int l = 0; l < layer; l++)
+            {
+                offset += (InputsOf(l) + 1) * Layers[l].Units;
+            }
+
+            return offset;
+        }
+
+        public int ParameterCount => ParameterOffsetOf(Layers.Count);
+    }
+}

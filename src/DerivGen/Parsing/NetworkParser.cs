@@ -1,0 +1,318 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using DerivGen.Diagnostics;
+using DerivGen.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DerivGen.Parsing
+{
+    /// <summary>
+    /// Reads a [Network] type's attributes into a <see cref="NetworkSpec"/> and reports misuse. The only code that touches
+    /// symbols and syntax; it runs on every edit, so it validates and copies values, nothing more.
+    /// </summary>
+    internal static class NetworkParser
+    {
+        /// <summary>Members DerivGen always generates, which a user type must not declare itself.</summary>
+        private static readonly string[] FixedMemberNames =
+        {
+            "InputCount", "OutputCount", "ParameterCount", "TraceLength", "Layout", "Trace", "Parameters",
+            "Forward", "Loss", "Backward", "LengthMismatch",
+        };
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var networkAttribute = context.Attributes[0];
+            var networkSyntax = SyntaxOf(networkAttribute, ct);
+            var networkLocation = networkSyntax?.GetLocation() ?? LocationOf(context.TargetNode);
+            var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+            var typeName = type.Name;
+
+            void Report(DiagnosticDescriptor descriptor, Location location, params object[] args) =>
+                diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+
+            if (HasErrors(networkAttribute))
+            {
+                Report(DiagnosticDescriptors.ArgumentNotConstant, networkLocation, "Network", typeName);
+                return new ParseResult(null, diagnostics.ToImmutable());
+            }
+
+            // Type shape: partial all the way out, a kind that can hold the generated members.
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                Report(DiagnosticDescriptors.NotPartial, networkLocation, typeName);
+            }
+
+            for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+            {
+                if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(DiagnosticDescriptors.ContainingTypeNotPartial, networkLocation, parent.Identifier.ValueText, typeName);
+                }
+            }
+
+            if (type.IsRefLikeType)
+            {
+                Report(DiagnosticDescriptors.UnsupportedTypeKind, networkLocation, "ref struct", typeName,
+                    "the generated Trace view is itself a ref struct, and a ref struct cannot hold the instance form's parameter array safely; use a struct or a class");
+            }
+
+            // The network attribute's own arguments.
+            int inputs = (int)networkAttribute.ConstructorArguments[0].Value!;
+            if (inputs <= 0)
+            {
+                Report(DiagnosticDescriptors.InputsNotPositive, ArgumentLocation(networkSyntax, 0, null) ?? networkLocation, typeName, inputs);
+            }
+
+            var loss = LossKind.SquaredError;
+            double huberDelta = 1.0;
+            foreach (var named in networkAttribute.NamedArguments)
+            {
+                var location = ArgumentLocation(networkSyntax, -1, named.Key) ?? networkLocation;
+                if (named.Key == KnownNames.LossArgument && named.Value.Value is int lossValue)
+                {
+                    if (!System.Enum.IsDefined(typeof(LossKind), lossValue))
+                    {
+                        Report(DiagnosticDescriptors.UndefinedEnumValue, location, $"(LossFunction){lossValue}", "LossFunction");
+                    }
+
+                    loss = (LossKind)lossValue;
+                }
+                else if (named.Key == KnownNames.HuberDeltaArgument && named.Value.Value is double delta)
+                {
+                    if (!(delta > 0) || double.IsInfinity(delta))
+                    {
+                        Report(DiagnosticDescriptors.InvalidNumber, location, "HuberDelta", typeName, delta, "give a positive, finite δ");
+                    }
+
+                    huberDelta = delta;
+                }
+            }
+
+            // Layers: the [Dense] attributes in source order, all on one declaration.
+            var denseAttributes = type.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.DenseAttribute)
+                .Select(a => (Data: a, Syntax: SyntaxOf(a, ct)))
+                .ToList();
+            var declarationsWithLayers = denseAttributes
+                .Select(a => a.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>())
+                .Distinct()
+                .Count();
+            if (declarationsWithLayers > 1)
+            {
+                Report(DiagnosticDescriptors.LayersSplit, networkLocation, typeName);
+            }
+
+            denseAttributes = denseAttributes
+                .OrderBy(a => a.Syntax?.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(a => a.Syntax?.SpanStart ?? 0)
+                .ToList();
+
+            if (denseAttributes.Count == 0)
+            {
+                Report(DiagnosticDescriptors.NoLayers, networkLocation, typeName);
+            }
+
+            var layers = new List<LayerSpec>(denseAttributes.Count);
+            int layerInputs = inputs;
+            for (int l = 0; l < denseAttributes.Count; l++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var (data, syntax) = denseAttributes[l];
+                var location = syntax?.GetLocation() ?? networkLocation;
+                if (HasErrors(data))
+                {
+                    Report(DiagnosticDescriptors.ArgumentNotConstant, location, "Dense", typeName);
+                    continue;
+                }
+
+                int units = (int)data.ConstructorArguments[0].Value!;
+                int activationValue = data.ConstructorArguments.Length > 1 && data.ConstructorArguments[1].Value is int value ? value : 0;
+                if (units <= 0)
+                {
+                    Report(DiagnosticDescriptors.UnitsNotPositive, ArgumentLocation(syntax, 0, null) ?? location, l + 1, typeName, units);
+                }
+                else if (layerInputs > 0 && (long)units * layerInputs > DiagnosticDescriptors.MaxWeightsPerLayer)
+                {
+                    Report(DiagnosticDescriptors.LayerTooLarge, location, l + 1, typeName, (long)units * layerInputs, units, layerInputs);
+                }
+
+                if (!System.Enum.IsDefined(typeof(ActivationKind), activationValue))
+                {
+                    Report(DiagnosticDescriptors.UndefinedEnumValue, ArgumentLocation(syntax, 1, null) ?? location, $"(Activation){activationValue}", "Activation");
+                }
+                else if (activationValue == (int)ActivationKind.Softmax && units == 1)
+                {
+                    Report(DiagnosticDescriptors.SoftmaxOneUnit, location, l + 1, typeName);
+                }
+
+                double slope = 0.01;
+                foreach (var named in data.NamedArguments)
+                {
+                    if (named.Key == KnownNames.SlopeArgument && named.Value.Value is double s)
+                    {
+                        if (double.IsNaN(s) || double.IsInfinity(s))
+                        {
+                            Report(DiagnosticDescriptors.InvalidNumber, ArgumentLocation(syntax, -1, named.Key) ?? location, $"The slope of Dense layer {l + 1}", typeName, s, "give a finite slope");
+                        }
+
+                        slope = s;
+                    }
+                }
+
+                layers.Add(new LayerSpec(units, (ActivationKind)activationValue, slope));
+                layerInputs = units;
+            }
+
+            // A fused loss needs its activation on the last layer.
+            if (layers.Count > 0)
+            {
+                var lastActivation = layers[layers.Count - 1].Activation;
+                var needed = loss switch
+                {
+                    LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
+                    LossKind.CrossEntropy => ActivationKind.Softmax,
+                    _ => lastActivation,
+                };
+                if (needed != lastActivation)
+                {
+                    var lossLocation = ArgumentLocation(networkSyntax, -1, KnownNames.LossArgument) ?? networkLocation;
+                    Report(DiagnosticDescriptors.LossNeedsActivation, lossLocation, loss, typeName, needed, lastActivation);
+                }
+            }
+
+            ReportCollisions(type, layers.Count, networkLocation, diagnostics);
+
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return new ParseResult(null, diagnostics.ToImmutable());
+            }
+
+            var spec = new NetworkSpec(
+                Namespace: type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+                ContainingTypes: new EquatableArray<ContainingTypeSpec>(ContainingTypes(declaration)),
+                Keyword: KeywordOf(declaration),
+                Name: NameWithTypeParameters(declaration),
+                HintName: HintNameOf(type),
+                Inputs: inputs,
+                Layers: new EquatableArray<LayerSpec>(layers),
+                Loss: loss,
+                HuberDelta: huberDelta,
+                IsStatic: type.IsStatic);
+            return new ParseResult(spec, diagnostics.ToImmutable());
+        }
+
+        /// <summary>The diagnostic for a [Dense] type that has no [Network]: reported once, on its first [Dense].</summary>
+        public static ImmutableArray<Diagnostic> ParseOrphanDense(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute))
+            {
+                return ImmutableArray<Diagnostic>.Empty;
+            }
+
+            // One report per type, although the pipeline visits each declaration that carries [Dense].
+            var firstDeclaration = type.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct);
+            if (firstDeclaration is not null && firstDeclaration != context.TargetNode)
+            {
+                return ImmutableArray<Diagnostic>.Empty;
+            }
+
+            var location = SyntaxOf(context.Attributes[0], ct)?.GetLocation() ?? LocationOf(context.TargetNode);
+            return ImmutableArray.Create(Diagnostic.Create(DiagnosticDescriptors.DenseWithoutNetwork, location, type.Name));
+        }
+
+        private static void ReportCollisions(INamedTypeSymbol type, int layerCount, Location fallback, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            var generated = new HashSet<string>(FixedMemberNames, System.StringComparer.Ordinal);
+            for (int l = 1; l <= layerCount; l++)
+            {
+                generated.Add($"W{l}");
+                generated.Add($"b{l}");
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared || !generated.Contains(member.Name) || member.Locations.Length == 0 || !member.Locations[0].IsInSource)
+                {
+                    continue;
+                }
+
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, member.Locations[0] ?? fallback, type.Name, member.Name));
+            }
+        }
+
+        private static bool HasErrors(AttributeData attribute) =>
+            attribute.AttributeClass is null or IErrorTypeSymbol
+            || attribute.ConstructorArguments.Length == 0
+            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is null)
+            || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+
+        private static AttributeSyntax? SyntaxOf(AttributeData attribute, CancellationToken ct) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
+
+        private static Location LocationOf(SyntaxNode node) =>
+            node is BaseTypeDeclarationSyntax type ? type.Identifier.GetLocation() : node.GetLocation();
+
+        /// <summary>The location of a positional argument (by index) or a named one (by name), if the syntax has it.</summary>
+        private static Location? ArgumentLocation(AttributeSyntax? attribute, int position, string? name)
+        {
+            var arguments = attribute?.ArgumentList?.Arguments;
+            if (arguments is null)
+            {
+                return null;
+            }
+
+            if (name is not null)
+            {
+                return arguments.Value.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
+            }
+
+            var positional = arguments.Value.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+            return position < positional.Count ? positional[position].GetLocation() : null;
+        }
+
+        private static IEnumerable<ContainingTypeSpec> ContainingTypes(TypeDeclarationSyntax declaration)
+        {
+            var chain = new List<ContainingTypeSpec>();
+            for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+            {
+                chain.Add(new ContainingTypeSpec(KeywordOf(parent), NameWithTypeParameters(parent)));
+            }
+
+            chain.Reverse();
+            return chain;
+        }
+
+        private static string KeywordOf(TypeDeclarationSyntax declaration) => declaration switch
+        {
+            RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+            RecordDeclarationSyntax => "record",
+            StructDeclarationSyntax => "struct",
+            InterfaceDeclarationSyntax => "interface",
+            _ => "class",
+        };
+
+        private static string NameWithTypeParameters(TypeDeclarationSyntax declaration) =>
+            declaration.Identifier.ToString() + (declaration.TypeParameterList?.ToString() ?? string.Empty);
+
+        /// <summary>The fully qualified metadata name (Outer+Net`1 becomes Outer.Net`1), unique per type and valid as a file name.</summary>
+        private static string HintNameOf(INamedTypeSymbol type)
+        {
+            var parts = new List<string>();
+            for (ISymbol? symbol = type; symbol is INamedTypeSymbol named; symbol = named.ContainingType)
+            {
+                parts.Add(named.MetadataName.Replace('`', '_'));
+            }
+
+            parts.Reverse();
+            var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString() + ".";
+            return ns + string.Join(".", parts) + ".DerivGen.g.cs";
+        }
+    }
+}

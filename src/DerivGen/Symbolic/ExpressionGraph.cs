@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+
+namespace DerivGen.Symbolic
+{
+    /// <summary>
+    /// Builds the scalar expression graph: hash-consing (so common subexpressions are shared), algebraic
+    /// simplification at construction time, and the names, section headings and notes the emitter prints.
+    /// </summary>
+    /// <remarks>
+    /// Simplifications are only those that are exact in IEEE arithmetic for every operand, NaN and ∞ included:
+    /// x·1 = x, x + 0 = x, x − 0 = x, x/1 = x, −(−x) = x and folding of constant arithmetic. x·0 folds to 0 only when
+    /// x is a finite constant, since ∞·0 and NaN·0 are NaN.
+    /// </remarks>
+    internal sealed class ExpressionGraph
+    {
+        private readonly List<Node> _nodes = new();
+        private readonly Dictionary<NodeKey, Node> _interned = new();
+        private readonly Dictionary<Node, NodeName> _names = new();
+        private readonly Dictionary<Node, string> _labels = new();
+        private readonly Dictionary<Node, bool> _inBackwardPass = new();
+        private readonly Dictionary<Node, string> _notes = new();
+        private string _currentLabel = string.Empty;
+        private bool _backwardPass;
+
+        public IReadOnlyList<Node> Nodes => _nodes;
+
+        /// <summary>Nodes created from now on belong to this part of the model (a comment heading in the emitted code).</summary>
+        public void BeginSection(string label) => _currentLabel = label;
+
+        /// <summary>Nodes created from now on belong to the backward pass.</summary>
+        public void BeginBackwardPass() => _backwardPass = true;
+
+        /// <summary>The part of the model a node was created for, such as <c>Layer 2: Dense 3 -> 1, Sigmoid</c>.</summary>
+        public string LabelOf(Node node) => _labels.TryGetValue(node, out var label) ? label : string.Empty;
+
+        /// <summary>The heading of the node's section: its label, prefixed by the pass it belongs to.</summary>
+        public string SectionOf(Node node) =>
+            _labels.TryGetValue(node, out var label) ? (_inBackwardPass[node] ? "Backward · " : "Forward · ") + label : string.Empty;
+
+        /// <summary>Gives a node a local-variable name and a name in mathematical notation. The first name given wins.</summary>
+        public void Name(Node node, string csharpName, string mathName)
+        {
+            if (!node.IsLeaf && !_names.ContainsKey(node))
+            {
+                _names.Add(node, new NodeName(csharpName, mathName));
+            }
+        }
+
+        /// <summary>Gives a node a name, replacing any it had.</summary>
+        public void Rename(Node node, string csharpName, string mathName)
+        {
+            if (!node.IsLeaf)
+            {
+                _names[node] = new NodeName(csharpName, mathName);
+            }
+        }
+
+        public NodeName? NameOf(Node node) => _names.TryGetValue(node, out var name) ? name : null;
+
+        /// <summary>Attaches an explanation that the emitter prints above the node's statement.</summary>
+        public void Annotate(Node node, string note)
+        {
+            if (!_notes.ContainsKey(node))
+            {
+                _notes.Add(node, note);
+            }
+        }
+
+        public string? NoteOf(Node node) => _notes.TryGetValue(node, out var note) ? note : null;
+
+        public Node Constant(double value) => Intern(Op.Constant, Array.Empty<Node>(), value, 0);
+
+        public Node Parameter(int index) => Intern(Op.Parameter, Array.Empty<Node>(), 0, index);
+
+        public Node Input(int index) => Intern(Op.Input, Array.Empty<Node>(), 0, index);
+
+        public Node Target(int index) => Intern(Op.Target, Array.Empty<Node>(), 0, index);
+
+        public Node Sum(IReadOnlyList<Node> terms)
+        {
+            var kept = new List<Node>(terms.Count);
+            int constantPosition = -1;
+            double constantSum = 0;
+            foreach (var term in terms)
+            {
+                if (!term.IsConstant)
+                {
+                    kept.Add(term);
+                }
+                else if (constantPosition < 0)
+                {
+                    constantPosition = kept.Count;
+                    constantSum = term.Constant;
+                }
+                else
+                {
+                    constantSum += term.Constant;
+                }
+            }
+
+            // Constants are folded into one, kept where the first stood (1 + t reads as written); lowering never
+            // passes more than one, so folding does not change a rounding.
+            if (constantPosition >= 0 && !(constantSum == 0 && kept.Count > 0))
+            {
+                kept.Insert(constantPosition, Constant(constantSum));
+            }
+
+            return kept.Count switch
+            {
+                0 => Constant(0),
+                1 => kept[0],
+                _ => Intern(Op.Add, kept.ToArray(), 0, 0),
+            };
+        }
+
+        public Node Add(Node left, Node right) => Sum(new[] { left, right });
+
+        public Node Subtract(Node left, Node right)
+        {
+            if (left.IsConstant && right.IsConstant)
+            {
+                return Constant(left.Constant - right.Constant);
+            }
+
+            if (right.IsConstantValue(0))
+            {
+                return left;
+            }
+
+            if (left.IsConstantValue(0))
+            {
+                return Negate(right);
+            }
+
+            return Intern(Op.Subtract, new[] { left, right }, 0, 0);
+        }
+
+        public Node Multiply(Node left, Node right)
+        {
+            if (left.IsConstant && right.IsConstant)
+            {
+                return Constant(left.Constant * right.Constant);
+            }
+
+            if (left.IsConstantValue(1))
+            {
+                return right;
+            }
+
+            if (right.IsConstantValue(1))
+            {
+                return left;
+            }
+
+            if (left.IsConstantValue(-1))
+            {
+                return Negate(right);
+            }
+
+            if (right.IsConstantValue(-1))
+            {
+                return Negate(left);
+            }
+
+            return Intern(Op.Multiply, new[] { left, right }, 0, 0);
+        }
+
+        public Node Divide(Node numerator, Node denominator)
+        {
+            if (numerator.IsConstant && denominator.IsConstant)
+            {
+                return Constant(numerator.Constant / denominator.Constant);
+            }
+
+            if (denominator.IsConstantValue(1))
+            {
+                return numerator;
+            }
+
+            return Intern(Op.Divide, new[] { numerator, denominator }, 0, 0);
+        }
+
+        public Node Negate(Node operand)
+        {
+            if (operand.IsConstant)
+            {
+                return Constant(-operand.Constant);
+            }
+
+            if (operand.Op == Op.Negate)
+            {
+                return operand.Arguments[0];
+            }
+
+            return Intern(Op.Negate, new[] { operand }, 0, 0);
+        }
+
+        public Node Square(Node operand) =>
+            operand.IsConstant ? Constant(operand.Constant * operand.Constant) : Intern(Op.Square, new[] { operand }, 0, 0);
+
+        /// <summary>A function of one argument (Exp, Tanh, Relu, ...); <paramref name="constant"/> is its slope or δ.</summary>
+        public Node Apply(Op function, Node argument, double constant = 0) =>
+            Intern(function, new[] { argument }, constant, 0);
+
+        public Node Max(Node left, Node right) =>
+            left == right ? left : Intern(Op.Max, new[] { left, right }, 0, 0);
+
+        public Node IfPositive(Node condition, Node whenPositive, Node otherwise) =>
+            whenPositive == otherwise ? whenPositive : Intern(Op.IfPositive, new[] { condition, whenPositive, otherwise }, 0, 0);
+
+        public Node StopGradient(Node operand) =>
+            operand.IsLeaf || operand.Op == Op.StopGradient ? operand : Intern(Op.StopGradient, new[] { operand }, 0, 0);
+
+        private Node Intern(Op op, Node[] arguments, double constant, int index)
+        {
+            var key = new NodeKey(op, arguments, constant, index);
+            if (_interned.TryGetValue(key, out var existing))
+            {
+                return existing;
+            }
+
+            var node = new Node(_nodes.Count, op, arguments, constant, index);
+            _nodes.Add(node);
+            _interned.Add(key, node);
+            if (!node.IsLeaf)
+            {
+                _labels.Add(node, _currentLabel);
+                _inBackwardPass.Add(node, _backwardPass);
+            }
+
+            return node;
+        }
+
+        /// <summary>Structural identity: the operation, the argument nodes (by Id), the constant's bits and the index.</summary>
+        private readonly struct NodeKey : IEquatable<NodeKey>
+        {
+            private readonly Op _op;
+            private readonly Node[] _arguments;
+            private readonly long _constantBits;
+            private readonly int _index;
+
+            public NodeKey(Op op, Node[] arguments, double constant, int index)
+            {
+                _op = op;
+                _arguments = arguments;
+                _constantBits = BitConverter.DoubleToInt64Bits(constant);
+                _index = index;
+            }
+
+            public bool Equals(NodeKey other)
+            {
+                if (_op != other._op || _constantBits != other._constantBits || _index != other._index
+                    || _arguments.Length != other._arguments.Length)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < _arguments.Length; i++)
+                {
+                    if (_arguments[i] != other._arguments[i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            public override bool Equals(object? obj) => obj is NodeKey other && Equals(other);
+
+            public override int GetHashCode()
+            {
+                int hash = ((int)_op * 397) ^ _constantBits.GetHashCode() ^ (_index * 7919);
+                foreach (var argument in _arguments)
+                {
+                    hash = (hash * 31) + argument.Id;
+                }
+
+                return hash;
+            }
+        }
+    }
+}

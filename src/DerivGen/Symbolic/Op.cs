@@ -1,0 +1,44 @@
+namespace DerivGen.Symbolic
+{
+    /// <summary>The operations of the scalar expression graph. Each has one C# form and one derivative rule.</summary>
+    internal enum Op
+    {
+        // Leaves.
+        Constant,
+        Parameter,
+        Input,
+        Target,
+
+        // Arithmetic. Add is n-ary so that dot products and adjoint accumulations stay one flat sum.
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        Negate,
+        Square,
+
+        // Elementary functions.
+        Exp,
+        Log,
+        Log1p,
+        Expm1,
+        Abs,
+        Tanh,
+        Sigmoid,
+        Softplus,
+
+        // Piecewise functions; Node.Constant holds the slope or δ where there is one.
+        Relu,
+        LeakyRelu,
+        Elu,
+        Huber,
+        Clamp,
+        Max,
+
+        /// <summary>c &gt; 0 ? a : b. Appears only in derivatives, which are never differentiated again.</summary>
+        IfPositive,
+
+        /// <summary>The value of its argument, held constant under differentiation (the shift of a log-sum-exp).</summary>
+        StopGradient,
+    }
+}

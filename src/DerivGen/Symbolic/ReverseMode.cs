@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DerivGen.Symbolic
+{
+    /// <summary>
+    /// Symbolic reverse-mode differentiation: walks the graph from the output back to the parameters and builds, as new
+    /// graph nodes, the adjoint dOutput/dNode of every node on the way (the chain rule, one node at a time).
+    /// </summary>
+    internal static class ReverseMode
+    {
+        /// <summary>
+        /// Returns the adjoint of every node that lies between a parameter and <paramref name="output"/>. Adjoints of named
+        /// nodes are named after them (<c>z2_0</c> gives <c>dz2_0</c>, shown as <c>dL/dz2[0]</c>).
+        /// </summary>
+        public static IReadOnlyDictionary<Node, Node> Differentiate(ExpressionGraph graph, Node output, string outputMathName)
+        {
+            var relevant = NodesBetweenParametersAnd(output);
+            var contributions = new Dictionary<Node, List<(int ConsumerId, Node Term)>>();
+            var adjoints = new Dictionary<Node, Node>();
+            var namedAsAdjoint = new HashSet<Node>();
+            contributions[output] = new List<(int, Node)> { (int.MaxValue, graph.Constant(1)) };
+            graph.BeginBackwardPass();
+
+            foreach (var node in BackwardOrder(relevant, output))
+            {
+                if (!contributions.TryGetValue(node, out var terms))
+                {
+                    continue;
+                }
+
+                graph.BeginSection(graph.LabelOf(node));
+                var adjoint = graph.Sum(terms.OrderBy(t => t.ConsumerId).Select(t => t.Term).ToList());
+                adjoints[node] = adjoint;
+                // When one adjoint node serves several forward nodes (dL/dr = dL/da for r = a − y), the name of the node
+                // nearest the parameters wins: it is the one a reader looks for.
+                if (graph.NameOf(node) is { } name && (graph.NameOf(adjoint) is null || namedAsAdjoint.Contains(adjoint)))
+                {
+                    graph.Rename(adjoint, "d" + name.CSharp, $"d{outputMathName}/d{name.Math}");
+                    namedAsAdjoint.Add(adjoint);
+                }
+
+                for (int i = 0; i < node.Arguments.Length; i++)
+                {
+                    var argument = node.Arguments[i];
+                    if (!relevant.Contains(argument))
+                    {
+                        continue;
+                    }
+
+                    var term = ChainRule.Contribution(graph, node, i, adjoint);
+                    if (term.IsConstantValue(0))
+                    {
+                        continue;
+                    }
+
+                    if (!contributions.TryGetValue(argument, out var list))
+                    {
+                        list = new List<(int, Node)>();
+                        contributions.Add(argument, list);
+                    }
+
+                    list.Add((node.Id, term));
+                }
+            }
+
+            return adjoints;
+        }
+
+        /// <summary>
+        /// Orders the nodes so that every consumer of a node comes before it, as reverse mode needs: by distance from the
+        /// output (the longest path), and by creation within one distance. Nodes at one distance never consume each other,
+        /// so a layer's units come out in their natural order (dz2[0], dz2[1], …) and the code reads top to bottom.
+        /// </summary>
+        private static IEnumerable<Node> BackwardOrder(HashSet<Node> relevant, Node output)
+        {
+            var distance = new Dictionary<Node, int> { [output] = 0 };
+            foreach (var node in relevant.OrderByDescending(n => n.Id))
+            {
+                if (!distance.TryGetValue(node, out var d))
+                {
+                    continue;
+                }
+
+                foreach (var argument in node.Arguments)
+                {
+                    if (relevant.Contains(argument) && (!distance.TryGetValue(argument, out var current) || current < d + 1))
+                    {
+                        distance[argument] = d + 1;
+                    }
+                }
+            }
+
+            return distance.Keys.OrderBy(n => distance[n]).ThenBy(n => n.Id);
+        }
+
+        /// <summary>The nodes that <paramref name="output"/> depends on and that themselves depend on a parameter.</summary>
+        private static HashSet<Node> NodesBetweenParametersAnd(Node output)
+        {
+            var reachable = new HashSet<Node>();
+            var stack = new Stack<Node>();
+            stack.Push(output);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (!reachable.Add(node) || node.Op == Op.StopGradient)
+                {
+                    continue;
+                }
+
+                foreach (var argument in node.Arguments)
+                {
+                    stack.Push(argument);
+                }
+            }
+
+            var dependsOnParameter = new HashSet<Node>();
+            foreach (var node in reachable.OrderBy(n => n.Id))
+            {
+                if (node.Op == Op.Parameter
+                    || (node.Op != Op.StopGradient && node.Arguments.Any(dependsOnParameter.Contains)))
+                {
+                    dependsOnParameter.Add(node);
+                }
+            }
+
+            return dependsOnParameter;
+        }
+    }
+}

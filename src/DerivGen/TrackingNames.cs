@@ -1,0 +1,11 @@
+namespace DerivGen
+{
+    /// <summary>Names of the pipeline steps that caching tests inspect.</summary>
+    internal static class TrackingNames
+    {
+        public const string ParseResult = nameof(ParseResult);
+        public const string NetworkModel = nameof(NetworkModel);
+        public const string GeneratedSource = nameof(GeneratedSource);
+        public const string OrphanDenseDiagnostics = nameof(OrphanDenseDiagnostics);
+    }
+}
