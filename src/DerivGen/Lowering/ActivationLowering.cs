@@ -10,11 +10,12 @@ namespace DerivGen.Lowering
         private const double GeluC = 0.7978845608028654;
         private const double GeluK = 0.044715;
 
-        public static Node[] Apply(ExpressionGraph g, LayerSpec layer, Node[] z)
+        /// <param name="layerNumber">1-based, for the names of the intermediate values (m2, e2_0, …).</param>
+        public static Node[] Apply(ExpressionGraph g, LayerSpec layer, Node[] z, int layerNumber)
         {
             if (layer.Activation == ActivationKind.Softmax)
             {
-                return Softmax(g, z);
+                return Softmax(g, z, layerNumber);
             }
 
             var a = new Node[z.Length];
@@ -52,36 +53,46 @@ namespace DerivGen.Lowering
         /// constant under differentiation: softmax does not depend on it, and its derivative would only add terms that
         /// cancel. The graph then carries the cross terms ∂a_i/∂z_j of the Jacobian by itself.
         /// </summary>
-        public static Node[] Softmax(ExpressionGraph g, Node[] z)
+        private static Node[] Softmax(ExpressionGraph g, Node[] z, int layerNumber)
         {
-            var shifted = Exponentials(g, z, out _);
-            var total = g.Sum(shifted);
+            var prefixMax = PrefixMaxima(g, z, layerNumber);
+            var shift = g.StopGradient(prefixMax[z.Length - 1]);
+            var exponentials = new Node[z.Length];
+            for (int i = 0; i < z.Length; i++)
+            {
+                exponentials[i] = g.Apply(Op.Exp, g.Subtract(z[i], shift));
+                g.Name(exponentials[i], $"e{layerNumber}_{i}", $"e^(z{layerNumber}[{i}] - m{layerNumber})");
+            }
+
+            var total = g.Sum(exponentials);
+            g.Name(total, $"s{layerNumber}", $"s{layerNumber}");
             var a = new Node[z.Length];
             for (int i = 0; i < z.Length; i++)
             {
-                a[i] = g.Divide(shifted[i], total);
+                a[i] = g.Divide(exponentials[i], total);
             }
 
             return a;
         }
 
-        /// <summary>e^(z_j − m) for every j, where m = max_j z_j (returned as <paramref name="max"/>).</summary>
-        public static Node[] Exponentials(ExpressionGraph g, Node[] z, out Node max)
+        /// <summary>
+        /// The running maxima max(z_0 … z_j), one named statement each (m2_1, m2_2, …); the last is the layer's maximum m2.
+        /// </summary>
+        public static Node[] PrefixMaxima(ExpressionGraph g, Node[] z, int layerNumber)
         {
-            var m = z[0];
-            for (int i = 1; i < z.Length; i++)
+            var prefixMax = new Node[z.Length];
+            prefixMax[0] = z[0];
+            for (int j = 1; j < z.Length; j++)
             {
-                m = g.Max(m, z[i]);
+                prefixMax[j] = g.Max(prefixMax[j - 1], z[j]);
+                if (j < z.Length - 1)
+                {
+                    g.Name(prefixMax[j], $"m{layerNumber}_{j}", $"max(z{layerNumber}[0..{j}])");
+                }
             }
 
-            max = g.StopGradient(m);
-            var shifted = new Node[z.Length];
-            for (int i = 0; i < z.Length; i++)
-            {
-                shifted[i] = g.Apply(Op.Exp, g.Subtract(z[i], max));
-            }
-
-            return shifted;
+            g.Name(prefixMax[z.Length - 1], $"m{layerNumber}", $"m{layerNumber}");
+            return prefixMax;
         }
     }
 }

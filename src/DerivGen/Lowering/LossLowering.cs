@@ -11,7 +11,7 @@ namespace DerivGen.Lowering
         {
             if (spec.Loss == LossKind.CrossEntropy)
             {
-                return CrossEntropy(g, z, y);
+                return CrossEntropy(g, z, y, spec.Layers.Count);
             }
 
             var terms = new List<Node>(a.Length);
@@ -27,6 +27,29 @@ namespace DerivGen.Lowering
 
             var sum = g.Sum(terms);
             return spec.Loss == LossKind.MeanSquaredError ? g.Divide(sum, g.Constant(a.Length)) : sum;
+        }
+
+        /// <summary>
+        /// dL/da of the output layer for a loss that is fused with its activation, where the graph never forms it:
+        /// (a − y)/(a(1 − a)) for binary cross-entropy and −y/a for cross-entropy. Only the trace shows it; the gradient
+        /// goes through z, which is exact.
+        /// </summary>
+        public static Node[]? FusedOutputAdjoint(ExpressionGraph g, NetworkSpec spec, Node[] a, Node[] y)
+        {
+            if (spec.Loss is not (LossKind.BinaryCrossEntropy or LossKind.CrossEntropy))
+            {
+                return null;
+            }
+
+            var adjoint = new Node[a.Length];
+            for (int i = 0; i < a.Length; i++)
+            {
+                adjoint[i] = spec.Loss == LossKind.BinaryCrossEntropy
+                    ? g.Divide(g.Subtract(a[i], y[i]), g.Multiply(a[i], g.Subtract(g.Constant(1), a[i])))
+                    : g.Negate(g.Divide(y[i], a[i]));
+            }
+
+            return adjoint;
         }
 
         private static Node Residual(ExpressionGraph g, Node[] a, Node[] y, int i)
@@ -48,32 +71,47 @@ namespace DerivGen.Lowering
         }
 
         /// <summary>
-        /// −Σ y_i log a_i with log a_i = (z_i − m) − log1p(ρ), fused with the Softmax layer: m = max_j z_j and
-        /// ρ = Σ_j e^(z_j − m) − 1, the sum without the one term that equals 1. ρ is formed as the sum over the units
-        /// below the maximum plus (number of units at the maximum − 1), which is exact, so log1p(ρ) keeps every digit when
-        /// one class dominates. Correct whether or not y sums to 1.
+        /// −Σ y_i log a_i, fused with the Softmax layer and written on the logits: −log a_i = (m − z_i) + log1p(ρ), where
+        /// m = max_j z_j is reached first at unit r and ρ = Σ_{j≠r} e^(z_j − m). Unit r is left out of ρ and its m − z_r
+        /// is left out of L by construction (both are exactly 0 and 1 in value), instead of being computed and cancelled:
+        /// then the chain rule gives dL/dz_r = Σ_{i≠r} y_i − Σ y·ρ/(1 + ρ), which keeps every digit when the network is
+        /// confidently right (a_r → 1), where a_r·Σy − y_r would lose them all. Correct whether or not y sums to 1.
         /// </summary>
-        private static Node CrossEntropy(ExpressionGraph g, Node[] z, Node[] y)
+        private static Node CrossEntropy(ExpressionGraph g, Node[] z, Node[] y, int layerNumber)
         {
-            var shifted = ActivationLowering.Exponentials(g, z, out var max);
-            var below = new List<Node>(z.Length);
-            var atMax = new List<Node>(z.Length);
             var zero = g.Constant(0);
-            for (int j = 0; j < z.Length; j++)
+
+            // Unit j is r when z_j reaches m and exceeds every earlier z, that is max(z_0 … z_(j−1)).
+            var prefixMax = ActivationLowering.PrefixMaxima(g, z, layerNumber);
+            var m = prefixMax[z.Length - 1];
+
+            // Picks whenFirstMax for unit r and otherwise for every other unit.
+            Node UnlessFirstMax(int j, Node otherwise, Node whenFirstMax)
             {
-                var gap = g.Subtract(max, z[j]);
-                below.Add(g.IfPositive(gap, shifted[j], zero));
-                atMax.Add(g.IfPositive(gap, zero, shifted[j]));
+                var atMax = j == 0 ? whenFirstMax : g.IfPositive(g.Subtract(z[j], prefixMax[j - 1]), whenFirstMax, otherwise);
+                return g.IfPositive(g.Subtract(m, z[j]), otherwise, atMax);
             }
 
-            var rest = g.Add(g.Sum(below), g.Subtract(g.Sum(atMax), g.Constant(1)));
-            var logSumExp = g.Apply(Op.Log1p, rest);
-            g.Name(logSumExp, "logSumExp", "log Σ_j e^(z_j - m)");
+            var rest = new List<Node>(z.Length);
+            var gaps = new Node[z.Length];
+            for (int j = 0; j < z.Length; j++)
+            {
+                var exponential = g.Apply(Op.Exp, g.Subtract(z[j], m));
+                g.Name(exponential, $"ex{layerNumber}_{j}", $"e^(z{layerNumber}[{j}] - m{layerNumber})");
+                rest.Add(UnlessFirstMax(j, exponential, zero));
+                gaps[j] = UnlessFirstMax(j, g.Subtract(m, z[j]), zero);
+            }
+
+            var rho = g.Sum(rest);
+            g.Name(rho, "rho", "ρ");
+            var logSumExp = g.Apply(Op.Log1p, rho);
+            g.Name(logSumExp, "lse", "lse");
 
             var terms = new List<Node>(z.Length);
             for (int i = 0; i < z.Length; i++)
             {
-                var negativeLogA = g.Subtract(logSumExp, g.Subtract(z[i], max));
+                var negativeLogA = g.Add(gaps[i], logSumExp);
+                g.Name(negativeLogA, $"nlog_a_{i}", $"(-log a[{i}])");
                 terms.Add(g.Multiply(y[i], negativeLogA));
             }
 

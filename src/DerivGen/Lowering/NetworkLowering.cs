@@ -59,7 +59,7 @@ namespace DerivGen.Lowering
                     parameterNames.Add($"b{number}[{i}]");
                 }
 
-                a[l] = ActivationLowering.Apply(g, layer, z[l]);
+                a[l] = ActivationLowering.Apply(g, layer, z[l], number);
                 for (int i = 0; i < layer.Units; i++)
                 {
                     g.Name(a[l][i], $"a{number}_{i}", $"a{number}[{i}]");
@@ -94,19 +94,22 @@ namespace DerivGen.Lowering
                 adjointOfZ[l] = AdjointsOf(g, adjoints, z[l]);
             }
 
+            g.BeginSection("Trace: dL/da of the output, which the fused loss does not form");
+            if (LossLowering.FusedOutputAdjoint(g, spec, a[layerCount - 1], y) is { } outputAdjoint)
+            {
+                adjointOfA[layerCount - 1] = outputAdjoint;
+            }
+
             return new LoweredNetwork(spec, g, z, a, loss, gradient, adjointOfA, adjointOfZ, parameterNames);
         }
 
-        /// <summary>
-        /// The adjoints of <paramref name="nodes"/>; a node the loss reaches without passing through it (the last layer's a
-        /// when the loss is fused with the activation) has no adjoint in the graph, and its entry is NaN.
-        /// </summary>
+        /// <summary>The adjoints of <paramref name="nodes"/>, or 0 for a node the loss does not depend on.</summary>
         private static Node[] AdjointsOf(ExpressionGraph g, IReadOnlyDictionary<Node, Node> adjoints, Node[] nodes)
         {
             var result = new Node[nodes.Length];
             for (int i = 0; i < nodes.Length; i++)
             {
-                result[i] = adjoints.TryGetValue(nodes[i], out var adjoint) ? adjoint : g.Constant(double.NaN);
+                result[i] = adjoints.TryGetValue(nodes[i], out var adjoint) ? adjoint : g.Constant(0);
             }
 
             return result;

@@ -38,9 +38,11 @@ namespace DerivGen.Symbolic
                 case Op.Abs:
                     return g.Multiply(adjoint, g.IfPositive(x, g.Constant(1), g.Constant(-1)));
                 case Op.Max:
-                    var other = args[1 - argumentIndex];
-                    var chosen = argumentIndex == 0 ? g.Subtract(x, other) : g.Subtract(args[1], args[0]);
-                    return g.IfPositive(chosen, adjoint, g.Constant(0));
+                    // The adjoint goes to the first argument on a tie, so it reaches the first unit that attains a maximum.
+                    var secondExceeds = g.Subtract(args[1], args[0]);
+                    return argumentIndex == 0
+                        ? g.IfPositive(secondExceeds, g.Constant(0), adjoint)
+                        : g.IfPositive(secondExceeds, adjoint, g.Constant(0));
                 case Op.IfPositive:
                     return argumentIndex switch
                     {
