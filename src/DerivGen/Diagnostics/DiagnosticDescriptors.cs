@@ -62,7 +62,7 @@ namespace DerivGen.Diagnostics
         public static readonly DiagnosticDescriptor UnsupportedTypeKind = Error(UnsupportedTypeKindId,
             "Unsupported network type kind",
             "[Network] is not supported on {0} '{1}'; {2}",
-            "Networks can be classes, records, structs, record structs and static classes.");
+            "Networks can be classes, records, structs and record structs; static classes, ref structs and readonly structs get the static methods only.");
 
         public static readonly DiagnosticDescriptor DenseWithoutNetwork = Error(DenseWithoutNetworkId,
             "Dense layer without a network",

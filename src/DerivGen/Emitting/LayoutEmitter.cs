@@ -31,7 +31,7 @@ namespace DerivGen.Emitting
                 int inputs = spec.InputsOf(l);
                 int offset = spec.ParameterOffsetOf(l);
                 Offset(w, $"W{number}", offset, units * inputs, $"W{number}: {units} × {inputs}, row-major; W{number}[i, j] joins input j to unit i");
-                Offset(w, $"b{number}", offset + (units * inputs), units, $"b{number}: {units} biases");
+                Offset(w, $"b{number}", offset + (units * inputs), units, $"b{number}: {units} bias{(units == 1 ? string.Empty : "es")}");
             }
 
             w.Close();
@@ -40,12 +40,16 @@ namespace DerivGen.Emitting
 
         private static void Offset(SourceWriter w, string name, int offset, int length, string what)
         {
+            if (name != "W1")
+            {
+                w.Line();
+            }
+
             w.Line($"/// <summary>Start of {NetworkEmitter.Xml(what)}.</summary>");
             w.Line($"public const int {name} = {Numbers.Int(offset)};");
             w.Line();
             w.Line($"/// <summary>Length of {name}.</summary>");
             w.Line($"public const int {name}Length = {Numbers.Int(length)};");
-            w.Line();
         }
 
         public static void WriteTrace(SourceWriter w, NetworkSpec spec, string generatedCode)

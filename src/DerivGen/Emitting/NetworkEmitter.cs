@@ -37,7 +37,7 @@ namespace DerivGen.Emitting
             WriteConstants(w, spec);
             LayoutEmitter.WriteLayout(w, spec, GeneratedCode);
             LayoutEmitter.WriteTrace(w, spec, GeneratedCode);
-            if (!spec.IsStatic)
+            if (spec.HasInstanceForm)
             {
                 LayoutEmitter.WriteInstanceForm(w, spec, GeneratedCode);
             }

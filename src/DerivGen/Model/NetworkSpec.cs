@@ -14,7 +14,10 @@ namespace DerivGen.Model
     /// <param name="Layers">The Dense layers in source order.</param>
     /// <param name="Loss">The loss function.</param>
     /// <param name="HuberDelta">δ of the Huber loss.</param>
-    /// <param name="IsStatic">A static class gets the static API only.</param>
+    /// <param name="HasInstanceForm">
+    /// Whether the type can own a parameter array: not for static classes, ref structs or readonly structs, which get the
+    /// static API only.
+    /// </param>
     internal sealed record NetworkSpec(
         string Namespace,
         EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -25,7 +28,7 @@ namespace DerivGen.Model
         EquatableArray<LayerSpec> Layers,
         LossKind Loss,
         double HuberDelta,
-        bool IsStatic)
+        bool HasInstanceForm)
     {
         /// <summary>The number of inputs of layer <paramref name="layer"/> (0-based).</summary>
         public int InputsOf(int layer) => layer == 0 ? Inputs : Layers[layer - 1].Units;

@@ -35,6 +35,15 @@ namespace DerivGen.Parsing
             void Report(DiagnosticDescriptor descriptor, Location location, params object[] args) =>
                 diagnostics.Add(Diagnostic.Create(descriptor, location, args));
 
+            // [Network] twice (on two partial declarations) is the compiler's CS0579; generate from the first one only,
+            // or both would add a file under the same name.
+            var firstNetwork = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute);
+            if (firstNetwork is not null && firstNetwork.ApplicationSyntaxReference?.GetSyntax(ct) is { } firstSyntax
+                && !context.TargetNode.Contains(firstSyntax))
+            {
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+            }
+
             if (HasErrors(networkAttribute))
             {
                 Report(DiagnosticDescriptors.ArgumentNotConstant, networkLocation, "Network", typeName);
@@ -56,10 +65,10 @@ namespace DerivGen.Parsing
                 }
             }
 
-            if (type.IsRefLikeType)
+            if (type.TypeKind == TypeKind.Interface)
             {
-                Report(DiagnosticDescriptors.UnsupportedTypeKind, networkLocation, "ref struct", typeName,
-                    "the generated Trace view is itself a ref struct, and a ref struct cannot hold the instance form's parameter array safely; use a struct or a class");
+                Report(DiagnosticDescriptors.UnsupportedTypeKind, networkLocation, "interface", typeName,
+                    "an interface cannot hold the generated parameter array or the static methods' bodies portably; use a class, record or struct");
             }
 
             // The network attribute's own arguments.
@@ -203,7 +212,7 @@ namespace DerivGen.Parsing
                 Layers: new EquatableArray<LayerSpec>(layers),
                 Loss: loss,
                 HuberDelta: huberDelta,
-                IsStatic: type.IsStatic);
+                HasInstanceForm: !type.IsStatic && !type.IsRefLikeType && !(type.IsValueType && type.IsReadOnly));
             return new ParseResult(spec, diagnostics.ToImmutable());
         }
 

@@ -17,8 +17,8 @@ namespace DerivGen.Symbolic
                     var t = g.Apply(Op.Exp, g.Negate(g.Apply(Op.Abs, x)));
                     derivative = g.Divide(t, g.Square(g.Add(one, t)));
                     symbol = "σ'";
-                    g.Annotate(derivative, "σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): once σ(z) nears 1, 1 - σ(z) "
-                        + "cancels (at z = 18.3 about eight of sixteen digits are lost); this form has no subtraction.");
+                    g.Annotate(derivative, "σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) "
+                        + "cancels (near z = 18 it keeps about eight of sixteen digits); this form has no subtraction.");
                     break;
                 }
 
