@@ -139,8 +139,7 @@ namespace DerivGen.Emitting
             return locals;
         }
 
-        /// <summary>A stop-gradient is its argument as far as values go.</summary>
-        private static Node Resolve(Node node) => node.Op == Op.StopGradient ? Resolve(node.Arguments[0]) : node;
+        private static Node Resolve(Node node) => ExpressionGraph.ValueOf(node);
 
         private static void WriteWrappedComment(SourceWriter writer, string text)
         {

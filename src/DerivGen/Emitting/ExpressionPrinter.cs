@@ -114,7 +114,8 @@ namespace DerivGen.Emitting
                 case Op.IfPositive:
                     return ($"{Wrap(args[0], Relational + 1)} > {(_math ? "0" : "0.0")} ? {Wrap(args[1], Conditional + 1)} : {Wrap(args[2], Conditional)}", Conditional);
                 case Op.StopGradient:
-                    return Operand(args[0]);
+                case Op.KnownDerivative:
+                    return Operand(ExpressionGraph.ValueOf(node));
                 default:
                     throw new InvalidOperationException($"No printed form for {node.Op}.");
             }

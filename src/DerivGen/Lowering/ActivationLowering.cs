@@ -10,6 +10,9 @@ namespace DerivGen.Lowering
         private const double GeluC = 0.7978845608028654;
         private const double GeluK = 0.044715;
 
+        /// <summary>Past |z| = 1e10 the GELU's σ(w) is exactly 0 or 1 in double; clamping there keeps z³ finite.</summary>
+        private const double GeluClamp = 1e10;
+
         /// <param name="layerNumber">1-based, for the names of the intermediate values (m2, e2_0, …).</param>
         public static Node[] Apply(ExpressionGraph g, LayerSpec layer, Node[] z, int layerNumber)
         {
@@ -35,17 +38,46 @@ namespace DerivGen.Lowering
             ActivationKind.Tanh => g.Apply(Op.Tanh, z),
             ActivationKind.Softplus => g.Apply(Op.Softplus, z),
             ActivationKind.Elu => g.Apply(Op.Elu, z),
-            ActivationKind.Silu => g.Multiply(z, g.Apply(Op.Sigmoid, z)),
+            ActivationKind.Silu => Silu(g, z),
             ActivationKind.Gelu => Gelu(g, z),
             _ => z,
         };
 
-        /// <summary>The tanh GELU written as z·σ(w), w = 2c(z + k z³): the same function, and σ needs no 1 + tanh.</summary>
+        /// <summary>
+        /// SiLU z·σ(z), with its derivative given as σ(z)·(1 + z·σ(−z)). Composing the product rule would form
+        /// (ā·z)·σ′(z), which is ∞·0 = NaN once ā·z overflows (z = 1e300); this form has no such product.
+        /// </summary>
+        private static Node Silu(ExpressionGraph g, Node z)
+        {
+            var sigmoid = g.Apply(Op.Sigmoid, z);
+            var derivative = g.Multiply(sigmoid, g.Add(g.Constant(1), g.Multiply(z, g.Apply(Op.Sigmoid, g.Negate(z)))));
+            NameDerivative(g, z, derivative, "silu", "SiLU'");
+            return g.KnownDerivative(z, g.Multiply(z, sigmoid), derivative);
+        }
+
+        /// <summary>
+        /// The tanh GELU written as z·σ(w), w = 2c(z + k z³) (the same function: ½(1 + tanh u) = σ(2u)), with its
+        /// derivative given as σ(w) + z·σ′(w)·2c(1 + 3k z²). z enters w clamped to ±1e10: beyond that σ(w) is already
+        /// exactly 0 or 1 in double, and the clamp keeps z³ finite, so no 0·∞ appears for huge inputs.
+        /// </summary>
         private static Node Gelu(ExpressionGraph g, Node z)
         {
-            var cube = g.Multiply(g.Square(z), z);
-            var w = g.Multiply(g.Constant(2 * GeluC), g.Add(z, g.Multiply(g.Constant(GeluK), cube)));
-            return g.Multiply(z, g.Apply(Op.Sigmoid, w));
+            var clamped = g.Apply(Op.Clamp, z, GeluClamp);
+            var square = g.Square(clamped);
+            var w = g.Multiply(g.Constant(2 * GeluC), g.Add(clamped, g.Multiply(g.Constant(GeluK), g.Multiply(square, clamped))));
+            var sigmoid = g.Apply(Op.Sigmoid, w);
+            var slope = g.Multiply(g.Constant(2 * GeluC), g.Add(g.Constant(1), g.Multiply(g.Constant(3 * GeluK), square)));
+            var derivative = g.Add(sigmoid, g.Multiply(g.Multiply(z, FunctionDerivative.Of(g, sigmoid)), slope));
+            NameDerivative(g, z, derivative, "gelu", "GELU'");
+            return g.KnownDerivative(z, g.Multiply(z, sigmoid), derivative);
+        }
+
+        private static void NameDerivative(ExpressionGraph g, Node z, Node derivative, string function, string symbol)
+        {
+            if (g.NameOf(z) is { } name)
+            {
+                g.Name(derivative, $"d{function}_{name.CSharp}", $"{symbol}({name.Math})");
+            }
         }
 
         /// <summary>

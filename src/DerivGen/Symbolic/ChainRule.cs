@@ -52,6 +52,8 @@ namespace DerivGen.Symbolic
                     };
                 case Op.StopGradient:
                     return g.Constant(0);
+                case Op.KnownDerivative:
+                    return argumentIndex == 0 ? g.Multiply(adjoint, args[2]) : g.Constant(0);
                 default:
                     return g.Multiply(adjoint, FunctionDerivative.Of(g, node));
             }

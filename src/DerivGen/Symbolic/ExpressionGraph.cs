@@ -41,6 +41,7 @@ namespace DerivGen.Symbolic
         /// <summary>Gives a node a local-variable name and a name in mathematical notation. The first name given wins.</summary>
         public void Name(Node node, string csharpName, string mathName)
         {
+            node = ValueOf(node);
             if (!node.IsLeaf && !_names.ContainsKey(node))
             {
                 _names.Add(node, new NodeName(csharpName, mathName));
@@ -50,13 +51,25 @@ namespace DerivGen.Symbolic
         /// <summary>Gives a node a name, replacing any it had.</summary>
         public void Rename(Node node, string csharpName, string mathName)
         {
+            node = ValueOf(node);
             if (!node.IsLeaf)
             {
                 _names[node] = new NodeName(csharpName, mathName);
             }
         }
 
-        public NodeName? NameOf(Node node) => _names.TryGetValue(node, out var name) ? name : null;
+        public NodeName? NameOf(Node node) => _names.TryGetValue(ValueOf(node), out var name) ? name : null;
+
+        /// <summary>
+        /// The node that computes <paramref name="node"/>'s value: itself, or for a stop-gradient or known-derivative
+        /// wrapper the node it wraps. Names and locals belong to that node.
+        /// </summary>
+        public static Node ValueOf(Node node) => node.Op switch
+        {
+            Op.StopGradient => ValueOf(node.Arguments[0]),
+            Op.KnownDerivative => ValueOf(node.Arguments[1]),
+            _ => node,
+        };
 
         /// <summary>Attaches an explanation that the emitter prints above the node's statement.</summary>
         public void Annotate(Node node, string note)
@@ -208,6 +221,10 @@ namespace DerivGen.Symbolic
 
         public Node IfPositive(Node condition, Node whenPositive, Node otherwise) =>
             whenPositive == otherwise ? whenPositive : Intern(Op.IfPositive, new[] { condition, whenPositive, otherwise }, 0, 0);
+
+        /// <summary>f(x) whose derivative with respect to x is <paramref name="derivative"/> (see <see cref="Op.KnownDerivative"/>).</summary>
+        public Node KnownDerivative(Node x, Node value, Node derivative) =>
+            Intern(Op.KnownDerivative, new[] { x, value, derivative }, 0, 0);
 
         public Node StopGradient(Node operand) =>
             operand.IsLeaf || operand.Op == Op.StopGradient ? operand : Intern(Op.StopGradient, new[] { operand }, 0, 0);

@@ -40,5 +40,11 @@ namespace DerivGen.Symbolic
 
         /// <summary>The value of its argument, held constant under differentiation (the shift of a log-sum-exp).</summary>
         StopGradient,
+
+        /// <summary>
+        /// f(x) with a given derivative: arguments (x, f(x), f′(x)). Its value is the second argument; reverse mode passes
+        /// ā·f′(x) to x and never looks inside f(x). For functions whose composed derivative would multiply 0 by ∞.
+        /// </summary>
+        KnownDerivative,
     }
 }

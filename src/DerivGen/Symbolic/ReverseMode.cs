@@ -103,12 +103,12 @@ namespace DerivGen.Symbolic
             while (stack.Count > 0)
             {
                 var node = stack.Pop();
-                if (!reachable.Add(node) || node.Op == Op.StopGradient)
+                if (!reachable.Add(node))
                 {
                     continue;
                 }
 
-                foreach (var argument in node.Arguments)
+                foreach (var argument in DifferentiableArguments(node))
                 {
                     stack.Push(argument);
                 }
@@ -117,8 +117,7 @@ namespace DerivGen.Symbolic
             var dependsOnParameter = new HashSet<Node>();
             foreach (var node in reachable.OrderBy(n => n.Id))
             {
-                if (node.Op == Op.Parameter
-                    || (node.Op != Op.StopGradient && node.Arguments.Any(dependsOnParameter.Contains)))
+                if (node.Op == Op.Parameter || DifferentiableArguments(node).Any(dependsOnParameter.Contains))
                 {
                     dependsOnParameter.Add(node);
                 }
@@ -126,5 +125,13 @@ namespace DerivGen.Symbolic
 
             return dependsOnParameter;
         }
+
+        /// <summary>The arguments a node's value varies with, as far as differentiation is concerned.</summary>
+        private static IEnumerable<Node> DifferentiableArguments(Node node) => node.Op switch
+        {
+            Op.StopGradient => Enumerable.Empty<Node>(),
+            Op.KnownDerivative => new[] { node.Arguments[0] },
+            _ => node.Arguments,
+        };
     }
 }
