@@ -34,7 +34,7 @@ namespace DerivGen.Emitting
 
             var section = string.Empty;
             var notesWritten = new HashSet<string>();
-            var positions = locals.Keys.Select(n => n.Id).Concat(storesByPosition.Keys).Distinct().OrderBy(id => id);
+            var positions = EmissionOrder(graph, locals.Keys.Select(n => n.Id).Concat(storesByPosition.Keys).Distinct());
             foreach (var position in positions)
             {
                 var node = position == int.MaxValue ? null : graph.Nodes[position];
@@ -75,6 +75,37 @@ namespace DerivGen.Emitting
                 writer.Line();
                 writer.Line($"return {csharp.Reference(returned)};");
             }
+        }
+
+        /// <summary>
+        /// Forward statements first, in creation order; then backward ones in creation order, except that a derivative
+        /// built along with the forward pass (GELU′, SiLU′) goes right before the first backward statement that uses it.
+        /// Both keep every value after its arguments: forward nodes never use backward ones.
+        /// </summary>
+        private static IEnumerable<int> EmissionOrder(ExpressionGraph graph, IEnumerable<int> positions)
+        {
+            var set = new HashSet<int>(positions);
+            var anchor = new Dictionary<int, int>();
+            for (int id = graph.Nodes.Count - 1; id >= 0; id--)
+            {
+                var node = graph.Nodes[id];
+                var own = anchor.TryGetValue(id, out var inherited) ? inherited : id;
+                anchor[id] = own;
+
+                // Arguments made before the reverse pass for the backward code inherit the anchor of their consumer.
+                foreach (var argument in node.Arguments.Select(Resolve))
+                {
+                    if (graph.IsBackward(argument) && argument.Id < graph.BackwardPassStart)
+                    {
+                        anchor[argument.Id] = anchor.TryGetValue(argument.Id, out var current) ? System.Math.Min(current, own) : own;
+                    }
+                }
+            }
+
+            return set
+                .OrderBy(id => id != int.MaxValue && graph.IsBackward(graph.Nodes[id]))
+                .ThenBy(id => id == int.MaxValue ? id : anchor[id])
+                .ThenBy(id => id);
         }
 
         /// <summary>

@@ -50,7 +50,8 @@ namespace DerivGen.Lowering
         private static Node Silu(ExpressionGraph g, Node z)
         {
             var sigmoid = g.Apply(Op.Sigmoid, z);
-            var derivative = g.Multiply(sigmoid, g.Add(g.Constant(1), g.Multiply(z, g.Apply(Op.Sigmoid, g.Negate(z)))));
+            var derivative = g.InBackwardPass(() =>
+                g.Multiply(sigmoid, g.Add(g.Constant(1), g.Multiply(z, g.Apply(Op.Sigmoid, g.Negate(z))))));
             NameDerivative(g, z, derivative, "silu", "SiLU'");
             return g.KnownDerivative(z, g.Multiply(z, sigmoid), derivative);
         }
@@ -63,11 +64,16 @@ namespace DerivGen.Lowering
         private static Node Gelu(ExpressionGraph g, Node z)
         {
             var clamped = g.Apply(Op.Clamp, z, GeluClamp);
+            g.Annotate(clamped, "GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double "
+                + "anyway, and the clamp keeps z³ and the derivative's z² finite.");
             var square = g.Square(clamped);
             var w = g.Multiply(g.Constant(2 * GeluC), g.Add(clamped, g.Multiply(g.Constant(GeluK), g.Multiply(square, clamped))));
             var sigmoid = g.Apply(Op.Sigmoid, w);
-            var slope = g.Multiply(g.Constant(2 * GeluC), g.Add(g.Constant(1), g.Multiply(g.Constant(3 * GeluK), square)));
-            var derivative = g.Add(sigmoid, g.Multiply(g.Multiply(z, FunctionDerivative.Of(g, sigmoid)), slope));
+            var derivative = g.InBackwardPass(() =>
+            {
+                var slope = g.Multiply(g.Constant(2 * GeluC), g.Add(g.Constant(1), g.Multiply(g.Constant(3 * GeluK), square)));
+                return g.Add(sigmoid, g.Multiply(g.Multiply(z, FunctionDerivative.Of(g, sigmoid)), slope));
+            });
             NameDerivative(g, z, derivative, "gelu", "GELU'");
             return g.KnownDerivative(z, g.Multiply(z, sigmoid), derivative);
         }

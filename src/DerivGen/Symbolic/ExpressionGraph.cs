@@ -29,7 +29,35 @@ namespace DerivGen.Symbolic
         public void BeginSection(string label) => _currentLabel = label;
 
         /// <summary>Nodes created from now on belong to the backward pass.</summary>
-        public void BeginBackwardPass() => _backwardPass = true;
+        public void BeginBackwardPass()
+        {
+            _backwardPass = true;
+            BackwardPassStart = _nodes.Count;
+        }
+
+        /// <summary>The Id of the first node the reverse pass created; derivatives made earlier have smaller Ids.</summary>
+        public int BackwardPassStart { get; private set; } = int.MaxValue;
+
+        /// <summary>
+        /// Builds a derivative during the forward lowering (a known derivative) as part of the backward pass, so that it
+        /// is printed with the backward code that uses it.
+        /// </summary>
+        public T InBackwardPass<T>(Func<T> build)
+        {
+            var wasBackward = _backwardPass;
+            _backwardPass = true;
+            try
+            {
+                return build();
+            }
+            finally
+            {
+                _backwardPass = wasBackward;
+            }
+        }
+
+        /// <summary>Whether a node was created for the backward pass; forward nodes never depend on such nodes.</summary>
+        public bool IsBackward(Node node) => _inBackwardPass.TryGetValue(node, out var backward) && backward;
 
         /// <summary>The part of the model a node was created for, such as <c>Layer 2: Dense 3 -> 1, Sigmoid</c>.</summary>
         public string LabelOf(Node node) => _labels.TryGetValue(node, out var label) ? label : string.Empty;
