@@ -1,0 +1,223 @@
+using System;
+using System.Linq;
+using DerivGen.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace DerivGen.Tests
+{
+    /// <summary>
+    /// One test per diagnostic of the contract: the exact IDs, severity Error, the exact location (marked [|...|] in the
+    /// source), no generated source for the offending class, no generator exception and no compiler noise besides.
+    /// </summary>
+    public sealed class DiagnosticTests
+    {
+        [Fact]
+        public void DG0001_NetworkTypeThatIsNotPartialIsReportedOnTheNetworkAttribute()
+        {
+            AssertSingleError("DG0001", "NotPartialNet", """
+                using DerivGen;
+
+                [[|Network(3)|]]
+                [Dense(2, Activation.ReLU)]
+                public class NotPartialNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0002_NetworkWithoutDenseLayersIsReportedOnTheNetworkAttribute()
+        {
+            AssertSingleError("DG0002", "EmptyNet", """
+                using DerivGen;
+
+                [[|Network(3, Loss = LossFunction.SquaredError)|]]
+                public partial class EmptyNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0003_DenseWithZeroUnitsIsReportedOnTheUnitsArgument()
+        {
+            AssertSingleError("DG0003", "ZeroUnitsNet", """
+                using DerivGen;
+
+                [Network(3)]
+                [Dense(4, Activation.Tanh)]
+                [Dense([|0|], Activation.ReLU)]
+                [Dense(1)]
+                public partial class ZeroUnitsNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0003_DenseWithNegativeUnitsIsReportedOnTheUnitsArgument()
+        {
+            AssertSingleError("DG0003", "NegativeUnitsNet", """
+                using DerivGen;
+
+                [Network(3)]
+                [Dense([|-2|], Activation.Sigmoid)]
+                public partial class NegativeUnitsNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0004_NetworkWithZeroInputsIsReportedOnTheInputsArgument()
+        {
+            AssertSingleError("DG0004", "NoInputsNet", """
+                using DerivGen;
+
+                [Network([|0|], Loss = LossFunction.SquaredError)]
+                [Dense(2, Activation.ReLU)]
+                public partial class NoInputsNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0004_NetworkWithNegativeInputsIsReportedOnTheInputsArgument()
+        {
+            AssertSingleError("DG0004", "NegativeInputsNet", """
+                using DerivGen;
+
+                [Network([|-1|])]
+                [Dense(2)]
+                public partial class NegativeInputsNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0005_FirstLayerWithMoreThan4096WeightsIsReportedOnThatDenseAttribute()
+        {
+            // 65 inputs x 64 units = 4160 weights.
+            AssertSingleError("DG0005", "WideFirstLayerNet", """
+                using DerivGen;
+
+                [Network(65)]
+                [[|Dense(64, Activation.Tanh)|]]
+                [Dense(1)]
+                public partial class WideFirstLayerNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0005_LaterLayerWithMoreThan4096WeightsIsReportedOnThatDenseAttribute()
+        {
+            // Layer 2 has the 100 units of layer 1 as inputs: 100 x 50 = 5000 weights. Layer 1 has 200, layer 3 has 50.
+            AssertSingleError("DG0005", "WideSecondLayerNet", """
+                using DerivGen;
+
+                [Network(2)]
+                [Dense(100, Activation.ReLU)]
+                [[|Dense(50, Activation.ReLU)|]]
+                [Dense(1)]
+                public partial class WideSecondLayerNet { }
+                """);
+        }
+
+        [Fact]
+        public void LayerOfExactly4096WeightsIsNotTooLarge()
+        {
+            // 4096 inputs x 1 unit: the limit is "more than 4096", so this one is generated.
+            GeneratorRun run = GeneratorHarness.Run("""
+                using DerivGen;
+
+                [Network(4096)]
+                [Dense(1)]
+                public partial class LimitNet { }
+                """);
+
+            Assert.Null(run.Exception);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Equal(new[] { "LimitNet.DerivGen.g.cs" }, run.HintNames);
+        }
+
+        [Fact]
+        public void ClassWithSeveralErrorsReportsEachAndGeneratesNothing()
+        {
+            GeneratorRun run = GeneratorHarness.Run("""
+                using DerivGen;
+
+                [Network(0)]
+                [Dense(0)]
+                public partial class DoublyBrokenNet { }
+                """);
+
+            Assert.Null(run.Exception);
+            Assert.Equal(new[] { "DG0003", "DG0004" }, run.GeneratorDiagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+            Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+            Assert.Empty(run.Sources);
+        }
+
+        [Fact]
+        public void BrokenNetworkDoesNotStopItsValidNeighbourFromBeingGenerated()
+        {
+            GeneratorRun run = GeneratorHarness.Run(TestNetworks.TinyNet, """
+                using DerivGen;
+
+                [Network(3)]
+                public partial class EmptyNet { }
+                """);
+
+            Assert.Null(run.Exception);
+            Assert.Equal("DG0002", Assert.Single(run.GeneratorDiagnostics).Id);
+            Assert.Equal(new[] { TestNetworks.TinyNetHintName }, run.HintNames);
+            Assert.Empty(run.OutputDiagnostics);
+        }
+
+        [Fact]
+        public void ValidTinyNetReportsNoDiagnostics()
+        {
+            GeneratorRun run = GeneratorHarness.Run(TestNetworks.TinyNet);
+
+            Assert.Null(run.Exception);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.OutputDiagnostics);
+            Assert.Single(run.Sources);
+        }
+
+        [Fact]
+        public void TypesWithoutDerivGenAttributesAreIgnored()
+        {
+            GeneratorRun run = GeneratorHarness.Run("""
+                using System;
+
+                [Obsolete("unrelated")]
+                public partial class PlainPartial { }
+
+                public class Unrelated { }
+                """);
+
+            Assert.Null(run.Exception);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.Sources);
+        }
+
+        private static void AssertSingleError(string id, string className, string markup)
+        {
+            MarkedSource source = MarkedSource.Parse(markup);
+            GeneratorRun run = GeneratorHarness.Run(source.Text);
+
+            Assert.Null(run.Exception);
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal(id, diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+            Assert.Equal("DerivGen", diagnostic.Descriptor.Category);
+
+            Assert.True(diagnostic.Location.IsInSource, $"{id} has no source location: {diagnostic.Location}");
+            string located = diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+            Assert.Equal(source.MarkedText, located);
+            Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+
+            // RS1032: one sentence, no trailing period; and every placeholder filled in.
+            string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(string.IsNullOrWhiteSpace(message), $"{id} has an empty message");
+            Assert.False(message.EndsWith('.'), $"{id}'s message ends with a period: {message}");
+            Assert.DoesNotContain("{0}", message, StringComparison.Ordinal);
+
+            Assert.DoesNotContain(run.Sources, s => s.HintName.Contains(className, StringComparison.Ordinal));
+
+            // The user sees the DG error and nothing else: no CS errors or warnings from a half-generated class.
+            Assert.True(run.OutputDiagnostics.IsEmpty, "Unexpected compiler diagnostics:\n" + GeneratorRun.Describe(run.OutputDiagnostics));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DerivGen.Tests.Infrastructure
+{
+    /// <summary>
+    /// Builds compilations from source strings and runs <see cref="DerivGenerator"/> over them in-process, as the
+    /// compiler would (Regex and STJ generator tests do the same).
+    /// </summary>
+    internal static class GeneratorHarness
+    {
+        /// <summary>C# "latest" as this Roslyn knows it, with documentation comments parsed and checked.</summary>
+        public static readonly CSharpParseOptions ParseOptions = new(
+            LanguageVersion.Latest,
+            DocumentationMode.Diagnose);
+
+        /// <summary>
+        /// A library with nullable reference types on and every warning wave (/warn:9999), so generated code that a
+        /// user's strictest build would warn about fails here.
+        /// </summary>
+        public static readonly CSharpCompilationOptions CompilationOptions =
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+                .WithNullableContextOptions(NullableContextOptions.Enable)
+                .WithWarningLevel(9999)
+                .WithOptimizationLevel(OptimizationLevel.Release)
+                .WithDeterministic(true)
+                // Test sources declare public types without XML docs; the generated code's docs are still checked
+                // for well-formedness (CS1570-CS1574 and friends), only "missing comment" is not asked for.
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+                {
+                    ["CS1591"] = ReportDiagnostic.Suppress,
+                });
+
+        private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        /// <summary>
+        /// The framework assemblies the test host runs on (from TRUSTED_PLATFORM_ASSEMBLIES, keeping those of the shared
+        /// framework folder so the test project's own dependencies do not leak in) plus DerivGen.Attributes.
+        /// </summary>
+        public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+
+        /// <summary>Parses the sources (named Source0.cs, Source1.cs, ...) into one compilation.</summary>
+        public static CSharpCompilation CreateCompilation(params string[] sources) =>
+            CreateCompilation("DerivGen.TestInput", sources);
+
+        /// <summary>Parses the sources into one compilation with the given assembly name.</summary>
+        public static CSharpCompilation CreateCompilation(string assemblyName, IEnumerable<string> sources)
+        {
+            ArgumentNullException.ThrowIfNull(sources);
+            var trees = sources.Select((text, i) => CSharpSyntaxTree.ParseText(
+                SourceText.From(text, Encoding.UTF8),
+                ParseOptions,
+                path: "Source" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".cs"));
+            return CSharpCompilation.Create(assemblyName, trees, References, CompilationOptions);
+        }
+
+        /// <summary>A driver holding one fresh <see cref="DerivGenerator"/>.</summary>
+        public static GeneratorDriver CreateDriver(bool trackIncrementalGeneratorSteps = false) =>
+            CSharpGeneratorDriver.Create(
+                new[] { new DerivGenerator().AsSourceGenerator() },
+                parseOptions: ParseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps));
+
+        /// <summary>Compiles the sources and runs a fresh generator over them.</summary>
+        public static GeneratorRun Run(params string[] sources) => Run(CreateCompilation(sources));
+
+        /// <summary>Runs a fresh generator over the compilation.</summary>
+        public static GeneratorRun Run(Compilation compilation, bool trackIncrementalGeneratorSteps = false) =>
+            Run(CreateDriver(trackIncrementalGeneratorSteps), compilation);
+
+        /// <summary>Runs the given driver (fresh or from an earlier run) over the compilation.</summary>
+        public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
+        {
+            ArgumentNullException.ThrowIfNull(driver);
+            ArgumentNullException.ThrowIfNull(compilation);
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            GeneratorDriverRunResult result = driver.GetRunResult();
+            GeneratorRunResult generator = result.Results.Single();
+            var files = generator.GeneratedSources
+                .Select(s => new GeneratedFile(s.HintName, s.SourceText.ToString()))
+                .ToImmutableArray();
+            return new GeneratorRun(compilation, output, driver, files, generator.Diagnostics, generator.Exception, generator);
+        }
+
+        private static ImmutableArray<MetadataReference> LoadReferences()
+        {
+            string frameworkFolder = Path.GetDirectoryName(typeof(object).Assembly.Location)
+                ?? throw new InvalidOperationException("System.Private.CoreLib has no location.");
+            string trusted = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string
+                ?? throw new InvalidOperationException("TRUSTED_PLATFORM_ASSEMBLIES is not set in this host.");
+            var builder = ImmutableArray.CreateBuilder<MetadataReference>();
+            foreach (string path in trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).OrderBy(p => p, StringComparer.Ordinal))
+            {
+                if (string.Equals(Path.GetDirectoryName(path), frameworkFolder, StringComparison.Ordinal) &&
+                    path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                {
+                    builder.Add(MetadataReference.CreateFromFile(path));
+                }
+            }
+
+            builder.Add(MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location));
+            return builder.ToImmutable();
+        }
+    }
+}

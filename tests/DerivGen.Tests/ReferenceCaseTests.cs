@@ -1,0 +1,119 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using DerivGen.Tests.Infrastructure;
+using Xunit;
+
+namespace DerivGen.Tests
+{
+    /// <summary>
+    /// Every case of shared/reference (50-digit results rounded to doubles) through the generated code, with that folder's
+    /// acceptance metric: normwise gradient error ≤ 1e-13, loss relative error ≤ 1e-14, no NaN or infinity.
+    /// All cases are generated into one compilation, built once.
+    /// </summary>
+    public sealed class ReferenceCaseTests
+    {
+        /// <summary>README: max_i |g_i − g_ref,i| / max_i |g_ref,i| ≤ 1e-13.</summary>
+        private const double GradientTolerance = 1e-13;
+
+        /// <summary>README: |L − L_ref| / |L_ref| ≤ 1e-14, or |L| ≤ 1e-300 when L_ref = 0.</summary>
+        private const double LossTolerance = 1e-14;
+
+        /// <summary>
+        /// The README sets no bound for the output; we hold it to the gradient's normwise 1e-13. The output takes fewer
+        /// operations than the gradient, so a correct forward pass meets this with room to spare.
+        /// </summary>
+        private const double OutputTolerance = 1e-13;
+
+        private static readonly Lazy<CompiledNetworks> Compiled = new(() =>
+            CompiledNetworks.Build(ReferenceCases.All.Select(c => c.Network).ToArray(), "ReferenceNetworks", "DerivGen.ReferenceNetworks"));
+
+        public static TheoryData<string> CaseNames => new(ReferenceCases.All.Select(c => c.Name));
+
+        [Fact]
+        public void ReferenceFolderHoldsTheDocumentedCases()
+        {
+            // 120 random cases, 7 edge cases and the seed case, as shared/reference/README.md lists them.
+            Assert.Equal(120, ReferenceCases.All.Count(c => c.Name.StartsWith("random_", StringComparison.Ordinal)));
+            Assert.Equal(7, ReferenceCases.All.Count(c => c.Name.StartsWith("edge_", StringComparison.Ordinal)));
+            Assert.Contains(ReferenceCases.All, c => c.Name == "seed-331");
+        }
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void BackwardMatchesTheReferenceLossAndGradient(string name)
+        {
+            ReferenceCase reference = ReferenceCases.Get(name);
+            NetworkFunctions f = Compiled.Value.Get(reference.ClassName);
+            double[] parameters = reference.Parameters.ToArray(), x = reference.X.ToArray(), y = reference.Y.ToArray();
+
+            var gradient = new double[f.ParameterCount];
+            double loss = f.Backward(parameters, x, y, gradient);
+
+            Assert.True(double.IsFinite(loss), $"{name}: loss is {loss.ToString("R", CultureInfo.InvariantCulture)}");
+            Assert.True(ErrorMetrics.AllFinite(gradient), $"{name}: the gradient has a NaN or infinite entry");
+
+            bool lossOk = reference.ExpectedLoss == 0.0
+                ? Math.Abs(loss) <= 1e-300
+                : ErrorMetrics.Relative(loss, reference.ExpectedLoss) <= LossTolerance;
+            double gradientError = ErrorMetrics.Normwise(gradient, reference.ExpectedGradient);
+            int worst = ErrorMetrics.WorstIndex(gradient, reference.ExpectedGradient);
+            string report = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name} ({reference.Network}): loss {loss:R} vs {reference.ExpectedLoss:R} (relative error {ErrorMetrics.Relative(loss, reference.ExpectedLoss):E2}); " +
+                $"gradient normwise error {gradientError:E2}, worst entry {worst}: {gradient[worst]:R} vs {reference.ExpectedGradient[worst]:R}");
+
+            Assert.True(lossOk, "Loss outside 1e-14: " + report);
+            Assert.True(gradientError <= GradientTolerance, "Gradient outside 1e-13: " + report);
+        }
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void LossAndForwardMatchTheReference(string name)
+        {
+            ReferenceCase reference = ReferenceCases.Get(name);
+            NetworkFunctions f = Compiled.Value.Get(reference.ClassName);
+            double[] parameters = reference.Parameters.ToArray(), x = reference.X.ToArray(), y = reference.Y.ToArray();
+
+            double loss = f.Loss(parameters, x, y);
+            double[] output = f.ForwardToArray(parameters, x);
+
+            Assert.True(ErrorMetrics.AllFinite(output), $"{name}: the output has a NaN or infinite entry");
+            bool lossOk = reference.ExpectedLoss == 0.0
+                ? Math.Abs(loss) <= 1e-300
+                : ErrorMetrics.Relative(loss, reference.ExpectedLoss) <= LossTolerance;
+            Assert.True(lossOk, string.Create(CultureInfo.InvariantCulture, $"{name}: Loss {loss:R} vs {reference.ExpectedLoss:R}"));
+            double outputError = ErrorMetrics.Normwise(output, reference.ExpectedOutput);
+            int worst = ErrorMetrics.WorstIndex(output, reference.ExpectedOutput);
+            Assert.True(
+                outputError <= OutputTolerance,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{name}: output normwise error {outputError:E2}; entry {worst}: {output[worst]:R} vs {reference.ExpectedOutput[worst]:R}"));
+        }
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void TraceHoldsTheForwardOutputAndTheLossOfBackward(string name)
+        {
+            ReferenceCase reference = ReferenceCases.Get(name);
+            NetworkFunctions f = Compiled.Value.Get(reference.ClassName);
+            double[] parameters = reference.Parameters.ToArray(), x = reference.X.ToArray(), y = reference.Y.ToArray();
+
+            var gradient = new double[f.ParameterCount];
+            var trace = new double[f.TraceLength];
+            double tracedLoss = f.BackwardWithTrace(parameters, x, y, gradient, trace);
+            var plainGradient = new double[f.ParameterCount];
+            double plainLoss = f.Backward(parameters, x, y, plainGradient);
+
+            Assert.Equal(reference.Network.TraceLength, f.TraceLength);
+            Assert.Equal(reference.Network.ParameterCount, f.ParameterCount);
+            Assert.Equal(plainLoss, tracedLoss);
+            Assert.Equal(plainGradient, gradient);
+            Assert.Equal(f.Loss(parameters, x, y), plainLoss);
+            Assert.Equal(
+                f.ForwardToArray(parameters, x),
+                new TraceBlocks(trace, reference.Network).A(reference.Network.Layers.Count - 1).ToArray());
+        }
+    }
+}
