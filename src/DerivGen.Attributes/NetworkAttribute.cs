@@ -21,5 +21,11 @@ namespace DerivGen
 
         /// <summary>δ of the <see cref="LossFunction.Huber"/> loss; 1 by default.</summary>
         public double HuberDelta { get; set; } = 1.0;
+
+        /// <summary>
+        /// The type the generated code computes in: <see cref="DerivGen.Precision.Double"/> (the default) or
+        /// <see cref="DerivGen.Precision.Single"/>, which gives the same API over <c>float</c>.
+        /// </summary>
+        public Precision Precision { get; set; } = Precision.Double;
     }
 }

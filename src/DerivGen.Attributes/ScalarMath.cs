@@ -54,5 +54,13 @@ namespace DerivGen
 
             return um1 * x / Math.Log(u);
         }
+
+        /// <summary>log(1 + x) in single precision, rounded once from the double result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Log1p(float x) => (float)Log1p((double)x);
+
+        /// <summary>e^x − 1 in single precision, rounded once from the double result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Expm1(float x) => (float)Expm1((double)x);
     }
 }

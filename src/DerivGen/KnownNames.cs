@@ -8,5 +8,6 @@ namespace DerivGen
         public const string LossArgument = "Loss";
         public const string HuberDeltaArgument = "HuberDelta";
         public const string SlopeArgument = "Slope";
+        public const string PrecisionArgument = "Precision";
     }
 }

@@ -23,8 +23,9 @@ namespace DerivGen.Emitting
             }
 
             var locals = ChooseLocals(graph, roots);
-            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, network.ParameterNames, math: false);
-            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, network.ParameterNames, math: true);
+            var scalar = ScalarType.Of(network.Spec.Precision);
+            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, network.ParameterNames, math: false, scalar);
+            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, network.ParameterNames, math: true, scalar);
 
             // A store goes right after its value is known: values only depend on nodes with smaller Ids.
             var storesByPosition = stores
@@ -53,7 +54,7 @@ namespace DerivGen.Emitting
                     }
 
                     writer.Line($"// {local.Math} = {math.Definition(node)}");
-                    writer.Line($"double {local.CSharp} = {csharp.Definition(node)};");
+                    writer.Line($"{scalar.Name} {local.CSharp} = {csharp.Definition(node)};");
                 }
 
                 if (storesByPosition.TryGetValue(position, out var storesHere))
@@ -65,7 +66,7 @@ namespace DerivGen.Emitting
                             writer.Line($"// {store.MathLabel} = {math.Reference(store.Value)}");
                         }
 
-                        writer.Line($"{store.Target} = {csharp.Reference(store.Value)};");
+                        writer.Line($"{store.Target} {(store.Accumulate ? "+=" : "=")} {csharp.Reference(store.Value)};");
                     }
                 }
             }

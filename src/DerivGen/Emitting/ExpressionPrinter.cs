@@ -19,18 +19,20 @@ namespace DerivGen.Emitting
         private const int Unary = 4;
         private const int Primary = 5;
 
-        private const string MathClass = "global::System.Math";
         private const string ScalarMath = "global::DerivGen.ScalarMath";
 
         private readonly Func<Node, string?> _localName;
+        private readonly ScalarType _scalar;
         private readonly IReadOnlyList<string> _parameterNames;
         private readonly bool _math;
 
         /// <param name="localName">The name a node is held in, or null when it is printed inline.</param>
         /// <param name="parameterNames">The mathematical names of the parameters, for <paramref name="math"/> notation.</param>
         /// <param name="math">True for comment notation (W1[0,1]·x[1]), false for C# (parameters[1] * input[1]).</param>
-        public ExpressionPrinter(Func<Node, string?> localName, IReadOnlyList<string> parameterNames, bool math)
+        /// <param name="scalar">The C# type the code computes in.</param>
+        public ExpressionPrinter(Func<Node, string?> localName, IReadOnlyList<string> parameterNames, bool math, ScalarType scalar)
         {
+            _scalar = scalar;
             _localName = localName;
             _parameterNames = parameterNames;
             _math = math;
@@ -50,7 +52,7 @@ namespace DerivGen.Emitting
             switch (node.Op)
             {
                 case Op.Constant:
-                    var literal = _math ? Numbers.Short(node.Constant) : Numbers.Literal(node.Constant);
+                    var literal = _math ? Numbers.Short(node.Constant) : Literal(node.Constant);
                     return (literal, literal.StartsWith("-", StringComparison.Ordinal) ? Unary : Primary);
                 case Op.Parameter:
                     return (_math ? _parameterNames[node.Index] : $"parameters[{Numbers.Int(node.Index)}]", Primary);
@@ -87,32 +89,32 @@ namespace DerivGen.Emitting
                 case Op.Sigmoid:
                     return _math
                         ? Call("σ", args[0])
-                        : ($"1.0 / (1.0 + {MathClass}.Exp({Negation(args[0])}))", Multiplicative);
+                        : ($"{One} / ({One} + {MathClass}.Exp({Negation(args[0])}))", Multiplicative);
                 case Op.Softplus:
                     return _math
                         ? Call("softplus", args[0])
-                        : ($"{MathClass}.Max({Reference(args[0])}, 0.0) + {ScalarMath}.Log1p({MathClass}.Exp(-{MathClass}.Abs({Reference(args[0])})))", Additive);
+                        : ($"{MathClass}.Max({Reference(args[0])}, {Zero}) + {ScalarMath}.Log1p({MathClass}.Exp(-{MathClass}.Abs({Reference(args[0])})))", Additive);
                 case Op.Relu:
-                    return _math ? Call("ReLU", args[0]) : ($"{MathClass}.Max({Reference(args[0])}, 0.0)", Primary);
+                    return _math ? Call("ReLU", args[0]) : ($"{MathClass}.Max({Reference(args[0])}, {Zero})", Primary);
                 case Op.LeakyRelu:
                     return _math
                         ? Call("LeakyReLU", args[0])
-                        : ($"{Wrap(args[0], Relational + 1)} > 0.0 ? {Reference(args[0])} : {Numbers.Literal(node.Constant)} * {Wrap(args[0], Multiplicative + 1)}", Conditional);
+                        : ($"{Wrap(args[0], Relational + 1)} > {Zero} ? {Reference(args[0])} : {Literal(node.Constant)} * {Wrap(args[0], Multiplicative + 1)}", Conditional);
                 case Op.Elu:
                     return _math
                         ? Call("ELU", args[0])
-                        : ($"{Wrap(args[0], Relational + 1)} > 0.0 ? {Reference(args[0])} : {ScalarMath}.Expm1({Reference(args[0])})", Conditional);
+                        : ($"{Wrap(args[0], Relational + 1)} > {Zero} ? {Reference(args[0])} : {ScalarMath}.Expm1({Reference(args[0])})", Conditional);
                 case Op.Huber:
                     return _math ? Call("huber", args[0]) : (HuberValue(args[0], node.Constant), Conditional);
                 case Op.Clamp:
                     var delta = node.Constant;
                     return _math
                         ? ($"clamp({Reference(args[0])}, {Numbers.Short(-delta)}, {Numbers.Short(delta)})", Primary)
-                        : ($"{MathClass}.Max({Numbers.Literal(-delta)}, {MathClass}.Min({Reference(args[0])}, {Numbers.Literal(delta)}))", Primary);
+                        : ($"{MathClass}.Max({Literal(-delta)}, {MathClass}.Min({Reference(args[0])}, {Literal(delta)}))", Primary);
                 case Op.Max:
                     return (_math ? $"max({Reference(args[0])}, {Reference(args[1])})" : $"{MathClass}.Max({Reference(args[0])}, {Reference(args[1])})", Primary);
                 case Op.IfPositive:
-                    return ($"{Wrap(args[0], Relational + 1)} > {(_math ? "0" : "0.0")} ? {Wrap(args[1], Conditional + 1)} : {Wrap(args[2], Conditional)}", Conditional);
+                    return ($"{Wrap(args[0], Relational + 1)} > {(_math ? "0" : Zero)} ? {Wrap(args[1], Conditional + 1)} : {Wrap(args[2], Conditional)}", Conditional);
                 case Op.StopGradient:
                 case Op.KnownDerivative:
                     return Operand(ExpressionGraph.ValueOf(node));
@@ -122,6 +124,14 @@ namespace DerivGen.Emitting
         }
 
         private string Times => _math ? "·" : " * ";
+
+        private string MathClass => _scalar.Math;
+
+        private string Zero => _scalar.Literal(0);
+
+        private string One => _scalar.Literal(1);
+
+        private string Literal(double value) => _scalar.Literal(value);
 
         private string Sum(Node[] terms)
         {
@@ -151,8 +161,8 @@ namespace DerivGen.Emitting
         private string HuberValue(Node r, double delta)
         {
             var abs = $"{MathClass}.Abs({Reference(r)})";
-            return $"{abs} <= {Numbers.Literal(delta)} ? 0.5 * {Wrap(r, Multiplicative + 1)} * {Wrap(r, Multiplicative + 1)} "
-                + $": {Numbers.Literal(delta)} * ({abs} - {Numbers.Literal(0.5 * delta)})";
+            return $"{abs} <= {Literal(delta)} ? {Literal(0.5)} * {Wrap(r, Multiplicative + 1)} * {Wrap(r, Multiplicative + 1)} "
+                + $": {Literal(delta)} * ({abs} - {Literal(0.5 * delta)})";
         }
 
         private (string Text, int Precedence) Call(string function, Node argument) => ($"{function}({Reference(argument)})", Primary);

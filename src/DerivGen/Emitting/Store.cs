@@ -6,5 +6,6 @@ namespace DerivGen.Emitting
     /// <param name="Target">The C# assignment target.</param>
     /// <param name="Value">The node whose value is stored.</param>
     /// <param name="MathLabel">What the stored value is in mathematical notation, for its comment; null for none.</param>
-    internal sealed record Store(string Target, Node Value, string? MathLabel);
+    /// <param name="Accumulate">Whether the value is added to the target (<c>+=</c>) rather than assigned.</param>
+    internal sealed record Store(string Target, Node Value, string? MathLabel, bool Accumulate = false);
 }

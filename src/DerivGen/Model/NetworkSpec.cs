@@ -14,6 +14,7 @@ namespace DerivGen.Model
     /// <param name="Layers">The Dense layers in source order.</param>
     /// <param name="Loss">The loss function.</param>
     /// <param name="HuberDelta">δ of the Huber loss.</param>
+    /// <param name="Precision">The floating-point type of the generated code.</param>
     /// <param name="HasInstanceForm">
     /// Whether the type can own a parameter array: not for static classes, ref structs or readonly structs, which get the
     /// static API only.
@@ -28,6 +29,7 @@ namespace DerivGen.Model
         EquatableArray<LayerSpec> Layers,
         LossKind Loss,
         double HuberDelta,
+        PrecisionKind Precision,
         bool HasInstanceForm)
     {
         /// <summary>The number of inputs of layer <paramref name="layer"/> (0-based).</summary>

@@ -20,7 +20,8 @@ namespace DerivGen.Parsing
         private static readonly string[] FixedMemberNames =
         {
             "InputCount", "OutputCount", "ParameterCount", "TraceLength", "Layout", "Trace", "Parameters",
-            "Forward", "Loss", "Backward", "LengthMismatch",
+            "Forward", "Loss", "Backward", "BackwardAccumulate", "ForwardBatch", "LossBatch", "LossBatchMean",
+            "BackwardBatch", "BackwardBatchMean", "LengthMismatch", "NonEmpty",
         };
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
@@ -79,6 +80,7 @@ namespace DerivGen.Parsing
             }
 
             var loss = LossKind.SquaredError;
+            var precision = PrecisionKind.Double;
             double huberDelta = 1.0;
             foreach (var named in networkAttribute.NamedArguments)
             {
@@ -91,6 +93,15 @@ namespace DerivGen.Parsing
                     }
 
                     loss = (LossKind)lossValue;
+                }
+                else if (named.Key == KnownNames.PrecisionArgument && named.Value.Value is int precisionValue)
+                {
+                    if (!System.Enum.IsDefined(typeof(PrecisionKind), precisionValue))
+                    {
+                        Report(DiagnosticDescriptors.UndefinedEnumValue, location, $"(Precision){precisionValue}", "Precision");
+                    }
+
+                    precision = (PrecisionKind)precisionValue;
                 }
                 else if (named.Key == KnownNames.HuberDeltaArgument && named.Value.Value is double delta)
                 {
@@ -212,6 +223,7 @@ namespace DerivGen.Parsing
                 Layers: new EquatableArray<LayerSpec>(layers),
                 Loss: loss,
                 HuberDelta: huberDelta,
+                Precision: precision,
                 HasInstanceForm: !type.IsStatic && !type.IsRefLikeType && !(type.IsValueType && type.IsReadOnly));
             return new ParseResult(spec, diagnostics.ToImmutable());
         }

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>
+    /// Mini-batch methods over row-major blocks of inputs and targets. Each row goes through the unrolled single-sample
+    /// method, so the batch code is a plain loop of slices: nothing allocates.
+    /// </summary>
+    internal static class BatchMethods
+    {
+        public static IEnumerable<ApiMethod> For(ScalarType s)
+        {
+            var a = Arguments.Of(s);
+
+            yield return new ApiMethod("void", "ForwardBatch",
+                "Computes the output of every row of <paramref name=\"inputs\"/>.", null,
+                new[] { a.Parameters, a.Inputs, a.Rows, a.Outputs },
+                w =>
+                {
+                    CheckBatch(w, a.Inputs, a.Outputs);
+                    w.Open("for (int row = 0; row < rows; row++)");
+                    w.Line("Forward(parameters, inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));");
+                    w.Close();
+                });
+
+            yield return new ApiMethod(s.Name, "LossBatch",
+                "Computes the summed loss Σ L over the rows of a batch.", "Σ L over the rows (0 for no rows).",
+                new[] { a.Parameters, a.Inputs, a.Targets, a.Rows },
+                w =>
+                {
+                    CheckBatch(w, a.Inputs, a.Targets);
+                    SumLoss(w, s, "Loss(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount))");
+                    w.Line("return loss;");
+                });
+
+            yield return new ApiMethod(s.Name, "LossBatchMean",
+                "Computes the mean loss (1/rows) Σ L over the rows of a batch.", "The mean of L over the rows.",
+                new[] { a.Parameters, a.Inputs, a.Targets, a.Rows },
+                w => w.Line("return LossBatch(parameters, inputs, targets, rows) / NonEmpty(rows);"));
+
+            yield return new ApiMethod(s.Name, "BackwardBatch",
+                "Computes the summed loss Σ L over the rows of a batch and overwrites <paramref name=\"gradient\"/> with its gradient Σ dL/dθ.",
+                "Σ L over the rows (0 for no rows).",
+                new[] { a.Parameters, a.Inputs, a.Targets, a.Rows, a.Gradient },
+                w =>
+                {
+                    CheckBatch(w, a.Inputs, a.Targets);
+                    w.Line("if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);");
+                    w.Line("gradient.Clear();");
+                    SumLoss(w, s, "BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient)");
+                    w.Line("return loss;");
+                });
+
+            yield return new ApiMethod(s.Name, "BackwardBatchMean",
+                "Computes the mean loss (1/rows) Σ L over the rows of a batch and overwrites <paramref name=\"gradient\"/> with its gradient: "
+                + "what a mini-batch training step calls before the optimiser's step.",
+                "The mean of L over the rows.",
+                new[] { a.Parameters, a.Inputs, a.Targets, a.Rows, a.Gradient },
+                w =>
+                {
+                    w.Line($"{s.Name} count = NonEmpty(rows);");
+                    w.Line($"{s.Name} loss = BackwardBatch(parameters, inputs, targets, rows, gradient);");
+                    w.Open("for (int k = 0; k < gradient.Length; k++)");
+                    w.Line("gradient[k] /= count;");
+                    w.Close();
+                    w.Line("return loss / count;");
+                });
+        }
+
+        /// <summary>The row count as a divisor; a mean over no rows is undefined.</summary>
+        public static void WriteNonEmptyHelper(SourceWriter w, ScalarType s, string generatedCode)
+        {
+            w.Line(generatedCode);
+            w.Open($"private static {s.Name} NonEmpty(int rows)");
+            w.Line("if (rows < 1) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, \"A mean needs at least one row.\");");
+            w.Line("return rows;");
+            w.Close();
+            w.Line();
+        }
+
+        private static void CheckBatch(SourceWriter w, ApiParameter rowsOfInputs, ApiParameter rowsOfOther)
+        {
+            w.Line($"if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, \"The row count cannot be negative.\");");
+            Check(w, rowsOfInputs.Name, "InputCount");
+            Check(w, rowsOfOther.Name, "OutputCount");
+        }
+
+        private static void Check(SourceWriter w, string name, string width) =>
+            w.Line($"if ({name}.Length != (long)rows * {width}) throw LengthMismatch(nameof({name}), (long)rows * {width}, {name}.Length);");
+
+        private static void SumLoss(SourceWriter w, ScalarType s, string call)
+        {
+            w.Line($"{s.Name} loss = {s.Literal(0)};");
+            w.Open("for (int row = 0; row < rows; row++)");
+            w.Line($"loss += {call};");
+            w.Close();
+        }
+    }
+}

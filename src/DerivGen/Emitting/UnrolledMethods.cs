@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.Linq;
+using DerivGen.Lowering;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>The straight-line methods: Forward, Loss, Backward (overwriting or accumulating) and Backward with a trace.</summary>
+    internal static class UnrolledMethods
+    {
+        public static IEnumerable<ApiMethod> For(LoweredNetwork network, ScalarType s)
+        {
+            var a = Arguments.Of(s);
+            int last = network.Spec.Layers.Count - 1;
+
+            yield return new ApiMethod("void", "Forward",
+                "Computes the network's output a = f(W·a_prev + b), layer by layer.", null,
+                new[] { a.Parameters, a.Input, a.Output },
+                w =>
+                {
+                    CheckLengths(w, a.Parameters, a.Input, a.Output);
+                    var stores = network.A[last].Select((node, i) => new Store($"output[{Numbers.Int(i)}]", node, null)).ToList();
+                    BodyEmitter.Emit(w, network, stores, returned: null);
+                });
+
+            yield return new ApiMethod(s.Name, "Loss",
+                "Computes the loss L of the network's output for <paramref name=\"input\"/> against <paramref name=\"target\"/>.", "The loss L.",
+                new[] { a.Parameters, a.Input, a.Target },
+                w =>
+                {
+                    CheckLengths(w, a.Parameters, a.Input, a.Target);
+                    BodyEmitter.Emit(w, network, new List<Store>(), network.Loss);
+                });
+
+            yield return new ApiMethod(s.Name, "Backward",
+                "Computes the loss L and its exact gradient dL/dθ with respect to every parameter (reverse mode, unrolled).", "The loss L.",
+                new[] { a.Parameters, a.Input, a.Target, a.Gradient },
+                w =>
+                {
+                    CheckLengths(w, a.Parameters, a.Input, a.Target, a.Gradient);
+                    BodyEmitter.Emit(w, network, GradientStores(network, accumulate: false).ToList(), network.Loss);
+                });
+
+            yield return new ApiMethod(s.Name, "BackwardAccumulate",
+                "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/>: the per-sample step of a mini-batch.", "The loss L.",
+                new[] { a.Parameters, a.Input, a.Target, a.GradientToAddTo },
+                w =>
+                {
+                    CheckLengths(w, a.Parameters, a.Input, a.Target, a.GradientToAddTo);
+                    BodyEmitter.Emit(w, network, GradientStores(network, accumulate: true).ToList(), network.Loss);
+                });
+
+            yield return new ApiMethod(s.Name, "Backward",
+                "Computes the loss L and its gradient dL/dθ, and records every intermediate value (z, a, dL/da, dL/dz of each layer) in <paramref name=\"trace\"/>.", "The loss L.",
+                new[] { a.Parameters, a.Input, a.Target, a.Gradient, a.Trace },
+                w =>
+                {
+                    CheckLengths(w, a.Parameters, a.Input, a.Target, a.Gradient, a.Trace);
+                    BodyEmitter.Emit(w, network, GradientStores(network, accumulate: false).Concat(TraceStores(network)).ToList(), network.Loss);
+                });
+        }
+
+        public static void CheckLengths(SourceWriter w, params ApiParameter[] spans)
+        {
+            foreach (var span in spans)
+            {
+                var length = span.Name switch
+                {
+                    "parameters" or "gradient" => "ParameterCount",
+                    "input" => "InputCount",
+                    "output" or "target" => "OutputCount",
+                    _ => "TraceLength",
+                };
+                w.Line($"if ({span.Name}.Length != {length}) throw LengthMismatch(nameof({span.Name}), {length}, {span.Name}.Length);");
+            }
+        }
+
+        private static IEnumerable<Store> GradientStores(LoweredNetwork network, bool accumulate) =>
+            network.Gradient.Select((g, k) => new Store($"gradient[{Numbers.Int(k)}]", g, $"dL/d{network.ParameterNames[k]}", accumulate));
+
+        private static IEnumerable<Store> TraceStores(LoweredNetwork network)
+        {
+            int offset = 0;
+            for (int l = 0; l < network.Spec.Layers.Count; l++)
+            {
+                foreach (var block in new[] { network.Z[l], network.A[l], network.AdjointOfA[l], network.AdjointOfZ[l] })
+                {
+                    foreach (var node in block)
+                    {
+                        yield return new Store($"trace[{Numbers.Int(offset++)}]", node, null);
+                    }
+                }
+            }
+        }
+    }
+}
