@@ -27,5 +27,12 @@ namespace DerivGen
         /// <see cref="DerivGen.Precision.Single"/>, which gives the same API over <c>float</c>.
         /// </summary>
         public Precision Precision { get; set; } = Precision.Double;
+
+        /// <summary>
+        /// The most weights (units × inputs) a layer may have and still be unrolled into one statement per scalar; 4096 by
+        /// default. Larger hidden layers are computed with loops over SIMD kernels, from the same formulas. The output
+        /// layer is always unrolled, so it must stay within this limit.
+        /// </summary>
+        public int UnrollLimit { get; set; } = 4096;
     }
 }

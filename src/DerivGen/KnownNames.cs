@@ -9,5 +9,6 @@ namespace DerivGen
         public const string HuberDeltaArgument = "HuberDelta";
         public const string SlopeArgument = "Slope";
         public const string PrecisionArgument = "Precision";
+        public const string UnrollLimitArgument = "UnrollLimit";
     }
 }

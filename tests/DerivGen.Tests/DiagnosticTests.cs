@@ -86,32 +86,76 @@ namespace DerivGen.Tests
         }
 
         [Fact]
-        public void DG0005_FirstLayerWithMoreThan4096WeightsIsReportedOnThatDenseAttribute()
+        public void DG0005_LayerWithMoreThan2To24WeightsIsReportedOnThatDenseAttribute()
         {
-            // 65 inputs x 64 units = 4160 weights.
-            AssertSingleError("DG0005", "WideFirstLayerNet", """
+            // 5000 inputs x 4000 units = 20,000,000 weights, past the 16,777,216 DerivGen generates code for.
+            AssertSingleError("DG0005", "HugeLayerNet", """
                 using DerivGen;
 
-                [Network(65)]
-                [[|Dense(64, Activation.Tanh)|]]
+                [Network(5000)]
+                [[|Dense(4000, Activation.Tanh)|]]
                 [Dense(1)]
-                public partial class WideFirstLayerNet { }
+                public partial class HugeLayerNet { }
                 """);
         }
 
         [Fact]
-        public void DG0005_LaterLayerWithMoreThan4096WeightsIsReportedOnThatDenseAttribute()
+        public void DG0005_LoopedLayersWhoseBuffersWouldNotFitOnTheStackAreReportedOnTheLastLoopedLayer()
         {
-            // Layer 2 has the 100 units of layer 1 as inputs: 100 x 50 = 5000 weights. Layer 1 has 200, layer 3 has 50.
-            AssertSingleError("DG0005", "WideSecondLayerNet", """
+            // Layer 1 (2 x 40000 = 80,000 weights) exceeds UnrollLimit and is looped; its 40,000 units exceed 32,768.
+            AssertSingleError("DG0005", "TallLayerNet", """
                 using DerivGen;
 
-                [Network(2)]
-                [Dense(100, Activation.ReLU)]
-                [[|Dense(50, Activation.ReLU)|]]
+                [Network(2, UnrollLimit = 50000)]
+                [[|Dense(40000, Activation.Tanh)|]]
                 [Dense(1)]
-                public partial class WideSecondLayerNet { }
+                public partial class TallLayerNet { }
                 """);
+        }
+
+        [Fact]
+        public void DG0016_OutputLayerPastTheUnrollLimitIsReportedOnThatDenseAttribute()
+        {
+            // 65 inputs x 64 units = 4160 weights: the output layer is always unrolled.
+            AssertSingleError("DG0016", "WideOutputNet", """
+                using DerivGen;
+
+                [Network(65)]
+                [[|Dense(64, Activation.Tanh)|]]
+                public partial class WideOutputNet { }
+                """);
+        }
+
+        [Fact]
+        public void DG0016_SoftmaxOnALoopedLayerIsReportedOnThatDenseAttribute()
+        {
+            AssertSingleError("DG0016", "LoopedSoftmaxNet", """
+                using DerivGen;
+
+                [Network(65)]
+                [[|Dense(64, Activation.Softmax)|]]
+                [Dense(1)]
+                public partial class LoopedSoftmaxNet { }
+                """);
+        }
+
+        [Fact]
+        public void HiddenLayerPastTheUnrollLimitIsLoopedWithoutDiagnostics()
+        {
+            GeneratorRun run = GeneratorHarness.Run("""
+                using DerivGen;
+
+                [Network(65)]
+                [Dense(64, Activation.Tanh)]
+                [Dense(1)]
+                public partial class LoopedHiddenNet { }
+                """);
+
+            Assert.Null(run.Exception);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Equal(new[] { "LoopedHiddenNet.DerivGen.g.cs" }, run.HintNames);
+            Assert.Contains("global::DerivGen.VectorMath.Dot(", run.Sources[0].Text, StringComparison.Ordinal);
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
         }
 
         [Fact]

@@ -24,10 +24,14 @@ namespace DerivGen.Diagnostics
         public const string MemberCollisionId = "DG0013";
         public const string ArgumentNotConstantId = "DG0014";
         public const string InvalidNumberId = "DG0015";
+        public const string NotUnrollableId = "DG0016";
         public const string InternalErrorId = "DG9999";
 
-        /// <summary>The largest layer, in weights (units × inputs), that is unrolled into straight-line code.</summary>
-        public const int MaxWeightsPerLayer = 4096;
+        /// <summary>The largest layer DerivGen generates code for, in weights (units × inputs), unrolled or looped.</summary>
+        public const int MaxWeightsPerLayer = 1 << 24;
+
+        /// <summary>The most units all looped layers together may have: their buffers live on the stack.</summary>
+        public const int MaxLoopedUnits = 1 << 15;
 
         public static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId,
             "Network type must be partial",
@@ -50,9 +54,9 @@ namespace DerivGen.Diagnostics
             "The first argument of [Network] is the number of input values, at least 1.");
 
         public static readonly DiagnosticDescriptor LayerTooLarge = Error(LayerTooLargeId,
-            "Layer too large to unroll",
-            "Dense layer {0} of '{1}' has {2} weights ({3} units × {4} inputs), more than the 4096 DerivGen unrolls; use fewer units or inputs",
-            "DerivGen emits one statement per scalar, which is right for small layers only: past 4096 weights a layer's code grows past what the JIT optimises well.");
+            "Layer too large",
+            "Dense layer {0} of '{1}' has {2}; DerivGen generates code for at most 16,777,216 weights per layer and 32,768 units over all looped layers; use a smaller layer",
+            "Layers past the unroll limit are computed with loops whose buffers live on the stack; beyond these sizes the network is no longer a small one.");
 
         public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(ContainingTypeNotPartialId,
             "Containing type must be partial",
@@ -104,7 +108,12 @@ namespace DerivGen.Diagnostics
         public static readonly DiagnosticDescriptor InvalidNumber = Error(InvalidNumberId,
             "Invalid numeric setting",
             "{0} of '{1}' is {2}; {3}",
-            "A Huber δ must be positive and finite, and a LeakyReLU slope finite.");
+            "A Huber δ must be positive and finite, a LeakyReLU slope finite, and UnrollLimit not negative.");
+
+        public static readonly DiagnosticDescriptor NotUnrollable = Error(NotUnrollableId,
+            "Layer must be unrolled",
+            "Dense layer {0} of '{1}' has {2} weights, more than UnrollLimit = {3}, but {4}; raise UnrollLimit on [Network] or make the layer smaller",
+            "Layers past the unroll limit are computed with loops, which DerivGen supports for hidden layers with elementwise activations; the output layer and Softmax layers are always unrolled.");
 
         public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
             "DerivGen failed internally",

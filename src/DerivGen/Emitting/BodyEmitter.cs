@@ -13,19 +13,29 @@ namespace DerivGen.Emitting
     {
         private const int WrapWidth = 110;
 
-        public static void Emit(SourceWriter writer, LoweredNetwork network, IReadOnlyList<Store> stores, Node? returned)
+        public static void Emit(SourceWriter writer, LoweredNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null) =>
+            Emit(writer, network.Graph, LeafNames.ForNetwork(network.ParameterNames, network.LoopedLayerCount), ScalarType.Of(network.Spec.Precision),
+                stores, returned, keep, temporaryPrefix: "t");
+
+        /// <param name="keep">A node to compute as a local although no store or return uses it (the loss, returned later).</param>
+        /// <param name="temporaryPrefix">Prefix of the unnamed shared locals, distinct per scope (t0, t1, …).</param>
+        public static void Emit(
+            SourceWriter writer, ExpressionGraph graph, LeafNames leaves, ScalarType scalar, IReadOnlyList<Store> stores, Node? returned, Node? keep, string temporaryPrefix)
         {
-            var graph = network.Graph;
             var roots = stores.Select(s => s.Value).ToList();
             if (returned is not null)
             {
                 roots.Add(returned);
             }
 
-            var locals = ChooseLocals(graph, roots);
-            var scalar = ScalarType.Of(network.Spec.Precision);
-            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, network.ParameterNames, math: false, scalar);
-            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, network.ParameterNames, math: true, scalar);
+            if (keep is not null)
+            {
+                roots.Add(keep);
+            }
+
+            var locals = ChooseLocals(graph, roots, temporaryPrefix);
+            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, leaves, math: false, scalar);
+            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, leaves, math: true, scalar);
 
             // A store goes right after its value is known: values only depend on nodes with smaller Ids.
             var storesByPosition = stores
@@ -114,7 +124,7 @@ namespace DerivGen.Emitting
         /// than once (common subexpressions), and every argument that a C# form repeats (x * x for x²). The rest is
         /// printed inline where it is used.
         /// </summary>
-        private static Dictionary<Node, NodeName> ChooseLocals(ExpressionGraph graph, List<Node> roots)
+        private static Dictionary<Node, NodeName> ChooseLocals(ExpressionGraph graph, List<Node> roots, string temporaryPrefix)
         {
             var needed = new HashSet<Node>();
             var stack = new Stack<Node>(roots.Select(Resolve));
@@ -163,7 +173,7 @@ namespace DerivGen.Emitting
                 }
                 else if (uses[node] > 1 || repeated.Contains(node))
                 {
-                    var temporary = $"t{temporaries++}";
+                    var temporary = temporaryPrefix + Numbers.Int(temporaries++);
                     locals.Add(node, new NodeName(temporary, temporary));
                 }
             }

@@ -23,18 +23,18 @@ namespace DerivGen.Emitting
 
         private readonly Func<Node, string?> _localName;
         private readonly ScalarType _scalar;
-        private readonly IReadOnlyList<string> _parameterNames;
+        private readonly LeafNames _leaves;
         private readonly bool _math;
 
         /// <param name="localName">The name a node is held in, or null when it is printed inline.</param>
-        /// <param name="parameterNames">The mathematical names of the parameters, for <paramref name="math"/> notation.</param>
+        /// <param name="leaves">How parameters, inputs and targets are spelled.</param>
         /// <param name="math">True for comment notation (W1[0,1]·x[1]), false for C# (parameters[1] * input[1]).</param>
         /// <param name="scalar">The C# type the code computes in.</param>
-        public ExpressionPrinter(Func<Node, string?> localName, IReadOnlyList<string> parameterNames, bool math, ScalarType scalar)
+        public ExpressionPrinter(Func<Node, string?> localName, LeafNames leaves, bool math, ScalarType scalar)
         {
             _scalar = scalar;
             _localName = localName;
-            _parameterNames = parameterNames;
+            _leaves = leaves;
             _math = math;
         }
 
@@ -55,11 +55,9 @@ namespace DerivGen.Emitting
                     var literal = _math ? Numbers.Short(node.Constant) : Literal(node.Constant);
                     return (literal, literal.StartsWith("-", StringComparison.Ordinal) ? Unary : Primary);
                 case Op.Parameter:
-                    return (_math ? _parameterNames[node.Index] : $"parameters[{Numbers.Int(node.Index)}]", Primary);
                 case Op.Input:
-                    return ($"{(_math ? "x" : "input")}[{Numbers.Int(node.Index)}]", Primary);
                 case Op.Target:
-                    return ($"{(_math ? "y" : "target")}[{Numbers.Int(node.Index)}]", Primary);
+                    return (_math ? _leaves.Math(node) : _leaves.CSharp(node), Primary);
                 case Op.Add:
                     return (Sum(args), Additive);
                 case Op.Subtract:
@@ -133,11 +131,21 @@ namespace DerivGen.Emitting
 
         private string Literal(double value) => _scalar.Literal(value);
 
+        /// <summary>Sums longer than this are abbreviated in comments (first terms, …, last term); the code has them all.</summary>
+        private const int LongestCommentSum = 8;
+
         private string Sum(Node[] terms)
         {
             var text = new StringBuilder(Wrap(terms[0], Additive));
             for (int i = 1; i < terms.Length; i++)
             {
+                if (_math && terms.Length > LongestCommentSum && i == 3)
+                {
+                    text.Append(" + …");
+                    i = terms.Length - 2;
+                    continue;
+                }
+
                 // a + (−b) prints as a - b: the same IEEE operation, read more easily.
                 if (terms[i].Op == Op.Negate && _localName(terms[i]) is null)
                 {

@@ -18,6 +18,7 @@ namespace DerivGen.Emitting
                 w =>
                 {
                     CheckLengths(w, a.Parameters, a.Input, a.Output);
+                    LoopedForward(w, network, s, backward: false);
                     var stores = network.A[last].Select((node, i) => new Store($"output[{Numbers.Int(i)}]", node, null)).ToList();
                     BodyEmitter.Emit(w, network, stores, returned: null);
                 });
@@ -28,35 +29,70 @@ namespace DerivGen.Emitting
                 w =>
                 {
                     CheckLengths(w, a.Parameters, a.Input, a.Target);
+                    LoopedForward(w, network, s, backward: false);
                     BodyEmitter.Emit(w, network, new List<Store>(), network.Loss);
                 });
 
             yield return new ApiMethod(s.Name, "Backward",
                 "Computes the loss L and its exact gradient dL/dθ with respect to every parameter (reverse mode, unrolled).", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.Gradient },
-                w =>
-                {
-                    CheckLengths(w, a.Parameters, a.Input, a.Target, a.Gradient);
-                    BodyEmitter.Emit(w, network, GradientStores(network, accumulate: false).ToList(), network.Loss);
-                });
+                w => BackwardBody(w, network, s, a.Gradient, accumulate: false, trace: false));
 
             yield return new ApiMethod(s.Name, "BackwardAccumulate",
                 "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/>: the per-sample step of a mini-batch.", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.GradientToAddTo },
-                w =>
-                {
-                    CheckLengths(w, a.Parameters, a.Input, a.Target, a.GradientToAddTo);
-                    BodyEmitter.Emit(w, network, GradientStores(network, accumulate: true).ToList(), network.Loss);
-                });
+                w => BackwardBody(w, network, s, a.GradientToAddTo, accumulate: true, trace: false));
 
             yield return new ApiMethod(s.Name, "Backward",
                 "Computes the loss L and its gradient dL/dθ, and records every intermediate value (z, a, dL/da, dL/dz of each layer) in <paramref name=\"trace\"/>.", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.Gradient, a.Trace },
-                w =>
-                {
-                    CheckLengths(w, a.Parameters, a.Input, a.Target, a.Gradient, a.Trace);
-                    BodyEmitter.Emit(w, network, GradientStores(network, accumulate: false).Concat(TraceStores(network)).ToList(), network.Loss);
-                });
+                w => BackwardBody(w, network, s, a.Gradient, accumulate: false, trace: true));
+        }
+
+        private static void LoopedForward(SourceWriter w, LoweredNetwork network, ScalarType s, bool backward)
+        {
+            if (network.LoopedLayerCount > 0)
+            {
+                LoopEmitter.DeclareBuffers(w, network.Spec, s, backward);
+                LoopEmitter.Forward(w, network.Spec, s);
+            }
+        }
+
+        private static void BackwardBody(SourceWriter w, LoweredNetwork network, ScalarType s, ApiParameter gradient, bool accumulate, bool trace)
+        {
+            var a = Arguments.Of(s);
+            if (trace)
+            {
+                CheckLengths(w, a.Parameters, a.Input, a.Target, gradient, a.Trace);
+            }
+            else
+            {
+                CheckLengths(w, a.Parameters, a.Input, a.Target, gradient);
+            }
+
+            var stores = GradientStores(network, accumulate).Concat(LoopEmitter.BoundaryAdjointStores(network));
+            if (trace)
+            {
+                stores = stores.Concat(TraceStores(network));
+            }
+
+            if (network.LoopedLayerCount == 0)
+            {
+                BodyEmitter.Emit(w, network, stores.ToList(), network.Loss);
+                return;
+            }
+
+            LoopedForward(w, network, s, backward: true);
+            BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss);
+            LoopEmitter.Backward(w, network.Spec, s, accumulate);
+            if (trace)
+            {
+                w.Line();
+                LoopEmitter.Trace(w, network.Spec);
+            }
+
+            w.Line();
+            w.Line("return loss;");
         }
 
         public static void CheckLengths(SourceWriter w, params ApiParameter[] spans)
@@ -75,13 +111,20 @@ namespace DerivGen.Emitting
         }
 
         private static IEnumerable<Store> GradientStores(LoweredNetwork network, bool accumulate) =>
-            network.Gradient.Select((g, k) => new Store($"gradient[{Numbers.Int(k)}]", g, $"dL/d{network.ParameterNames[k]}", accumulate));
+            network.Gradient.Select((g, k) => network.FirstUnrolledParameter + k)
+                .Select(k => new Store($"gradient[{Numbers.Int(k)}]", network.Gradient[k - network.FirstUnrolledParameter], $"dL/d{network.ParameterNames[k]}", accumulate));
 
         private static IEnumerable<Store> TraceStores(LoweredNetwork network)
         {
             int offset = 0;
             for (int l = 0; l < network.Spec.Layers.Count; l++)
             {
+                if (l < network.LoopedLayerCount)
+                {
+                    offset += 4 * network.Spec.Layers[l].Units;
+                    continue;
+                }
+
                 foreach (var block in new[] { network.Z[l], network.A[l], network.AdjointOfA[l], network.AdjointOfZ[l] })
                 {
                     foreach (var node in block)

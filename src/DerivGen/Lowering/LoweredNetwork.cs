@@ -13,7 +13,9 @@ namespace DerivGen.Lowering
             Node[][] z,
             Node[][] a,
             Node loss,
+            int firstUnrolledParameter,
             Node[] gradient,
+            Node[] inputAdjoints,
             Node[][] adjointOfA,
             Node[][] adjointOfZ,
             IReadOnlyList<string> parameterNames)
@@ -23,7 +25,9 @@ namespace DerivGen.Lowering
             Z = z;
             A = a;
             Loss = loss;
+            FirstUnrolledParameter = firstUnrolledParameter;
             Gradient = gradient;
+            InputAdjoints = inputAdjoints;
             AdjointOfA = adjointOfA;
             AdjointOfZ = adjointOfZ;
             ParameterNames = parameterNames;
@@ -33,7 +37,7 @@ namespace DerivGen.Lowering
 
         public ExpressionGraph Graph { get; }
 
-        /// <summary>Pre-activations z, by layer and unit.</summary>
+        /// <summary>Pre-activations z, by layer and unit (null for looped layers).</summary>
         public Node[][] Z { get; }
 
         /// <summary>Activations a = f(z), by layer and unit; the last layer's are the network's output.</summary>
@@ -41,8 +45,17 @@ namespace DerivGen.Lowering
 
         public Node Loss { get; }
 
-        /// <summary>dL/dθ for every parameter, in parameter-vector order.</summary>
+        /// <summary>The index of the first parameter of the unrolled layers; the looped layers' parameters come before it.</summary>
+        public int FirstUnrolledParameter { get; }
+
+        /// <summary>dL/dθ for every parameter of the unrolled layers, from <see cref="FirstUnrolledParameter"/> on.</summary>
         public Node[] Gradient { get; }
+
+        /// <summary>dL/da of the last looped layer (the graph's inputs), where the looped backward pass starts; empty when nothing is looped.</summary>
+        public Node[] InputAdjoints { get; }
+
+        /// <summary>The number of leading layers computed with loops; their entries in Z, A and the adjoints are null.</summary>
+        public int LoopedLayerCount => Spec.LoopedLayerCount;
 
         /// <summary>dL/da by layer and unit.</summary>
         public Node[][] AdjointOfA { get; }

@@ -5,8 +5,10 @@ using DerivGen.Symbolic;
 namespace DerivGen.Lowering
 {
     /// <summary>
-    /// Lowers a <see cref="NetworkSpec"/> to an expression graph (z = W·a_prev + b and a = f(z) for every layer, then the
-    /// loss) and differentiates the loss in reverse mode with respect to every parameter.
+    /// Lowers a <see cref="NetworkSpec"/> to an expression graph (z = W·a_prev + b and a = f(z) for every unrolled layer,
+    /// then the loss) and differentiates the loss in reverse mode with respect to every parameter. When the first layers
+    /// are looped (<see cref="NetworkSpec.LoopedLayerCount"/>), the graph starts at their output, whose values are its
+    /// input leaves, and the loss is differentiated with respect to those too: the looped backward pass starts there.
     /// </summary>
     internal static class NetworkLowering
     {
@@ -14,17 +16,18 @@ namespace DerivGen.Lowering
         {
             var g = new ExpressionGraph();
             var layerCount = spec.Layers.Count;
+            var firstUnrolled = spec.LoopedLayerCount;
             var z = new Node[layerCount][];
             var a = new Node[layerCount][];
-            var parameterNames = new List<string>(spec.ParameterCount);
+            var parameterNames = ParameterNames(spec);
 
-            var previous = new Node[spec.Inputs];
-            for (int j = 0; j < spec.Inputs; j++)
+            var previous = new Node[spec.InputsOf(firstUnrolled)];
+            for (int j = 0; j < previous.Length; j++)
             {
                 previous[j] = g.Input(j);
             }
 
-            for (int l = 0; l < layerCount; l++)
+            for (int l = firstUnrolled; l < layerCount; l++)
             {
                 var layer = spec.Layers[l];
                 int number = l + 1;
@@ -46,19 +49,6 @@ namespace DerivGen.Lowering
                     g.Name(z[l][i], $"z{number}_{i}", $"z{number}[{i}]");
                 }
 
-                for (int i = 0; i < layer.Units; i++)
-                {
-                    for (int j = 0; j < inputs; j++)
-                    {
-                        parameterNames.Add($"W{number}[{i},{j}]");
-                    }
-                }
-
-                for (int i = 0; i < layer.Units; i++)
-                {
-                    parameterNames.Add($"b{number}[{i}]");
-                }
-
                 a[l] = ActivationLowering.Apply(g, layer, z[l], number);
                 for (int i = 0; i < layer.Units; i++)
                 {
@@ -78,17 +68,30 @@ namespace DerivGen.Lowering
             var loss = LossLowering.Build(g, spec, z[layerCount - 1], a[layerCount - 1], y);
             g.Name(loss, "loss", "L");
 
-            var adjoints = ReverseMode.Differentiate(g, loss, "L");
+            var adjoints = ReverseMode.Differentiate(g, loss, "L", withRespectToInputs: firstUnrolled > 0);
 
-            var gradient = new Node[spec.ParameterCount];
+            int firstParameter = spec.ParameterOffsetOf(firstUnrolled);
+            var gradient = new Node[spec.ParameterCount - firstParameter];
             for (int k = 0; k < gradient.Length; k++)
             {
-                gradient[k] = adjoints.TryGetValue(g.Parameter(k), out var adjoint) ? adjoint : g.Constant(0);
+                gradient[k] = adjoints.TryGetValue(g.Parameter(firstParameter + k), out var adjoint) ? adjoint : g.Constant(0);
+            }
+
+            var inputAdjoints = firstUnrolled == 0 ? System.Array.Empty<Node>() : AdjointsOf(g, adjoints, previousOf(firstUnrolled));
+            Node[] previousOf(int layer)
+            {
+                var leaves = new Node[spec.InputsOf(layer)];
+                for (int j = 0; j < leaves.Length; j++)
+                {
+                    leaves[j] = g.Input(j);
+                }
+
+                return leaves;
             }
 
             var adjointOfA = new Node[layerCount][];
             var adjointOfZ = new Node[layerCount][];
-            for (int l = 0; l < layerCount; l++)
+            for (int l = firstUnrolled; l < layerCount; l++)
             {
                 adjointOfA[l] = AdjointsOf(g, adjoints, a[l]);
                 adjointOfZ[l] = AdjointsOf(g, adjoints, z[l]);
@@ -100,7 +103,32 @@ namespace DerivGen.Lowering
                 adjointOfA[layerCount - 1] = outputAdjoint;
             }
 
-            return new LoweredNetwork(spec, g, z, a, loss, gradient, adjointOfA, adjointOfZ, parameterNames);
+            return new LoweredNetwork(spec, g, z, a, loss, firstParameter, gradient, inputAdjoints, adjointOfA, adjointOfZ, parameterNames);
+        }
+
+        /// <summary>W1[0,0], …, b1[0], … for every parameter of every layer, in parameter-vector order.</summary>
+        private static List<string> ParameterNames(NetworkSpec spec)
+        {
+            var names = new List<string>(spec.ParameterCount);
+            for (int l = 0; l < spec.Layers.Count; l++)
+            {
+                int number = l + 1;
+                int units = spec.Layers[l].Units;
+                for (int i = 0; i < units; i++)
+                {
+                    for (int j = 0; j < spec.InputsOf(l); j++)
+                    {
+                        names.Add($"W{number}[{i},{j}]");
+                    }
+                }
+
+                for (int i = 0; i < units; i++)
+                {
+                    names.Add($"b{number}[{i}]");
+                }
+            }
+
+            return names;
         }
 
         /// <summary>The adjoints of <paramref name="nodes"/>, or 0 for a node the loss does not depend on.</summary>

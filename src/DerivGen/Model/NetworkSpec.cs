@@ -15,6 +15,7 @@ namespace DerivGen.Model
     /// <param name="Loss">The loss function.</param>
     /// <param name="HuberDelta">δ of the Huber loss.</param>
     /// <param name="Precision">The floating-point type of the generated code.</param>
+    /// <param name="UnrollLimit">The most weights a layer may have and still be unrolled.</param>
     /// <param name="HasInstanceForm">
     /// Whether the type can own a parameter array: not for static classes, ref structs or readonly structs, which get the
     /// static API only.
@@ -30,6 +31,7 @@ namespace DerivGen.Model
         LossKind Loss,
         double HuberDelta,
         PrecisionKind Precision,
+        int UnrollLimit,
         bool HasInstanceForm)
     {
         /// <summary>The number of inputs of layer <paramref name="layer"/> (0-based).</summary>
@@ -50,5 +52,28 @@ namespace DerivGen.Model
         }
 
         public int ParameterCount => ParameterOffsetOf(Layers.Count);
+
+        /// <summary>The number of weights of layer <paramref name="layer"/>.</summary>
+        public long WeightsOf(int layer) => (long)Layers[layer].Units * InputsOf(layer);
+
+        /// <summary>
+        /// How many leading layers are computed with loops: every layer up to the last hidden one whose weights exceed
+        /// <see cref="UnrollLimit"/>. The rest, and the loss, are unrolled.
+        /// </summary>
+        public int LoopedLayerCount
+        {
+            get
+            {
+                for (int l = Layers.Count - 2; l >= 0; l--)
+                {
+                    if (WeightsOf(l) > UnrollLimit)
+                    {
+                        return l + 1;
+                    }
+                }
+
+                return 0;
+            }
+        }
     }
 }

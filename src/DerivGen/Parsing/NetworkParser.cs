@@ -81,6 +81,7 @@ namespace DerivGen.Parsing
 
             var loss = LossKind.SquaredError;
             var precision = PrecisionKind.Double;
+            int unrollLimit = 4096;
             double huberDelta = 1.0;
             foreach (var named in networkAttribute.NamedArguments)
             {
@@ -102,6 +103,15 @@ namespace DerivGen.Parsing
                     }
 
                     precision = (PrecisionKind)precisionValue;
+                }
+                else if (named.Key == KnownNames.UnrollLimitArgument && named.Value.Value is int limit)
+                {
+                    if (limit < 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidNumber, location, "UnrollLimit", typeName, limit, "give 0 or more weights");
+                    }
+
+                    unrollLimit = limit;
                 }
                 else if (named.Key == KnownNames.HuberDeltaArgument && named.Value.Value is double delta)
                 {
@@ -159,7 +169,7 @@ namespace DerivGen.Parsing
                 }
                 else if (layerInputs > 0 && (long)units * layerInputs > DiagnosticDescriptors.MaxWeightsPerLayer)
                 {
-                    Report(DiagnosticDescriptors.LayerTooLarge, location, l + 1, typeName, (long)units * layerInputs, units, layerInputs);
+                    Report(DiagnosticDescriptors.LayerTooLarge, location, l + 1, typeName, $"{(long)units * layerInputs} weights ({units} units × {layerInputs} inputs)");
                 }
 
                 if (!System.Enum.IsDefined(typeof(ActivationKind), activationValue))
@@ -206,6 +216,11 @@ namespace DerivGen.Parsing
                 }
             }
 
+            if (layers.Count > 0 && layers.Count == denseAttributes.Count && inputs > 0 && layers.All(l => l.Units > 0) && unrollLimit >= 0)
+            {
+                ReportLoopFormLimits(layers, denseAttributes.Select(a => a.Syntax?.GetLocation() ?? networkLocation).ToList(), inputs, unrollLimit, typeName, diagnostics);
+            }
+
             ReportCollisions(type, layers.Count, networkLocation, diagnostics);
 
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
@@ -224,6 +239,7 @@ namespace DerivGen.Parsing
                 Loss: loss,
                 HuberDelta: huberDelta,
                 Precision: precision,
+                UnrollLimit: unrollLimit,
                 HasInstanceForm: !type.IsStatic && !type.IsRefLikeType && !(type.IsValueType && type.IsReadOnly));
             return new ParseResult(spec, diagnostics.ToImmutable());
         }
@@ -246,6 +262,48 @@ namespace DerivGen.Parsing
 
             var location = SyntaxOf(context.Attributes[0], ct)?.GetLocation() ?? LocationOf(context.TargetNode);
             return ImmutableArray.Create(Diagnostic.Create(DiagnosticDescriptors.DenseWithoutNetwork, location, type.Name));
+        }
+
+        /// <summary>
+        /// Layers past the unroll limit are looped (see <see cref="NetworkSpec.LoopedLayerCount"/>); only hidden layers
+        /// with elementwise activations can be, and their buffers must fit on the stack.
+        /// </summary>
+        private static void ReportLoopFormLimits(List<LayerSpec> layers, List<Location> locations, int inputs, int unrollLimit, string typeName, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            int looped = 0;
+            long loopedUnits = 0;
+            int layerInputs = inputs;
+            var weights = new long[layers.Count];
+            for (int l = 0; l < layers.Count; l++)
+            {
+                weights[l] = (long)layers[l].Units * layerInputs;
+                layerInputs = layers[l].Units;
+                if (l < layers.Count - 1 && weights[l] > unrollLimit)
+                {
+                    looped = l + 1;
+                }
+            }
+
+            int last = layers.Count - 1;
+            if (weights[last] > unrollLimit)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotUnrollable, locations[last], last + 1, typeName, weights[last], unrollLimit, "the output layer is always unrolled"));
+            }
+
+            for (int l = 0; l < looped; l++)
+            {
+                loopedUnits += layers[l].Units;
+                if (layers[l].Activation == ActivationKind.Softmax)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotUnrollable, locations[l], l + 1, typeName, weights[l], unrollLimit,
+                        $"its Softmax activation needs the unrolled form (layer {looped} is the last looped one)"));
+                }
+            }
+
+            if (loopedUnits > DiagnosticDescriptors.MaxLoopedUnits)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LayerTooLarge, locations[looped - 1], looped, typeName, $"{loopedUnits} units over the looped layers 1 to {looped}"));
+            }
         }
 
         private static void ReportCollisions(INamedTypeSymbol type, int layerCount, Location fallback, ImmutableArray<Diagnostic>.Builder diagnostics)

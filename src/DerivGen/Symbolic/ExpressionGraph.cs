@@ -64,7 +64,7 @@ namespace DerivGen.Symbolic
 
         /// <summary>The heading of the node's section: its label, prefixed by the pass it belongs to.</summary>
         public string SectionOf(Node node) =>
-            _labels.TryGetValue(node, out var label) ? (_inBackwardPass[node] ? "Backward · " : "Forward · ") + label : string.Empty;
+            _labels.TryGetValue(node, out var label) && label.Length > 0 ? (_inBackwardPass[node] ? "Backward · " : "Forward · ") + label : string.Empty;
 
         /// <summary>Gives a node a local-variable name and a name in mathematical notation. The first name given wins.</summary>
         public void Name(Node node, string csharpName, string mathName)

@@ -13,9 +13,10 @@ namespace DerivGen.Symbolic
         /// Returns the adjoint of every node that lies between a parameter and <paramref name="output"/>. Adjoints of named
         /// nodes are named after them (<c>z2_0</c> gives <c>dz2_0</c>, shown as <c>dL/dz2[0]</c>).
         /// </summary>
-        public static IReadOnlyDictionary<Node, Node> Differentiate(ExpressionGraph graph, Node output, string outputMathName)
+        /// <param name="withRespectToInputs">Also differentiate with respect to the input leaves (the boundary with looped layers).</param>
+        public static IReadOnlyDictionary<Node, Node> Differentiate(ExpressionGraph graph, Node output, string outputMathName, bool withRespectToInputs = false)
         {
-            var relevant = NodesBetweenParametersAnd(output);
+            var relevant = NodesBetweenSourcesAnd(output, withRespectToInputs);
             var contributions = new Dictionary<Node, List<(int ConsumerId, Node Term)>>();
             var adjoints = new Dictionary<Node, Node>();
             var namedAsAdjoint = new HashSet<Node>();
@@ -94,8 +95,8 @@ namespace DerivGen.Symbolic
             return distance.Keys.OrderBy(n => distance[n]).ThenBy(n => n.Id);
         }
 
-        /// <summary>The nodes that <paramref name="output"/> depends on and that themselves depend on a parameter.</summary>
-        private static HashSet<Node> NodesBetweenParametersAnd(Node output)
+        /// <summary>The nodes that <paramref name="output"/> depends on and that themselves depend on a parameter (or an input).</summary>
+        private static HashSet<Node> NodesBetweenSourcesAnd(Node output, bool inputsAreSources)
         {
             var reachable = new HashSet<Node>();
             var stack = new Stack<Node>();
@@ -117,7 +118,7 @@ namespace DerivGen.Symbolic
             var dependsOnParameter = new HashSet<Node>();
             foreach (var node in reachable.OrderBy(n => n.Id))
             {
-                if (node.Op == Op.Parameter || DifferentiableArguments(node).Any(dependsOnParameter.Contains))
+                if (node.Op == Op.Parameter || (inputsAreSources && node.Op == Op.Input) || DifferentiableArguments(node).Any(dependsOnParameter.Contains))
                 {
                     dependsOnParameter.Add(node);
                 }

@@ -1,0 +1,111 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace DerivGen
+{
+    /// <summary>
+    /// The vector kernels that generated code calls for layers too large to unroll: a dot product and a scaled add,
+    /// SIMD-wide through <see cref="Vector{T}"/>, over spans, allocating nothing.
+    /// </summary>
+    public static class VectorMath
+    {
+        /// <summary>Σ_i x[i]·y[i].</summary>
+        /// <exception cref="ArgumentException">The spans differ in length.</exception>
+        public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+        {
+            if (x.Length != y.Length)
+            {
+                throw new ArgumentException("The spans must have the same length.", nameof(y));
+            }
+
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var sum = Vector<double>.Zero;
+            for (int i = 0; i < xs.Length; i++)
+            {
+                sum += xs[i] * ys[i];
+            }
+
+            double result = Vector.Dot(sum, Vector<double>.One);
+            for (int i = xs.Length * Vector<double>.Count; i < x.Length; i++)
+            {
+                result += x[i] * y[i];
+            }
+
+            return result;
+        }
+
+        /// <summary>Σ_i x[i]·y[i] in single precision.</summary>
+        /// <exception cref="ArgumentException">The spans differ in length.</exception>
+        public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+        {
+            if (x.Length != y.Length)
+            {
+                throw new ArgumentException("The spans must have the same length.", nameof(y));
+            }
+
+            var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
+            var ys = MemoryMarshal.Cast<float, Vector<float>>(y);
+            var sum = Vector<float>.Zero;
+            for (int i = 0; i < xs.Length; i++)
+            {
+                sum += xs[i] * ys[i];
+            }
+
+            float result = Vector.Dot(sum, Vector<float>.One);
+            for (int i = xs.Length * Vector<float>.Count; i < x.Length; i++)
+            {
+                result += x[i] * y[i];
+            }
+
+            return result;
+        }
+
+        /// <summary>destination[i] = alpha·x[i] (<paramref name="accumulate"/> false) or destination[i] += alpha·x[i] (true).</summary>
+        /// <exception cref="ArgumentException">The spans differ in length.</exception>
+        public static void Scale(ReadOnlySpan<double> x, double alpha, Span<double> destination, bool accumulate)
+        {
+            if (x.Length != destination.Length)
+            {
+                throw new ArgumentException("The spans must have the same length.", nameof(destination));
+            }
+
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var ds = MemoryMarshal.Cast<double, Vector<double>>(destination);
+            var a = new Vector<double>(alpha);
+            for (int i = 0; i < xs.Length; i++)
+            {
+                ds[i] = accumulate ? ds[i] + (a * xs[i]) : a * xs[i];
+            }
+
+            for (int i = xs.Length * Vector<double>.Count; i < x.Length; i++)
+            {
+                destination[i] = accumulate ? destination[i] + (alpha * x[i]) : alpha * x[i];
+            }
+        }
+
+        /// <summary>destination[i] = alpha·x[i] or destination[i] += alpha·x[i], in single precision.</summary>
+        /// <exception cref="ArgumentException">The spans differ in length.</exception>
+        public static void Scale(ReadOnlySpan<float> x, float alpha, Span<float> destination, bool accumulate)
+        {
+            if (x.Length != destination.Length)
+            {
+                throw new ArgumentException("The spans must have the same length.", nameof(destination));
+            }
+
+            var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
+            var ds = MemoryMarshal.Cast<float, Vector<float>>(destination);
+            var a = new Vector<float>(alpha);
+            for (int i = 0; i < xs.Length; i++)
+            {
+                ds[i] = accumulate ? ds[i] + (a * xs[i]) : a * xs[i];
+            }
+
+            for (int i = xs.Length * Vector<float>.Count; i < x.Length; i++)
+            {
+                destination[i] = accumulate ? destination[i] + (alpha * x[i]) : alpha * x[i];
+            }
+        }
+    }
+}

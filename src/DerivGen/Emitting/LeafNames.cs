@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using DerivGen.Symbolic;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>How the leaves of a graph are spelled, in C# and in the comments' notation.</summary>
+    internal sealed class LeafNames
+    {
+        private readonly IReadOnlyList<string> _parameterNames;
+        private readonly Func<int, string> _inputCSharp;
+        private readonly Func<int, string> _inputMath;
+
+        public LeafNames(IReadOnlyList<string> parameterNames, Func<int, string> inputCSharp, Func<int, string> inputMath)
+        {
+            _parameterNames = parameterNames;
+            _inputCSharp = inputCSharp;
+            _inputMath = inputMath;
+        }
+
+        /// <summary>The network's own leaves: θ, x (or the last looped layer's a) and y.</summary>
+        public static LeafNames ForNetwork(IReadOnlyList<string> parameterNames, int loopedLayers) => loopedLayers == 0
+            ? new LeafNames(parameterNames, j => $"input[{Numbers.Int(j)}]", j => $"x[{Numbers.Int(j)}]")
+            : new LeafNames(parameterNames, j => $"a{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]", j => $"a{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]");
+
+        public string CSharp(Node leaf) => leaf.Op switch
+        {
+            Op.Parameter => $"parameters[{Numbers.Int(leaf.Index)}]",
+            Op.Input => _inputCSharp(leaf.Index),
+            _ => $"target[{Numbers.Int(leaf.Index)}]",
+        };
+
+        public string Math(Node leaf) => leaf.Op switch
+        {
+            Op.Parameter => _parameterNames[leaf.Index],
+            Op.Input => _inputMath(leaf.Index),
+            _ => $"y[{Numbers.Int(leaf.Index)}]",
+        };
+    }
+}

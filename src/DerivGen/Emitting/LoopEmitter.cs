@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using DerivGen.Lowering;
+using DerivGen.Model;
+using DerivGen.Symbolic;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>
+    /// The loop form of the leading layers that are too large to unroll (<see cref="NetworkSpec.LoopedLayerCount"/>):
+    /// z = W·a_prev + b row by row through SIMD dot products, the activation and its derivative from the same expression
+    /// graph as the unrolled form (built for one unit z, printed with z = z1[i]), and the backward pass
+    /// dL/dz = dL/da ⊙ f′(z), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz, dL/da_prev = Wᵀ·dL/dz. Buffers are stackalloc'ed.
+    /// </summary>
+    internal static class LoopEmitter
+    {
+        private const string Kernels = "global::DerivGen.VectorMath";
+
+        public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward)
+        {
+            int looped = spec.LoopedLayerCount;
+            w.Line();
+            w.Line($"// Layers 1 to {Numbers.Int(looped)} have more than UnrollLimit = {Numbers.Int(spec.UnrollLimit)} weights and are computed with loops; their values live in these buffers.");
+            for (int l = 0; l < looped; l++)
+            {
+                var names = backward ? new[] { "z", "a", "da", "dz" } : new[] { "z", "a" };
+                foreach (var name in names)
+                {
+                    w.Line($"{s.Span} {name}{Numbers.Int(l + 1)} = stackalloc {s.Name}[{Numbers.Int(spec.Layers[l].Units)}];");
+                }
+            }
+        }
+
+        public static void Forward(SourceWriter w, NetworkSpec spec, ScalarType s)
+        {
+            for (int l = 0; l < spec.LoopedLayerCount; l++)
+            {
+                int n = l + 1;
+                var layer = spec.Layers[l];
+                int inputs = spec.InputsOf(l);
+                int offset = spec.ParameterOffsetOf(l);
+                var elementwise = ElementwiseGraph.For(layer, n);
+                var previous = PreviousValues(n);
+
+                w.Line();
+                w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights)");
+                w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
+                w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
+                w.Line($"z{n}[i] = {Kernels}.Dot(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), {previous}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
+                BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
+                    new[] { new Store($"a{n}[i]", elementwise.Activation, $"a{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"u{n}_");
+                w.Close();
+            }
+        }
+
+        public static void Backward(SourceWriter w, NetworkSpec spec, ScalarType s, bool accumulate)
+        {
+            var assign = accumulate ? "+=" : "=";
+            var accumulateLiteral = accumulate ? "true" : "false";
+            for (int l = spec.LoopedLayerCount - 1; l >= 0; l--)
+            {
+                int n = l + 1;
+                var layer = spec.Layers[l];
+                int inputs = spec.InputsOf(l);
+                int offset = spec.ParameterOffsetOf(l);
+                var elementwise = ElementwiseGraph.For(layer, n);
+
+                w.Line();
+                w.Line($"// Backward · {Describe.Layer(spec, l)} (looped)");
+                if (n > 1)
+                {
+                    w.Line($"da{n - 1}.Clear();");
+                }
+
+                w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
+                BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
+                    new[] { new Store($"dz{n}[i]", elementwise.Adjoint, $"dL/dz{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"v{n}_");
+                w.Line($"// dL/db{n}[i] = dL/dz{n}[i]");
+                w.Line($"gradient[{Numbers.Int(offset + (layer.Units * inputs))} + i] {assign} dz{n}[i];");
+                w.Line($"// dL/dW{n}[i,j] = dL/dz{n}[i]·{PreviousMath(n)}[j], for every j");
+                w.Line($"{Kernels}.Scale({PreviousValues(n)}, dz{n}[i], gradient.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), accumulate: {accumulateLiteral});");
+                if (n > 1)
+                {
+                    w.Line($"// dL/da{n - 1}[j] += W{n}[i,j]·dL/dz{n}[i], for every j");
+                    w.Line($"{Kernels}.Scale(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), dz{n}[i], da{n - 1}, accumulate: true);");
+                }
+
+                w.Close();
+            }
+        }
+
+        /// <summary>Copies the looped layers' buffers into the trace, in the trace's layout.</summary>
+        public static void Trace(SourceWriter w, NetworkSpec spec)
+        {
+            int offset = 0;
+            for (int l = 0; l < spec.LoopedLayerCount; l++)
+            {
+                int units = spec.Layers[l].Units;
+                foreach (var name in new[] { "z", "a", "da", "dz" })
+                {
+                    w.Line($"{name}{Numbers.Int(l + 1)}.CopyTo(trace.Slice({Numbers.Int(offset)}, {Numbers.Int(units)}));");
+                    offset += units;
+                }
+            }
+        }
+
+        /// <summary>The stores of dL/da of the last looped layer, which the unrolled backward pass computes.</summary>
+        public static IEnumerable<Store> BoundaryAdjointStores(LoweredNetwork network)
+        {
+            int n = network.LoopedLayerCount;
+            for (int j = 0; j < network.InputAdjoints.Length; j++)
+            {
+                yield return new Store($"da{Numbers.Int(n)}[{Numbers.Int(j)}]", network.InputAdjoints[j], $"dL/da{Numbers.Int(n)}[{Numbers.Int(j)}]");
+            }
+        }
+
+        private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";
+
+        private static string PreviousMath(int layerNumber) => layerNumber == 1 ? "x" : $"a{Numbers.Int(layerNumber - 1)}";
+
+        /// <summary>
+        /// One unit of a looped layer as a graph: leaves z (Input 0) and dL/da (Input 1); the activation a = f(z), and
+        /// dL/dz = dL/da · f′(z) with f′ from reverse mode, exactly as the unrolled form gets them.
+        /// </summary>
+        private sealed class ElementwiseGraph
+        {
+            private ElementwiseGraph(ExpressionGraph graph, Node activation, Node adjoint, LeafNames leaves)
+            {
+                Graph = graph;
+                Activation = activation;
+                Adjoint = adjoint;
+                Leaves = leaves;
+            }
+
+            public ExpressionGraph Graph { get; }
+
+            public Node Activation { get; }
+
+            public Node Adjoint { get; }
+
+            public LeafNames Leaves { get; }
+
+            public static ElementwiseGraph For(LayerSpec layer, int layerNumber)
+            {
+                var g = new ExpressionGraph();
+                g.BeginSection(string.Empty);
+                var z = g.Input(0);
+                var a = ActivationLowering.Apply(g, layer, new[] { z }, layerNumber)[0];
+                var derivative = ReverseMode.Differentiate(g, a, "a", withRespectToInputs: true).TryGetValue(z, out var d) ? d : g.Constant(0);
+                var adjoint = g.Multiply(g.Input(1), derivative);
+                var n = Numbers.Int(layerNumber);
+                var names = new[] { $"z{n}[i]", $"da{n}[i]" };
+                var mathNames = new[] { $"z{n}[i]", $"dL/da{n}[i]" };
+                return new ElementwiseGraph(g, a, adjoint, new LeafNames(System.Array.Empty<string>(), j => names[j], j => mathNames[j]));
+            }
+        }
+    }
+}
