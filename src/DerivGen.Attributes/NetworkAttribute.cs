@@ -29,10 +29,10 @@ namespace DerivGen
         public Precision Precision { get; set; } = Precision.Double;
 
         /// <summary>
-        /// The most weights (units × inputs) a layer may have and still be unrolled into one statement per scalar; 4096 by
-        /// default. Larger hidden layers are computed with loops over SIMD kernels, from the same formulas. The output
-        /// layer is always unrolled, so it must stay within this limit.
+        /// How many weights (units × inputs) may be unrolled into one statement per scalar, counted from the output layer
+        /// back; 1024 by default, which keeps each generated method small enough for the JIT to optimise fully. The layers
+        /// before that are computed with loops over SIMD kernels, from the same formulas.
         /// </summary>
-        public int UnrollLimit { get; set; } = 4096;
+        public int UnrollLimit { get; set; } = 1024;
     }
 }

@@ -114,26 +114,16 @@ namespace DerivGen.Tests
         }
 
         [Fact]
-        public void DG0016_OutputLayerPastTheUnrollLimitIsReportedOnThatDenseAttribute()
+        public void DG0016_SoftmaxBeforeTheLastLoopedLayerIsReportedOnThatDenseAttribute()
         {
-            // 65 inputs x 64 units = 4160 weights: the output layer is always unrolled.
-            AssertSingleError("DG0016", "WideOutputNet", """
-                using DerivGen;
-
-                [Network(65)]
-                [[|Dense(64, Activation.Tanh)|]]
-                public partial class WideOutputNet { }
-                """);
-        }
-
-        [Fact]
-        public void DG0016_SoftmaxOnALoopedLayerIsReportedOnThatDenseAttribute()
-        {
+            // Counted from the output: 64 + 4096 weights pass UnrollLimit = 1024, so layers 1 and 2 are looped and layer 1
+            // would have to apply its softmax inside a loop.
             AssertSingleError("DG0016", "LoopedSoftmaxNet", """
                 using DerivGen;
 
                 [Network(65)]
                 [[|Dense(64, Activation.Softmax)|]]
+                [Dense(64, Activation.Tanh)]
                 [Dense(1)]
                 public partial class LoopedSoftmaxNet { }
                 """);
@@ -159,20 +149,26 @@ namespace DerivGen.Tests
         }
 
         [Fact]
-        public void LayerOfExactly4096WeightsIsNotTooLarge()
+        public void LayersPastTheUnrollLimitAreLoopedWithoutDiagnosticsEvenAtTheOutputOrWithSoftmax()
         {
-            // 4096 inputs x 1 unit: the limit is "more than 4096", so this one is generated.
+            // 4096 inputs x 1 unit, and a 65 x 64 softmax layer: both pass UnrollLimit = 1024 and are the last looped layer,
+            // whose activation the unrolled part computes.
             GeneratorRun run = GeneratorHarness.Run("""
                 using DerivGen;
 
                 [Network(4096)]
                 [Dense(1)]
                 public partial class LimitNet { }
+
+                [Network(65, Loss = LossFunction.CrossEntropy)]
+                [Dense(64, Activation.Softmax)]
+                public partial class WideSoftmaxNet { }
                 """);
 
             Assert.Null(run.Exception);
             Assert.Empty(run.GeneratorDiagnostics);
-            Assert.Equal(new[] { "LimitNet.DerivGen.g.cs" }, run.HintNames);
+            Assert.Equal(new[] { "LimitNet.DerivGen.g.cs", "WideSoftmaxNet.DerivGen.g.cs" }, run.HintNames.OrderBy(n => n, StringComparer.Ordinal));
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
         }
 
         [Fact]

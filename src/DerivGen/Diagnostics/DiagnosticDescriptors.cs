@@ -111,9 +111,9 @@ namespace DerivGen.Diagnostics
             "A Huber δ must be positive and finite, a LeakyReLU slope finite, and UnrollLimit not negative.");
 
         public static readonly DiagnosticDescriptor NotUnrollable = Error(NotUnrollableId,
-            "Layer must be unrolled",
-            "Dense layer {0} of '{1}' has {2} weights, more than UnrollLimit = {3}, but {4}; raise UnrollLimit on [Network] or make the layer smaller",
-            "Layers past the unroll limit are computed with loops, which DerivGen supports for hidden layers with elementwise activations; the output layer and Softmax layers are always unrolled.");
+            "Softmax layer cannot be looped",
+            "Dense layer {0} of '{1}' ({2} weights; UnrollLimit = {3}) would be computed with loops, but {4}; raise UnrollLimit on [Network] or make the layers after it smaller",
+            "Layers before the unrolled part of a network are computed with loops that apply an elementwise activation; a Softmax layer can only be the last looped layer, whose activation the unrolled part computes.");
 
         public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
             "DerivGen failed internally",

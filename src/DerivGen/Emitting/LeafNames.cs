@@ -18,10 +18,10 @@ namespace DerivGen.Emitting
             _inputMath = inputMath;
         }
 
-        /// <summary>The network's own leaves: θ, x (or the last looped layer's a) and y.</summary>
+        /// <summary>The network's own leaves: θ, x (or the last looped layer's z) and y.</summary>
         public static LeafNames ForNetwork(IReadOnlyList<string> parameterNames, int loopedLayers) => loopedLayers == 0
             ? new LeafNames(parameterNames, j => $"input[{Numbers.Int(j)}]", j => $"x[{Numbers.Int(j)}]")
-            : new LeafNames(parameterNames, j => $"a{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]", j => $"a{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]");
+            : new LeafNames(parameterNames, j => $"z{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]", j => $"z{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]");
 
         public string CSharp(Node leaf) => leaf.Op switch
         {

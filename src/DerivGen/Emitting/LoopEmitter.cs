@@ -9,7 +9,8 @@ namespace DerivGen.Emitting
     /// The loop form of the leading layers that are too large to unroll (<see cref="NetworkSpec.LoopedLayerCount"/>):
     /// z = W·a_prev + b row by row through SIMD dot products, the activation and its derivative from the same expression
     /// graph as the unrolled form (built for one unit z, printed with z = z1[i]), and the backward pass
-    /// dL/dz = dL/da ⊙ f′(z), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz, dL/da_prev = Wᵀ·dL/dz. Buffers are stackalloc'ed.
+    /// dL/dz = dL/da ⊙ f′(z), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz, dL/da_prev = Wᵀ·dL/dz. The last looped layer stops at
+    /// z: the unrolled graph takes it from there and hands back dL/dz. Buffers are stackalloc'ed.
     /// </summary>
     internal static class LoopEmitter
     {
@@ -19,10 +20,17 @@ namespace DerivGen.Emitting
         {
             int looped = spec.LoopedLayerCount;
             w.Line();
-            w.Line($"// Layers 1 to {Numbers.Int(looped)} have more than UnrollLimit = {Numbers.Int(spec.UnrollLimit)} weights and are computed with loops; their values live in these buffers.");
+            w.Line($"// The unrolled part would exceed UnrollLimit = {Numbers.Int(spec.UnrollLimit)} weights with layer {Numbers.Int(looped)}: layers 1 to {Numbers.Int(looped)} compute z with loops, into these buffers.");
             for (int l = 0; l < looped; l++)
             {
-                var names = backward ? new[] { "z", "a", "da", "dz" } : new[] { "z", "a" };
+                bool boundary = l == looped - 1;
+                var names = (backward, boundary) switch
+                {
+                    (false, false) => new[] { "z", "a" },
+                    (false, true) => new[] { "z" },
+                    (true, false) => new[] { "z", "a", "da", "dz" },
+                    (true, true) => new[] { "z", "dz" },
+                };
                 foreach (var name in names)
                 {
                     w.Line($"{s.Span} {name}{Numbers.Int(l + 1)} = stackalloc {s.Name}[{Numbers.Int(spec.Layers[l].Units)}];");
@@ -38,16 +46,20 @@ namespace DerivGen.Emitting
                 var layer = spec.Layers[l];
                 int inputs = spec.InputsOf(l);
                 int offset = spec.ParameterOffsetOf(l);
-                var elementwise = ElementwiseGraph.For(layer, n);
-                var previous = PreviousValues(n);
+                bool boundary = l == spec.LoopedLayerCount - 1;
 
                 w.Line();
-                w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights)");
+                w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights{(boundary ? "; its activation is unrolled below" : string.Empty)})");
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
                 w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
-                w.Line($"z{n}[i] = {Kernels}.Dot(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), {previous}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
-                BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
-                    new[] { new Store($"a{n}[i]", elementwise.Activation, $"a{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"u{n}_");
+                w.Line($"z{n}[i] = {Kernels}.Dot(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
+                if (!boundary)
+                {
+                    var elementwise = ElementwiseGraph.For(layer, n);
+                    BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
+                        new[] { new Store($"a{n}[i]", elementwise.Activation, $"a{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"u{n}_");
+                }
+
                 w.Close();
             }
         }
@@ -62,18 +74,23 @@ namespace DerivGen.Emitting
                 var layer = spec.Layers[l];
                 int inputs = spec.InputsOf(l);
                 int offset = spec.ParameterOffsetOf(l);
-                var elementwise = ElementwiseGraph.For(layer, n);
+                bool boundary = l == spec.LoopedLayerCount - 1;
 
                 w.Line();
-                w.Line($"// Backward · {Describe.Layer(spec, l)} (looped)");
+                w.Line($"// Backward · {Describe.Layer(spec, l)} (looped{(boundary ? "; dL/dz from the unrolled part above" : string.Empty)})");
                 if (n > 1)
                 {
                     w.Line($"da{n - 1}.Clear();");
                 }
 
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
-                BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
-                    new[] { new Store($"dz{n}[i]", elementwise.Adjoint, $"dL/dz{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"v{n}_");
+                if (!boundary)
+                {
+                    var elementwise = ElementwiseGraph.For(layer, n);
+                    BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
+                        new[] { new Store($"dz{n}[i]", elementwise.Adjoint, $"dL/dz{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"v{n}_");
+                }
+
                 w.Line($"// dL/db{n}[i] = dL/dz{n}[i]");
                 w.Line($"gradient[{Numbers.Int(offset + (layer.Units * inputs))} + i] {assign} dz{n}[i];");
                 w.Line($"// dL/dW{n}[i,j] = dL/dz{n}[i]·{PreviousMath(n)}[j], for every j");
@@ -88,11 +105,11 @@ namespace DerivGen.Emitting
             }
         }
 
-        /// <summary>Copies the looped layers' buffers into the trace, in the trace's layout.</summary>
+        /// <summary>Copies the fully looped layers' buffers into the trace, in the trace's layout (the graph stores the rest).</summary>
         public static void Trace(SourceWriter w, NetworkSpec spec)
         {
             int offset = 0;
-            for (int l = 0; l < spec.LoopedLayerCount; l++)
+            for (int l = 0; l < spec.LoopedLayerCount - 1; l++)
             {
                 int units = spec.Layers[l].Units;
                 foreach (var name in new[] { "z", "a", "da", "dz" })
@@ -103,13 +120,13 @@ namespace DerivGen.Emitting
             }
         }
 
-        /// <summary>The stores of dL/da of the last looped layer, which the unrolled backward pass computes.</summary>
+        /// <summary>The stores of dL/dz of the last looped layer, which the unrolled backward pass computes.</summary>
         public static IEnumerable<Store> BoundaryAdjointStores(LoweredNetwork network)
         {
-            int n = network.LoopedLayerCount;
+            var n = Numbers.Int(network.LoopedLayerCount);
             for (int j = 0; j < network.InputAdjoints.Length; j++)
             {
-                yield return new Store($"da{Numbers.Int(n)}[{Numbers.Int(j)}]", network.InputAdjoints[j], $"dL/da{Numbers.Int(n)}[{Numbers.Int(j)}]");
+                yield return new Store($"dz{n}[{Numbers.Int(j)}]", network.InputAdjoints[j], $"dL/dz{n}[{Numbers.Int(j)}]");
             }
         }
 

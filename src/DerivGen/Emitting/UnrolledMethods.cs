@@ -119,7 +119,7 @@ namespace DerivGen.Emitting
             int offset = 0;
             for (int l = 0; l < network.Spec.Layers.Count; l++)
             {
-                if (l < network.LoopedLayerCount)
+                if (l < network.LoopedLayerCount - 1)
                 {
                     offset += 4 * network.Spec.Layers[l].Units;
                     continue;

@@ -51,10 +51,13 @@ namespace DerivGen.Lowering
         /// <summary>dL/dθ for every parameter of the unrolled layers, from <see cref="FirstUnrolledParameter"/> on.</summary>
         public Node[] Gradient { get; }
 
-        /// <summary>dL/da of the last looped layer (the graph's inputs), where the looped backward pass starts; empty when nothing is looped.</summary>
+        /// <summary>dL/dz of the last looped layer (the graph's inputs), where the looped backward pass starts; empty when nothing is looped.</summary>
         public Node[] InputAdjoints { get; }
 
-        /// <summary>The number of leading layers computed with loops; their entries in Z, A and the adjoints are null.</summary>
+        /// <summary>
+        /// The number of leading layers whose z is computed with loops; their entries in Z, A and the adjoints are null,
+        /// except for the last of them, whose z are the graph's input leaves and whose activation the graph computes.
+        /// </summary>
         public int LoopedLayerCount => Spec.LoopedLayerCount;
 
         /// <summary>dL/da by layer and unit.</summary>

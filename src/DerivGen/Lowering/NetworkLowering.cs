@@ -7,8 +7,9 @@ namespace DerivGen.Lowering
     /// <summary>
     /// Lowers a <see cref="NetworkSpec"/> to an expression graph (z = W·a_prev + b and a = f(z) for every unrolled layer,
     /// then the loss) and differentiates the loss in reverse mode with respect to every parameter. When the first layers
-    /// are looped (<see cref="NetworkSpec.LoopedLayerCount"/>), the graph starts at their output, whose values are its
-    /// input leaves, and the loss is differentiated with respect to those too: the looped backward pass starts there.
+    /// are looped (<see cref="NetworkSpec.LoopedLayerCount"/>), the graph starts at the last looped layer's z, whose
+    /// values are its input leaves, and the loss is differentiated with respect to those too: the looped backward pass
+    /// starts from that dL/dz.
     /// </summary>
     internal static class NetworkLowering
     {
@@ -16,18 +17,19 @@ namespace DerivGen.Lowering
         {
             var g = new ExpressionGraph();
             var layerCount = spec.Layers.Count;
-            var firstUnrolled = spec.LoopedLayerCount;
+            var looped = spec.LoopedLayerCount;
+            var boundary = looped - 1;
             var z = new Node[layerCount][];
             var a = new Node[layerCount][];
             var parameterNames = ParameterNames(spec);
 
-            var previous = new Node[spec.InputsOf(firstUnrolled)];
+            var previous = new Node[spec.Inputs];
             for (int j = 0; j < previous.Length; j++)
             {
                 previous[j] = g.Input(j);
             }
 
-            for (int l = firstUnrolled; l < layerCount; l++)
+            for (int l = System.Math.Max(boundary, 0); l < layerCount; l++)
             {
                 var layer = spec.Layers[l];
                 int number = l + 1;
@@ -36,7 +38,13 @@ namespace DerivGen.Lowering
                 g.BeginSection(Describe.Layer(spec, l));
 
                 z[l] = new Node[layer.Units];
-                for (int i = 0; i < layer.Units; i++)
+                for (int i = 0; i < layer.Units && l == boundary; i++)
+                {
+                    // The looped code computes this z; the graph reads it.
+                    z[l][i] = g.Input(i);
+                }
+
+                for (int i = 0; i < layer.Units && l != boundary; i++)
                 {
                     var terms = new List<Node>(inputs + 1);
                     for (int j = 0; j < inputs; j++)
@@ -68,30 +76,20 @@ namespace DerivGen.Lowering
             var loss = LossLowering.Build(g, spec, z[layerCount - 1], a[layerCount - 1], y);
             g.Name(loss, "loss", "L");
 
-            var adjoints = ReverseMode.Differentiate(g, loss, "L", withRespectToInputs: firstUnrolled > 0);
+            var adjoints = ReverseMode.Differentiate(g, loss, "L", withRespectToInputs: looped > 0);
 
-            int firstParameter = spec.ParameterOffsetOf(firstUnrolled);
+            int firstParameter = spec.ParameterOffsetOf(looped);
             var gradient = new Node[spec.ParameterCount - firstParameter];
             for (int k = 0; k < gradient.Length; k++)
             {
                 gradient[k] = adjoints.TryGetValue(g.Parameter(firstParameter + k), out var adjoint) ? adjoint : g.Constant(0);
             }
 
-            var inputAdjoints = firstUnrolled == 0 ? System.Array.Empty<Node>() : AdjointsOf(g, adjoints, previousOf(firstUnrolled));
-            Node[] previousOf(int layer)
-            {
-                var leaves = new Node[spec.InputsOf(layer)];
-                for (int j = 0; j < leaves.Length; j++)
-                {
-                    leaves[j] = g.Input(j);
-                }
-
-                return leaves;
-            }
+            var inputAdjoints = looped == 0 ? System.Array.Empty<Node>() : AdjointsOf(g, adjoints, z[boundary]);
 
             var adjointOfA = new Node[layerCount][];
             var adjointOfZ = new Node[layerCount][];
-            for (int l = firstUnrolled; l < layerCount; l++)
+            for (int l = System.Math.Max(boundary, 0); l < layerCount; l++)
             {
                 adjointOfA[l] = AdjointsOf(g, adjoints, a[l]);
                 adjointOfZ[l] = AdjointsOf(g, adjoints, z[l]);

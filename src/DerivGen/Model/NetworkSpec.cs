@@ -57,16 +57,21 @@ namespace DerivGen.Model
         public long WeightsOf(int layer) => (long)Layers[layer].Units * InputsOf(layer);
 
         /// <summary>
-        /// How many leading layers are computed with loops: every layer up to the last hidden one whose weights exceed
-        /// <see cref="UnrollLimit"/>. The rest, and the loss, are unrolled.
+        /// How many leading layers have their z = W·a_prev + b computed with loops over SIMD kernels rather than unrolled:
+        /// the unrolled part is the longest run of layers, counted back from the output, whose weights add up to at most
+        /// <see cref="UnrollLimit"/> (past that a method outgrows what the JIT optimises). Every layer before it is looped.
+        /// The last looped layer is the boundary: its activation and everything after it are computed by the unrolled
+        /// expression graph, which is why that layer may be the output layer or a Softmax one.
         /// </summary>
         public int LoopedLayerCount
         {
             get
             {
-                for (int l = Layers.Count - 2; l >= 0; l--)
+                long unrolled = 0;
+                for (int l = Layers.Count - 1; l >= 0; l--)
                 {
-                    if (WeightsOf(l) > UnrollLimit)
+                    unrolled += WeightsOf(l);
+                    if (unrolled > UnrollLimit)
                     {
                         return l + 1;
                     }

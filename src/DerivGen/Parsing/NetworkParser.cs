@@ -81,7 +81,7 @@ namespace DerivGen.Parsing
 
             var loss = LossKind.SquaredError;
             var precision = PrecisionKind.Double;
-            int unrollLimit = 4096;
+            int unrollLimit = 1024;
             double huberDelta = 1.0;
             foreach (var named in networkAttribute.NamedArguments)
             {
@@ -265,38 +265,38 @@ namespace DerivGen.Parsing
         }
 
         /// <summary>
-        /// Layers past the unroll limit are looped (see <see cref="NetworkSpec.LoopedLayerCount"/>); only hidden layers
-        /// with elementwise activations can be, and their buffers must fit on the stack.
+        /// Layers before the unrolled tail are looped (see <see cref="NetworkSpec.LoopedLayerCount"/>); all but the last of
+        /// them apply their activation inside the loop, which needs an elementwise one, and their buffers must fit on the stack.
         /// </summary>
         private static void ReportLoopFormLimits(List<LayerSpec> layers, List<Location> locations, int inputs, int unrollLimit, string typeName, ImmutableArray<Diagnostic>.Builder diagnostics)
         {
-            int looped = 0;
-            long loopedUnits = 0;
-            int layerInputs = inputs;
             var weights = new long[layers.Count];
+            int layerInputs = inputs;
             for (int l = 0; l < layers.Count; l++)
             {
                 weights[l] = (long)layers[l].Units * layerInputs;
                 layerInputs = layers[l].Units;
-                if (l < layers.Count - 1 && weights[l] > unrollLimit)
+            }
+
+            int looped = 0;
+            long unrolled = 0;
+            for (int l = layers.Count - 1; l >= 0 && looped == 0; l--)
+            {
+                unrolled += weights[l];
+                if (unrolled > unrollLimit)
                 {
                     looped = l + 1;
                 }
             }
 
-            int last = layers.Count - 1;
-            if (weights[last] > unrollLimit)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotUnrollable, locations[last], last + 1, typeName, weights[last], unrollLimit, "the output layer is always unrolled"));
-            }
-
+            long loopedUnits = 0;
             for (int l = 0; l < looped; l++)
             {
                 loopedUnits += layers[l].Units;
-                if (layers[l].Activation == ActivationKind.Softmax)
+                if (l < looped - 1 && layers[l].Activation == ActivationKind.Softmax)
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotUnrollable, locations[l], l + 1, typeName, weights[l], unrollLimit,
-                        $"its Softmax activation needs the unrolled form (layer {looped} is the last looped one)"));
+                        $"its Softmax activation needs the unrolled form and layers after it are looped too (layer {looped} is the last looped one)"));
                 }
             }
 
