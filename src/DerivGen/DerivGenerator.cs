@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using DerivGen.Diagnostics;
 using DerivGen.Emitting;
@@ -40,15 +43,27 @@ namespace DerivGen
                 .Select(static (spec, _) => GeneratedFile.For(spec!))
                 .WithTrackingName(TrackingNames.GeneratedSource);
 
-            context.RegisterSourceOutput(sources, static (spc, file) =>
+            // Collected so that hint names can be made unique: Roslyn compares them ignoring case, so Net and NET would clash.
+            // Each file's text is still computed, and cached, per network above.
+            context.RegisterSourceOutput(sources.Collect(), static (spc, files) =>
             {
-                if (file.Error is not null)
+                var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var file in files.OrderBy(f => f.HintName, StringComparer.Ordinal))
                 {
-                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, file.TypeName, file.Error));
-                    return;
-                }
+                    if (file.Error is not null)
+                    {
+                        spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, file.TypeName, file.Error));
+                        continue;
+                    }
 
-                spc.AddSource(file.HintName, SourceText.From(file.Text, Encoding.UTF8));
+                    var hintName = file.HintName;
+                    for (int copy = 2; !used.Add(hintName); copy++)
+                    {
+                        hintName = file.HintName.Replace(GeneratedFile.Suffix, $".{copy}{GeneratedFile.Suffix}");
+                    }
+
+                    spc.AddSource(hintName, SourceText.From(file.Text, Encoding.UTF8));
+                }
             });
 
             var orphanLayers = context.SyntaxProvider

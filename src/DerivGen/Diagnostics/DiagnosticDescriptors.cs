@@ -96,8 +96,8 @@ namespace DerivGen.Diagnostics
             helpLinkUri: HelpBase + SoftmaxOneUnitId.ToLowerInvariant());
 
         public static readonly DiagnosticDescriptor MemberCollision = Error(MemberCollisionId,
-            "Member name collides with a generated member",
-            "'{0}' declares a member named '{1}', which DerivGen generates; rename the member",
+            "Name collides with a generated member",
+            "'{0}' declares a member, type parameter or type name '{1}', which DerivGen generates as a member; rename it",
             "DerivGen adds members with fixed names (InputCount, Forward, Backward, Layout, W1, b1, ...).");
 
         public static readonly DiagnosticDescriptor ArgumentNotConstant = Error(ArgumentNotConstantId,

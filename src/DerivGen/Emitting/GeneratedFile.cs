@@ -6,6 +6,9 @@ namespace DerivGen.Emitting
     /// <summary>The text generated for one network, or why there is none. Equatable, so unchanged output is cached.</summary>
     internal sealed record GeneratedFile(string HintName, string TypeName, string Text, string? Error)
     {
+        /// <summary>How every generated file's name ends.</summary>
+        public const string Suffix = ".DerivGen.g.cs";
+
         public static GeneratedFile For(NetworkSpec spec)
         {
             try

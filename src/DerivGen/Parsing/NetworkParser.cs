@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using DerivGen.Diagnostics;
+using DerivGen.Emitting;
 using DerivGen.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -45,6 +46,13 @@ namespace DerivGen.Parsing
                 return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
             }
 
+            // A declaration the compiler cannot parse (a missing name, `Net<>`, `namespace A..B`) gets its own CS errors;
+            // re-declaring it would only add more.
+            if (HasMalformedHeader(context.TargetNode))
+            {
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+            }
+
             if (HasErrors(networkAttribute))
             {
                 Report(DiagnosticDescriptors.ArgumentNotConstant, networkLocation, "Network", typeName);
@@ -66,6 +74,12 @@ namespace DerivGen.Parsing
                 }
             }
 
+            if (type.IsFileLocal)
+            {
+                Report(DiagnosticDescriptors.UnsupportedTypeKind, networkLocation, "file-local type", typeName,
+                    "all parts of a file-local type must be in one file, and the generated members are in a file of their own; drop the file modifier");
+            }
+
             if (type.TypeKind == TypeKind.Interface)
             {
                 Report(DiagnosticDescriptors.UnsupportedTypeKind, networkLocation, "interface", typeName,
@@ -73,7 +87,7 @@ namespace DerivGen.Parsing
             }
 
             // The network attribute's own arguments.
-            int inputs = (int)networkAttribute.ConstructorArguments[0].Value!;
+            int inputs = (int)networkAttribute.ConstructorArguments[0].Value!; // HasErrors checked the shape: one int
             if (inputs <= 0)
             {
                 Report(DiagnosticDescriptors.InputsNotPositive, ArgumentLocation(networkSyntax, 0, null) ?? networkLocation, typeName, inputs);
@@ -161,7 +175,7 @@ namespace DerivGen.Parsing
                     continue;
                 }
 
-                int units = (int)data.ConstructorArguments[0].Value!;
+                int units = (int)data.ConstructorArguments[0].Value!; // HasErrors checked the shape: an int first
                 int activationValue = data.ConstructorArguments.Length > 1 && data.ConstructorArguments[1].Value is int value ? value : 0;
                 if (units <= 0)
                 {
@@ -229,7 +243,7 @@ namespace DerivGen.Parsing
             }
 
             var spec = new NetworkSpec(
-                Namespace: type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+                Namespace: NamespaceOf(type),
                 ContainingTypes: new EquatableArray<ContainingTypeSpec>(ContainingTypes(declaration)),
                 Keyword: KeywordOf(declaration),
                 Name: NameWithTypeParameters(declaration),
@@ -315,6 +329,11 @@ namespace DerivGen.Parsing
                 generated.Add($"b{l}");
             }
 
+            foreach (var name in new[] { type.Name }.Concat(type.TypeParameters.Select(t => t.Name)).Where(generated.Contains))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, fallback, type.Name, name));
+            }
+
             foreach (var member in type.GetMembers())
             {
                 if (member.IsImplicitlyDeclared || !generated.Contains(member.Name) || member.Locations.Length == 0 || !member.Locations[0].IsInSource)
@@ -326,11 +345,32 @@ namespace DerivGen.Parsing
             }
         }
 
+        /// <summary>
+        /// Whether an attribute did not bind to the expected constructor: an error, a missing argument, or a look-alike
+        /// attribute declared in the user's own code with other parameter types.
+        /// </summary>
         private static bool HasErrors(AttributeData attribute) =>
             attribute.AttributeClass is null or IErrorTypeSymbol
             || attribute.ConstructorArguments.Length == 0
-            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is null)
+            || attribute.ConstructorArguments[0].Value is not int
+            || attribute.ConstructorArguments.Skip(1).Any(a => a.Value is not int)
+            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
             || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+
+        private static bool HasMalformedHeader(SyntaxNode target)
+        {
+            foreach (var ancestor in target.AncestorsAndSelf())
+            {
+                switch (ancestor)
+                {
+                    case TypeDeclarationSyntax type when type.Identifier.IsMissing || (type.TypeParameterList?.ContainsDiagnostics ?? false):
+                    case BaseNamespaceDeclarationSyntax ns when ns.Name.ContainsDiagnostics:
+                        return true;
+                }
+            }
+
+            return false;
+        }
 
         private static AttributeSyntax? SyntaxOf(AttributeData attribute, CancellationToken ct) =>
             attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
@@ -380,18 +420,40 @@ namespace DerivGen.Parsing
         private static string NameWithTypeParameters(TypeDeclarationSyntax declaration) =>
             declaration.Identifier.ToString() + (declaration.TypeParameterList?.ToString() ?? string.Empty);
 
-        /// <summary>The fully qualified metadata name (Outer+Net`1 becomes Outer.Net`1), unique per type and valid as a file name.</summary>
+        /// <summary>The containing namespace as C# spells it (keywords escaped: <c>@class</c>), or empty for the global one.</summary>
+        private static string NamespaceOf(INamedTypeSymbol type) =>
+            type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+
+        /// <summary>
+        /// The file name for the type: its metadata name with namespaces and enclosing types joined by '.', and generic arity
+        /// as '_1' (Outer.Net`1 gives Outer.Net_1). Characters a hint name cannot hold become '_'. Names that still clash
+        /// (Net and NET; A.B.C nested or namespaced) are told apart when the outputs are collected.
+        /// </summary>
         private static string HintNameOf(INamedTypeSymbol type)
         {
             var parts = new List<string>();
             for (ISymbol? symbol = type; symbol is INamedTypeSymbol named; symbol = named.ContainingType)
             {
-                parts.Add(named.MetadataName.Replace('`', '_'));
+                parts.Add(named.MetadataName);
             }
 
             parts.Reverse();
-            var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString() + ".";
-            return ns + string.Join(".", parts) + ".DerivGen.g.cs";
+            var namespaces = new List<string>();
+            for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                namespaces.Add(ns.MetadataName);
+            }
+
+            namespaces.Reverse();
+            var prefix = namespaces.Count == 0 ? string.Empty : string.Join(".", namespaces) + ".";
+            var name = prefix + string.Join(".", parts).Replace('`', '_');
+            var safe = new System.Text.StringBuilder(name.Length);
+            foreach (var c in name)
+            {
+                safe.Append(char.IsLetterOrDigit(c) && c < 128 || c is '_' or '.' ? c : '_');
+            }
+
+            return safe + GeneratedFile.Suffix;
         }
     }
 }
