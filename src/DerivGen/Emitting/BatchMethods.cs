@@ -80,6 +80,7 @@ namespace DerivGen.Emitting
 
         private static void CheckBatch(SourceWriter w, ApiParameter rowsOfInputs, ApiParameter rowsOfOther)
         {
+            w.Line("if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);");
             w.Line($"if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, \"The row count cannot be negative.\");");
             Check(w, rowsOfInputs.Name, "InputCount");
             Check(w, rowsOfOther.Name, "OutputCount");
