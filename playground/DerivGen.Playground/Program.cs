@@ -1,14 +1,29 @@
 // The seeds' worked example (shared/seeds), computed by the code DerivGen generated for TinyNet.cs.
 // Every number printed in full is a binary64 value in round-trip ("R") format: parse it back and you get the
 // same double the generated code produced.
+// With the argument "train" it trains three generated networks instead (TrainCommand.cs, Training/).
 using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using DerivGen.Playground;
 
 Console.OutputEncoding = Encoding.UTF8;
+
+switch (args)
+{
+    case []:
+        break;
+    case ["train"]:
+        return TrainCommand.Run();
+    default:
+        Console.Error.WriteLine("usage: dotnet run --project playground/DerivGen.Playground [-- train]");
+        Console.Error.WriteLine("  (no argument)  the 3-3-1 worked example, computed by generated code");
+        Console.Error.WriteLine("  train          trains XOR, two moons and a sine regression with generated networks");
+        return 2;
+}
 
 double[] x = [20, 3, 4];
 double[] y = [18];
@@ -118,6 +133,7 @@ Console.WriteLine("  Seed A rounds σ'(z2) = 1.128e-8 up to 1.2e-8; seed B write
 Console.WriteLine("  Every later value is dL/dz2 times factors both seeds have right, so that error carries through,");
 Console.WriteLine("  plus each step's own rounding (and in seed B a slip in dL/dW2[0]: −3.74e-7 · 3.9 = −1.46e-6).");
 Console.WriteLine();
+return 0;
 
 static void Title(string text)
 {
