@@ -46,9 +46,16 @@ namespace DerivGen.Parsing
                 return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
             }
 
-            // A declaration the compiler cannot parse (a missing name, `Net<>`, `namespace A..B`) gets its own CS errors;
-            // re-declaring it would only add more.
+            // A declaration the compiler rejects (a missing name, `Net<>`, `namespace A..B`, `class Net<out T>`) gets its own
+            // CS errors; re-declaring it would only add more.
             if (HasMalformedHeader(context.TargetNode))
+            {
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+            }
+
+            // A top-level type cannot be private or protected (CS1527); the compiler says so, and a re-declaration only repeats it.
+            if (type.ContainingType is null && type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected
+                or Accessibility.ProtectedAndInternal or Accessibility.ProtectedOrInternal)
             {
                 return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
             }
@@ -343,6 +350,15 @@ namespace DerivGen.Parsing
 
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, member.Locations[0] ?? fallback, type.Name, member.Name));
             }
+
+            // An inherited member of the same name would be hidden (CS0108 in the generated file).
+            for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+            {
+                foreach (var member in baseType.GetMembers().Where(m => !m.IsImplicitlyDeclared && m.DeclaredAccessibility != Accessibility.Private && generated.Contains(m.Name)))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, fallback, type.Name, $"{member.Name}' (inherited from '{baseType.Name}"));
+                }
+            }
         }
 
         /// <summary>
@@ -363,7 +379,8 @@ namespace DerivGen.Parsing
             {
                 switch (ancestor)
                 {
-                    case TypeDeclarationSyntax type when type.Identifier.IsMissing || (type.TypeParameterList?.ContainsDiagnostics ?? false):
+                    case TypeDeclarationSyntax type when type.Identifier.IsMissing || (type.TypeParameterList?.ContainsDiagnostics ?? false)
+                        || (type is not InterfaceDeclarationSyntax && (type.TypeParameterList?.Parameters.Any(p => !p.VarianceKeyword.IsKind(SyntaxKind.None)) ?? false)):
                     case BaseNamespaceDeclarationSyntax ns when ns.Name.ContainsDiagnostics:
                         return true;
                 }
@@ -417,8 +434,24 @@ namespace DerivGen.Parsing
             _ => "class",
         };
 
-        private static string NameWithTypeParameters(TypeDeclarationSyntax declaration) =>
-            declaration.Identifier.ToString() + (declaration.TypeParameterList?.ToString() ?? string.Empty);
+        /// <summary>
+        /// The name a generated partial declaration repeats: the identifier, escaped with '@' when it is a (contextual)
+        /// keyword such as <c>required</c> or <c>record</c>, and the type parameter names without variance or attributes,
+        /// so that errors in the user's declaration are not repeated in the generated one.
+        /// </summary>
+        private static string NameWithTypeParameters(TypeDeclarationSyntax declaration)
+        {
+            var name = Escaped(declaration.Identifier.ValueText);
+            var parameters = declaration.TypeParameterList?.Parameters;
+            return parameters is { Count: > 0 } list
+                ? $"{name}<{string.Join(", ", list.Select(p => Escaped(p.Identifier.ValueText)))}>"
+                : name;
+        }
+
+        private static string Escaped(string identifier) =>
+            SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None
+                ? "@" + identifier
+                : identifier;
 
         /// <summary>The containing namespace as C# spells it (keywords escaped: <c>@class</c>), or empty for the global one.</summary>
         private static string NamespaceOf(INamedTypeSymbol type) =>
