@@ -97,7 +97,7 @@ namespace DerivGen.Diagnostics
 
         public static readonly DiagnosticDescriptor MemberCollision = Error(MemberCollisionId,
             "Name collides with a generated member",
-            "'{0}' declares a member, type parameter or type name '{1}', which DerivGen generates as a member; rename it",
+            "'{0}' has a member, type parameter or name '{1}'{2}, which DerivGen generates as a member; rename it",
             "DerivGen adds members with fixed names (InputCount, Forward, Backward, Layout, W1, b1, ...).");
 
         public static readonly DiagnosticDescriptor ArgumentNotConstant = Error(ArgumentNotConstantId,

@@ -31,22 +31,28 @@ namespace DerivGen.Lowering
 
         /// <summary>
         /// dL/da of the output layer for a loss that is fused with its activation, where the graph never forms it:
-        /// (a − y)/(a(1 − a)) for binary cross-entropy and −y/a for cross-entropy. Only the trace shows it; the gradient
+        /// (1 − y)/(1 − a) − y/a for binary cross-entropy and −y/a for cross-entropy. Only the trace shows it; the gradient
         /// goes through z, which is exact.
         /// </summary>
-        public static Node[]? FusedOutputAdjoint(ExpressionGraph g, NetworkSpec spec, Node[] a, Node[] y)
+        public static Node[]? FusedOutputAdjoint(ExpressionGraph g, NetworkSpec spec, Node[] z, Node[] a, Node[] y)
         {
             if (spec.Loss is not (LossKind.BinaryCrossEntropy or LossKind.CrossEntropy))
             {
                 return null;
             }
 
+            // Each term y/a is taken as 0 when y is 0, so a saturated a (0 or 1 in double) gives the finite limit rather than 0/0;
+            // 1 − a is σ(−z), which does not cancel.
+            var zero = g.Constant(0);
+            Node Ratio(Node weight, Node probability) =>
+                g.IfPositive(g.Apply(Op.Abs, weight), g.Divide(weight, probability), zero);
+
             var adjoint = new Node[a.Length];
             for (int i = 0; i < a.Length; i++)
             {
                 adjoint[i] = spec.Loss == LossKind.BinaryCrossEntropy
-                    ? g.Divide(g.Subtract(a[i], y[i]), g.Multiply(a[i], g.Subtract(g.Constant(1), a[i])))
-                    : g.Negate(g.Divide(y[i], a[i]));
+                    ? g.Subtract(Ratio(g.Subtract(g.Constant(1), y[i]), g.Apply(Op.Sigmoid, g.Negate(z[i]))), Ratio(y[i], a[i]))
+                    : g.Negate(Ratio(y[i], a[i]));
             }
 
             return adjoint;

@@ -96,7 +96,7 @@ namespace DerivGen.Lowering
             }
 
             g.BeginSection("Trace: dL/da of the output, which the fused loss does not form");
-            if (LossLowering.FusedOutputAdjoint(g, spec, a[layerCount - 1], y) is { } outputAdjoint)
+            if (LossLowering.FusedOutputAdjoint(g, spec, z[layerCount - 1], a[layerCount - 1], y) is { } outputAdjoint)
             {
                 adjointOfA[layerCount - 1] = outputAdjoint;
             }

@@ -97,7 +97,7 @@ namespace DerivGen.Parsing
             int inputs = (int)networkAttribute.ConstructorArguments[0].Value!; // HasErrors checked the shape: one int
             if (inputs <= 0)
             {
-                Report(DiagnosticDescriptors.InputsNotPositive, ArgumentLocation(networkSyntax, 0, null) ?? networkLocation, typeName, inputs);
+                Report(DiagnosticDescriptors.InputsNotPositive, ArgumentLocation(networkSyntax, 0, "inputs") ?? networkLocation, typeName, inputs);
             }
 
             var loss = LossKind.SquaredError;
@@ -106,7 +106,7 @@ namespace DerivGen.Parsing
             double huberDelta = 1.0;
             foreach (var named in networkAttribute.NamedArguments)
             {
-                var location = ArgumentLocation(networkSyntax, -1, named.Key) ?? networkLocation;
+                var location = NamedArgumentLocation(networkSyntax, named.Key) ?? networkLocation;
                 if (named.Key == KnownNames.LossArgument && named.Value.Value is int lossValue)
                 {
                     if (!System.Enum.IsDefined(typeof(LossKind), lossValue))
@@ -179,6 +179,9 @@ namespace DerivGen.Parsing
                 if (HasErrors(data))
                 {
                     Report(DiagnosticDescriptors.ArgumentNotConstant, location, "Dense", typeName);
+
+                    // The sizes after a layer of unknown width are unknown too: check no more of them.
+                    layerInputs = 0;
                     continue;
                 }
 
@@ -186,7 +189,7 @@ namespace DerivGen.Parsing
                 int activationValue = data.ConstructorArguments.Length > 1 && data.ConstructorArguments[1].Value is int value ? value : 0;
                 if (units <= 0)
                 {
-                    Report(DiagnosticDescriptors.UnitsNotPositive, ArgumentLocation(syntax, 0, null) ?? location, l + 1, typeName, units);
+                    Report(DiagnosticDescriptors.UnitsNotPositive, ArgumentLocation(syntax, 0, "units") ?? location, l + 1, typeName, units);
                 }
                 else if (layerInputs > 0 && (long)units * layerInputs > DiagnosticDescriptors.MaxWeightsPerLayer)
                 {
@@ -195,7 +198,7 @@ namespace DerivGen.Parsing
 
                 if (!System.Enum.IsDefined(typeof(ActivationKind), activationValue))
                 {
-                    Report(DiagnosticDescriptors.UndefinedEnumValue, ArgumentLocation(syntax, 1, null) ?? location, $"(Activation){activationValue}", "Activation");
+                    Report(DiagnosticDescriptors.UndefinedEnumValue, ArgumentLocation(syntax, 1, "activation") ?? location, $"(Activation){activationValue}", "Activation");
                 }
                 else if (activationValue == (int)ActivationKind.Softmax && units == 1)
                 {
@@ -209,7 +212,7 @@ namespace DerivGen.Parsing
                     {
                         if (double.IsNaN(s) || double.IsInfinity(s))
                         {
-                            Report(DiagnosticDescriptors.InvalidNumber, ArgumentLocation(syntax, -1, named.Key) ?? location, $"The slope of Dense layer {l + 1}", typeName, s, "give a finite slope");
+                            Report(DiagnosticDescriptors.InvalidNumber, NamedArgumentLocation(syntax, named.Key) ?? location, $"The slope of Dense layer {l + 1}", typeName, s, "give a finite slope");
                         }
 
                         slope = s;
@@ -220,8 +223,8 @@ namespace DerivGen.Parsing
                 layerInputs = units;
             }
 
-            // A fused loss needs its activation on the last layer.
-            if (layers.Count > 0)
+            // A fused loss needs its activation on the last layer (known only when every layer was read).
+            if (layers.Count > 0 && layers.Count == denseAttributes.Count)
             {
                 var lastActivation = layers[layers.Count - 1].Activation;
                 var needed = loss switch
@@ -232,7 +235,7 @@ namespace DerivGen.Parsing
                 };
                 if (needed != lastActivation)
                 {
-                    var lossLocation = ArgumentLocation(networkSyntax, -1, KnownNames.LossArgument) ?? networkLocation;
+                    var lossLocation = NamedArgumentLocation(networkSyntax, KnownNames.LossArgument) ?? networkLocation;
                     Report(DiagnosticDescriptors.LossNeedsActivation, lossLocation, loss, typeName, needed, lastActivation);
                 }
             }
@@ -338,7 +341,7 @@ namespace DerivGen.Parsing
 
             foreach (var name in new[] { type.Name }.Concat(type.TypeParameters.Select(t => t.Name)).Where(generated.Contains))
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, fallback, type.Name, name));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, fallback, type.Name, name, string.Empty));
             }
 
             foreach (var member in type.GetMembers())
@@ -348,7 +351,7 @@ namespace DerivGen.Parsing
                     continue;
                 }
 
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, member.Locations[0] ?? fallback, type.Name, member.Name));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, member.Locations[0] ?? fallback, type.Name, member.Name, string.Empty));
             }
 
             // An inherited member of the same name would be hidden (CS0108 in the generated file).
@@ -356,7 +359,7 @@ namespace DerivGen.Parsing
             {
                 foreach (var member in baseType.GetMembers().Where(m => !m.IsImplicitlyDeclared && m.DeclaredAccessibility != Accessibility.Private && generated.Contains(m.Name)))
                 {
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, fallback, type.Name, $"{member.Name}' (inherited from '{baseType.Name}"));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MemberCollision, fallback, type.Name, member.Name, $" (inherited from '{baseType.Name}')"));
                 }
             }
         }
@@ -395,8 +398,11 @@ namespace DerivGen.Parsing
         private static Location LocationOf(SyntaxNode node) =>
             node is BaseTypeDeclarationSyntax type ? type.Identifier.GetLocation() : node.GetLocation();
 
-        /// <summary>The location of a positional argument (by index) or a named one (by name), if the syntax has it.</summary>
-        private static Location? ArgumentLocation(AttributeSyntax? attribute, int position, string? name)
+        /// <summary>
+        /// The location of a constructor argument, written either by position or as <c>parameterName: value</c>, if the
+        /// syntax has it.
+        /// </summary>
+        private static Location? ArgumentLocation(AttributeSyntax? attribute, int position, string parameterName)
         {
             var arguments = attribute?.ArgumentList?.Arguments;
             if (arguments is null)
@@ -404,14 +410,19 @@ namespace DerivGen.Parsing
                 return null;
             }
 
-            if (name is not null)
+            var byName = arguments.Value.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == parameterName);
+            if (byName is not null)
             {
-                return arguments.Value.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
+                return byName.GetLocation();
             }
 
             var positional = arguments.Value.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
             return position < positional.Count ? positional[position].GetLocation() : null;
         }
+
+        /// <summary>The location of a property argument (<c>Loss = …</c>), if the syntax has it.</summary>
+        private static Location? NamedArgumentLocation(AttributeSyntax? attribute, string name) =>
+            attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
 
         private static IEnumerable<ContainingTypeSpec> ContainingTypes(TypeDeclarationSyntax declaration)
         {
