@@ -578,6 +578,7 @@ partial class TinyNet
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public static void ForwardBatch(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, int rows, global::System.Span<double> outputs)
     {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
         if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (outputs.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(outputs), (long)rows * OutputCount, outputs.Length);
@@ -605,6 +606,7 @@ partial class TinyNet
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public static double LossBatch(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows)
     {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
         if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
@@ -656,6 +658,7 @@ partial class TinyNet
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public static double BackwardBatch(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.Span<double> gradient)
     {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
         if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
