@@ -107,6 +107,23 @@ namespace DerivGen.Tests.Infrastructure
                 StaticMethod<BackwardWithTraceDelegate>(type, "Backward"));
         }
 
+        /// <summary>The generated static API of the <c>Precision.Single</c> network type with the given metadata name.</summary>
+        public SingleNetworkFunctions SingleNetwork(string metadataName)
+        {
+            Type type = GetType(metadataName);
+            return new SingleNetworkFunctions(
+                metadataName,
+                Constant(type, "InputCount"),
+                Constant(type, "OutputCount"),
+                Constant(type, "ParameterCount"),
+                Constant(type, "TraceLength"),
+                LayoutConstants(type),
+                StaticMethod<SingleForwardDelegate>(type, "Forward"),
+                StaticMethod<SingleLossDelegate>(type, "Loss"),
+                StaticMethod<SingleBackwardDelegate>(type, "Backward"),
+                StaticMethod<SingleBackwardWithTraceDelegate>(type, "Backward"));
+        }
+
         /// <summary>
         /// Binds the public static method <paramref name="name"/> of <paramref name="type"/> whose parameter types are
         /// those of <typeparamref name="TDelegate"/>; fails the test when there is none.
@@ -120,6 +137,22 @@ namespace DerivGen.Tests.Infrastructure
                 ?? throw new XunitException(
                     $"{type.FullName} has no public static {name}({string.Join(", ", parameterTypes.Select(t => t.Name))}).");
             return method.CreateDelegate<TDelegate>();
+        }
+
+        /// <summary>The <c>const int</c> fields of the generated nested <c>Layout</c> class, by name (empty when there is none).</summary>
+        private static Dictionary<string, int> LayoutConstants(Type type)
+        {
+            Type? layoutType = type.GetNestedType("Layout", BindingFlags.Public);
+            var layout = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (layoutType is not null)
+            {
+                foreach (FieldInfo field in layoutType.GetFields(PublicStatic).Where(f => f.IsLiteral))
+                {
+                    layout[field.Name] = (int)field.GetRawConstantValue()!;
+                }
+            }
+
+            return layout;
         }
 
         /// <summary>The value of the public <c>const int</c> <paramref name="name"/> of <paramref name="type"/>.</summary>

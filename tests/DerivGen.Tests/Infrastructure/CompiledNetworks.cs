@@ -19,17 +19,20 @@ namespace DerivGen.Tests.Infrastructure
     internal sealed class CompiledNetworks
     {
         private readonly Dictionary<string, NetworkFunctions> functions;
+        private readonly Dictionary<string, SingleNetworkFunctions> singleFunctions;
         private readonly Dictionary<string, string> problems;
 
         private CompiledNetworks(
             GeneratorRun run,
             CollectibleAssembly? assembly,
             Dictionary<string, NetworkFunctions> functions,
+            Dictionary<string, SingleNetworkFunctions> singleFunctions,
             Dictionary<string, string> problems)
         {
             Run = run;
             Assembly = assembly;
             this.functions = functions;
+            this.singleFunctions = singleFunctions;
             this.problems = problems;
         }
 
@@ -105,13 +108,22 @@ namespace DerivGen.Tests.Infrastructure
             }
 
             var functions = new Dictionary<string, NetworkFunctions>(StringComparer.Ordinal);
+            var singleFunctions = new Dictionary<string, SingleNetworkFunctions>(StringComparer.Ordinal);
             if (assembly is not null)
             {
                 foreach (NetworkDescription network in networks.Where(n => !problems.ContainsKey(n.Name)))
                 {
                     try
                     {
-                        functions[network.Name] = assembly.Network(namespaceName + "." + network.Name);
+                        // Precision.Single networks have the same API over float: they are reached with GetSingle.
+                        if (network.Precision == Precision.Single)
+                        {
+                            singleFunctions[network.Name] = assembly.SingleNetwork(namespaceName + "." + network.Name);
+                        }
+                        else
+                        {
+                            functions[network.Name] = assembly.Network(namespaceName + "." + network.Name);
+                        }
                     }
                     catch (XunitException e)
                     {
@@ -123,7 +135,7 @@ namespace DerivGen.Tests.Infrastructure
                 }
             }
 
-            return new CompiledNetworks(run, assembly, functions, problems);
+            return new CompiledNetworks(run, assembly, functions, singleFunctions, problems);
         }
 
         /// <summary>The generated API of the named network; fails the test with the reason when it is not available.</summary>
@@ -135,7 +147,24 @@ namespace DerivGen.Tests.Infrastructure
             }
 
             throw new XunitException(
-                problems.TryGetValue(className, out string? problem) ? $"{className} cannot be run. {problem}" : $"{className} was not generated.");
+                problems.TryGetValue(className, out string? problem) ? $"{className} cannot be run. {problem}" :
+                singleFunctions.ContainsKey(className) ? $"{className} is a single-precision network; use GetSingle." : $"{className} was not generated.");
+        }
+
+        /// <summary>
+        /// The generated float API of the named <c>Precision.Single</c> network; fails the test with the reason when it is not
+        /// available.
+        /// </summary>
+        public SingleNetworkFunctions GetSingle(string className)
+        {
+            if (singleFunctions.TryGetValue(className, out SingleNetworkFunctions? result))
+            {
+                return result;
+            }
+
+            throw new XunitException(
+                problems.TryGetValue(className, out string? problem) ? $"{className} cannot be run. {problem}" :
+                functions.ContainsKey(className) ? $"{className} is a double-precision network; use Get." : $"{className} was not generated.");
         }
 
         private static string? EnclosingClassName(Location location)

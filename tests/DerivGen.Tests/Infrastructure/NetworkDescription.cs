@@ -10,12 +10,16 @@ namespace DerivGen.Tests.Infrastructure
     /// <param name="Layers">The <c>[Dense]</c> layers in order.</param>
     /// <param name="Loss">The loss.</param>
     /// <param name="Delta">The Huber δ, or null to leave the attribute's default.</param>
+    /// <param name="Precision">The <c>[Network]</c> Precision; <see cref="DerivGen.Precision.Double"/> (the default) is not written.</param>
+    /// <param name="UnrollLimit">The <c>[Network]</c> UnrollLimit, or null to leave the attribute's default.</param>
     internal sealed record NetworkDescription(
         string Name,
         int Inputs,
         IReadOnlyList<LayerDescription> Layers,
         LossFunction Loss = LossFunction.SquaredError,
-        double? Delta = null)
+        double? Delta = null,
+        Precision Precision = Precision.Double,
+        int? UnrollLimit = null)
     {
         /// <summary>The input count of each layer: the network inputs, then each previous layer's units.</summary>
         public IReadOnlyList<int> LayerInputs =>
@@ -37,8 +41,13 @@ namespace DerivGen.Tests.Infrastructure
         public int ParameterOffset(int layer) => Layers.Take(layer).Select((l, i) => l.Units * (LayerInputs[i] + 1)).Sum();
 
         /// <inheritdoc/>
-        public override string ToString() => string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Name}: {Inputs} -> {string.Join(" -> ", Layers.Select(l => string.Create(CultureInfo.InvariantCulture, $"Dense({l.Units}, {l.Activation})")))}, {Loss}");
+        public override string ToString()
+        {
+            string precision = Precision == Precision.Double ? string.Empty : ", " + Precision.ToString();
+            string limit = UnrollLimit is int value ? ", UnrollLimit = " + value.ToString(CultureInfo.InvariantCulture) : string.Empty;
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Name}: {Inputs} -> {string.Join(" -> ", Layers.Select(l => string.Create(CultureInfo.InvariantCulture, $"Dense({l.Units}, {l.Activation})")))}, {Loss}{precision}{limit}");
+        }
     }
 }

@@ -50,6 +50,16 @@ namespace DerivGen.Tests.Infrastructure
                 text.Append(", HuberDelta = ").Append(Literal(delta));
             }
 
+            if (network.Precision != Precision.Double)
+            {
+                text.Append(", Precision = Precision.").Append(network.Precision.ToString());
+            }
+
+            if (network.UnrollLimit is int unrollLimit)
+            {
+                text.Append(", UnrollLimit = ").Append(Integer(unrollLimit));
+            }
+
             text.Append(")]\n");
             foreach (LayerDescription layer in network.Layers)
             {
