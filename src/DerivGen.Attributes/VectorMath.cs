@@ -1,12 +1,16 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
+using System.Numerics.Tensors;
+#endif
 
 namespace DerivGen
 {
     /// <summary>
-    /// The vector kernels that generated code calls for layers too large to unroll: a dot product and a scaled add,
-    /// SIMD-wide through <see cref="Vector{T}"/>, over spans, allocating nothing.
+    /// The vector kernels that generated code calls for layers too large to unroll: a dot product and a scaled add over
+    /// spans, allocating nothing. On .NET 8 and later they are TensorPrimitives' (the widest vectors the machine has, several
+    /// accumulators); elsewhere a <see cref="Vector{T}"/> loop.
     /// </summary>
     public static class VectorMath
     {
@@ -19,6 +23,9 @@ namespace DerivGen
                 throw new ArgumentException("The spans must have the same length.", nameof(y));
             }
 
+#if NET8_0_OR_GREATER
+            return TensorPrimitives.Dot(x, y);
+#else
             var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
             var ys = MemoryMarshal.Cast<double, Vector<double>>(y);
             var sum = Vector<double>.Zero;
@@ -34,6 +41,7 @@ namespace DerivGen
             }
 
             return result;
+#endif
         }
 
         /// <summary>Σ_i x[i]·y[i] in single precision.</summary>
@@ -45,6 +53,9 @@ namespace DerivGen
                 throw new ArgumentException("The spans must have the same length.", nameof(y));
             }
 
+#if NET8_0_OR_GREATER
+            return TensorPrimitives.Dot(x, y);
+#else
             var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
             var ys = MemoryMarshal.Cast<float, Vector<float>>(y);
             var sum = Vector<float>.Zero;
@@ -60,6 +71,7 @@ namespace DerivGen
             }
 
             return result;
+#endif
         }
 
         /// <summary>destination[i] = alpha·x[i] (<paramref name="accumulate"/> false) or destination[i] += alpha·x[i] (true).</summary>
@@ -71,6 +83,16 @@ namespace DerivGen
                 throw new ArgumentException("The spans must have the same length.", nameof(destination));
             }
 
+#if NET8_0_OR_GREATER
+            if (accumulate)
+            {
+                TensorPrimitives.MultiplyAdd(x, alpha, destination, destination);
+            }
+            else
+            {
+                TensorPrimitives.Multiply(x, alpha, destination);
+            }
+#else
             var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
             var ds = MemoryMarshal.Cast<double, Vector<double>>(destination);
             var a = new Vector<double>(alpha);
@@ -83,6 +105,7 @@ namespace DerivGen
             {
                 destination[i] = accumulate ? destination[i] + (alpha * x[i]) : alpha * x[i];
             }
+#endif
         }
 
         /// <summary>destination[i] = alpha·x[i] or destination[i] += alpha·x[i], in single precision.</summary>
@@ -94,6 +117,16 @@ namespace DerivGen
                 throw new ArgumentException("The spans must have the same length.", nameof(destination));
             }
 
+#if NET8_0_OR_GREATER
+            if (accumulate)
+            {
+                TensorPrimitives.MultiplyAdd(x, alpha, destination, destination);
+            }
+            else
+            {
+                TensorPrimitives.Multiply(x, alpha, destination);
+            }
+#else
             var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
             var ds = MemoryMarshal.Cast<float, Vector<float>>(destination);
             var a = new Vector<float>(alpha);
@@ -106,6 +139,7 @@ namespace DerivGen
             {
                 destination[i] = accumulate ? destination[i] + (alpha * x[i]) : alpha * x[i];
             }
+#endif
         }
     }
 }
