@@ -30,9 +30,9 @@ namespace DerivGen
 
         /// <summary>
         /// How many weights (units × inputs) may be unrolled into one statement per scalar, counted from the output layer
-        /// back; 1024 by default, which keeps each generated method small enough for the JIT to optimise fully. The layers
+        /// back; 640 by default, which keeps each generated method under the JIT's limits for full optimisation. The layers
         /// before that are computed with loops over SIMD kernels, from the same formulas.
         /// </summary>
-        public int UnrollLimit { get; set; } = 1024;
+        public int UnrollLimit { get; set; } = 640;
     }
 }

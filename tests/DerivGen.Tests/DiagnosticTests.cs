@@ -116,7 +116,7 @@ namespace DerivGen.Tests
         [Fact]
         public void DG0016_SoftmaxBeforeTheLastLoopedLayerIsReportedOnThatDenseAttribute()
         {
-            // Counted from the output: 64 + 4096 weights pass UnrollLimit = 1024, so layers 1 and 2 are looped and layer 1
+            // Counted from the output: 64 + 4096 weights pass UnrollLimit = 640, so layers 1 and 2 are looped and layer 1
             // would have to apply its softmax inside a loop.
             AssertSingleError("DG0016", "LoopedSoftmaxNet", """
                 using DerivGen;
@@ -151,7 +151,7 @@ namespace DerivGen.Tests
         [Fact]
         public void LayersPastTheUnrollLimitAreLoopedWithoutDiagnosticsEvenAtTheOutputOrWithSoftmax()
         {
-            // 4096 inputs x 1 unit, and a 65 x 64 softmax layer: both pass UnrollLimit = 1024 and are the last looped layer,
+            // 4096 inputs x 1 unit, and a 65 x 64 softmax layer: both pass UnrollLimit = 640 and are the last looped layer,
             // whose activation the unrolled part computes.
             GeneratorRun run = GeneratorHarness.Run("""
                 using DerivGen;

@@ -102,7 +102,7 @@ namespace DerivGen.Parsing
 
             var loss = LossKind.SquaredError;
             var precision = PrecisionKind.Double;
-            int unrollLimit = 1024;
+            int unrollLimit = 640;
             double huberDelta = 1.0;
             foreach (var named in networkAttribute.NamedArguments)
             {
