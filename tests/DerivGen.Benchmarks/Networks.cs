@@ -1,0 +1,42 @@
+namespace DerivGen.Benchmarks;
+
+// The networks under test. DerivGen generates Forward/Loss/Backward/BackwardBatchMean and the rest for each at
+// compile time (obj/<Configuration>/net10.0/generated/). The 784-128-10 network is declared in Large/.
+
+/// <summary>The seeds' network: 3 inputs, Dense(3, ReLU), Dense(1, Sigmoid), squared error.</summary>
+[Network(3, Loss = LossFunction.SquaredError)]
+[Dense(3, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+public partial class Net3x3x1
+{
+}
+
+/// <summary>A small regression network: 16 inputs, Dense(32, Tanh), Dense(1), squared error.</summary>
+[Network(16, Loss = LossFunction.SquaredError)]
+[Dense(32, Activation.Tanh)]
+[Dense(1, Activation.Identity)]
+public partial class Net16x32x1
+{
+}
+
+/// <summary>
+/// A classifier: Dense(64, ReLU), Dense(10, Softmax), cross-entropy. With the default UnrollLimit (1024 weights) the
+/// 64 × 64 layer is computed with loops and the 64 × 10 layer, softmax and loss are unrolled.
+/// </summary>
+[Network(64, Loss = LossFunction.CrossEntropy)]
+[Dense(64, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class Net64x64x10
+{
+}
+
+/// <summary>
+/// <see cref="Net64x64x10"/> with every layer unrolled (UnrollLimit = 4736, all its weights): one straight-line statement per scalar,
+/// too long a method for the JIT to optimise. Benchmarked beside the default (first layer looped) to show the cost.
+/// </summary>
+[Network(64, Loss = LossFunction.CrossEntropy, UnrollLimit = 4736)]
+[Dense(64, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class Net64x64x10Unrolled
+{
+}
