@@ -7,8 +7,7 @@ namespace DerivGen.Benchmarks;
 /// <summary>
 /// One forward and backward pass of an MNIST-sized classifier, 784-128-10 (ReLU hidden, Softmax output,
 /// cross-entropy; inputs in [0, 1] like pixel intensities). The generated side (the network declaration and the
-/// <c>Generated</c> benchmark) is in Large/Net784x128x10.Generated.cs, compiled only when DerivGenLargeNetwork is
-/// true (see the project file).
+/// <c>Generated</c> benchmark) is in Large/Net784x128x10.Generated.cs.
 /// </summary>
 [MemoryDiagnoser]
 public partial class Net784x128x10Benchmarks
@@ -50,6 +49,6 @@ public partial class Net784x128x10Benchmarks
     }
 
     /// <summary>Compares the generated Backward on sample <paramref name="sample"/> with <see cref="_reference"/>;
-    /// implemented in Large/ (without it the call is removed).</summary>
+    /// implemented in Large/.</summary>
     partial void CheckGenerated(int sample, double referenceLoss);
 }
