@@ -55,6 +55,18 @@ namespace DerivGen
             return um1 * x / Math.Log(u);
         }
 
+        /// <summary>sech²(x) = 1 / cosh²(x), the derivative of tanh, without the cancellation of 1 − tanh²(x) for large |x|.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double SechSquared(double x)
+        {
+            double c = Math.Cosh(x);
+            return 1.0 / (c * c);
+        }
+
+        /// <summary>sech²(x) in single precision, rounded once from the double result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float SechSquared(float x) => (float)SechSquared((double)x);
+
         /// <summary>log(1 + x) in single precision, rounded once from the double result.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Log1p(float x) => (float)Log1p((double)x);

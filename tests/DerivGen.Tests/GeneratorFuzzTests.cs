@@ -36,7 +36,9 @@ namespace DerivGen.Tests
         private const int MinimumInputs = 2_000;
 
         /// <summary>The limit for one input (generation plus both compilations' diagnostics).</summary>
-        private static readonly TimeSpan PerInputLimit = TimeSpan.FromSeconds(10);
+        // Generous: the slowest input takes about 3 s on an idle 2-core machine, but test assemblies run side by side
+        // and a loaded machine once pushed one past 10 s. What this bound must catch is a hang.
+        private static readonly TimeSpan PerInputLimit = TimeSpan.FromSeconds(30);
 
         private readonly ITestOutputHelper _output;
 

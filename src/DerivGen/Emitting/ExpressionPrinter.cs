@@ -84,6 +84,8 @@ namespace DerivGen.Emitting
                     return _math ? ($"|{Reference(args[0])}|", Primary) : Call($"{MathClass}.Abs", args[0]);
                 case Op.Tanh:
                     return Call(_math ? "tanh" : $"{MathClass}.Tanh", args[0]);
+                case Op.SechSquared:
+                    return Call(_math ? "sech²" : $"{ScalarMath}.SechSquared", args[0]);
                 case Op.Sigmoid:
                     return _math
                         ? Call("σ", args[0])

@@ -24,11 +24,14 @@ namespace DerivGen.Symbolic
 
                 case Op.Tanh:
                 {
-                    // tanh′(x) = 4e^−2|x| / (1 + e^−2|x|)², again without the cancellation of 1 − tanh²(x).
-                    var t = g.Apply(Op.Exp, g.Multiply(g.Constant(-2), g.Apply(Op.Abs, x)));
-                    derivative = g.Divide(g.Multiply(g.Constant(4), t), g.Square(g.Add(one, t)));
+                    // tanh′(x) = (1 − a)(1 + a) with a = tanh(x) where |x| ≤ 1 (1 − a ≥ 0.23 there, so nothing cancels and
+                    // no further exp is needed), and sech²(x) = 1/cosh²(x) beyond, where 1 − tanh² would cancel.
+                    var outside = g.Subtract(g.Apply(Op.Abs, x), one);
+                    var near = g.Multiply(g.Subtract(one, node), g.Add(one, node));
+                    derivative = g.IfPositive(outside, g.Apply(Op.SechSquared, x), near);
                     symbol = "tanh'";
-                    g.Annotate(derivative, "tanh'(z) = 4e^-2|z| / (1 + e^-2|z|)², not 1 - tanh²(z), which cancels once |tanh(z)| nears 1.");
+                    g.Annotate(derivative, "tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) "
+                        + "beyond, where 1 - tanh²(z) would lose digits as |tanh z| nears 1.");
                     break;
                 }
 

@@ -27,6 +27,9 @@ namespace DerivGen.Symbolic
         Sigmoid,
         Softplus,
 
+        /// <summary>1/cosh²(x); appears only in derivatives.</summary>
+        SechSquared,
+
         // Piecewise functions; Node.Constant holds the slope or δ where there is one.
         Relu,
         LeakyRelu,
