@@ -56,8 +56,7 @@ namespace DerivGen.Emitting
                 if (!boundary)
                 {
                     var elementwise = ElementwiseGraph.For(layer, n);
-                    BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
-                        new[] { new Store($"a{n}[i]", elementwise.Activation, $"a{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"u{n}_");
+                    EmitUnit(w, elementwise, s, new Store($"a{n}[i]", elementwise.Activation, $"a{n}[i]"), $"u{n}_");
                 }
 
                 w.Close();
@@ -87,8 +86,7 @@ namespace DerivGen.Emitting
                 if (!boundary)
                 {
                     var elementwise = ElementwiseGraph.For(layer, n);
-                    BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s,
-                        new[] { new Store($"dz{n}[i]", elementwise.Adjoint, $"dL/dz{n}[i]") }, returned: null, keep: null, temporaryPrefix: $"v{n}_");
+                    EmitUnit(w, elementwise, s, new Store($"dz{n}[i]", elementwise.Adjoint, $"dL/dz{n}[i]"), $"v{n}_");
                 }
 
                 w.Line($"// dL/db{n}[i] = dL/dz{n}[i]");
@@ -129,6 +127,10 @@ namespace DerivGen.Emitting
                 yield return new Store($"dz{n}[{Numbers.Int(j)}]", network.InputAdjoints[j], $"dL/dz{n}[{Numbers.Int(j)}]");
             }
         }
+
+        /// <summary>One statement of a loop body (a1[i] = f(z1[i]), or dz1[i] = da1[i]·f′(z1[i])) from the one-unit graph.</summary>
+        private static void EmitUnit(SourceWriter w, ElementwiseGraph elementwise, ScalarType s, Store store, string temporaryPrefix) =>
+            BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s, new[] { store }, returned: null, keep: null, temporaryPrefix);
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace DerivGen.Model
 {
     /// <summary>
@@ -67,18 +69,33 @@ namespace DerivGen.Model
         {
             get
             {
-                long unrolled = 0;
-                for (int l = Layers.Count - 1; l >= 0; l--)
+                var weights = new long[Layers.Count];
+                for (int l = 0; l < weights.Length; l++)
                 {
-                    unrolled += WeightsOf(l);
-                    if (unrolled > UnrollLimit)
-                    {
-                        return l + 1;
-                    }
+                    weights[l] = WeightsOf(l);
                 }
 
-                return 0;
+                return CountLoopedLayers(weights, UnrollLimit);
             }
+        }
+
+        /// <summary>
+        /// The rule behind <see cref="LoopedLayerCount"/>, for layers with the given weights: the parser applies it before
+        /// a spec exists, to check that the looped layers can be looped.
+        /// </summary>
+        public static int CountLoopedLayers(IReadOnlyList<long> weights, int unrollLimit)
+        {
+            long unrolled = 0;
+            for (int l = weights.Count - 1; l >= 0; l--)
+            {
+                unrolled += weights[l];
+                if (unrolled > unrollLimit)
+                {
+                    return l + 1;
+                }
+            }
+
+            return 0;
         }
     }
 }

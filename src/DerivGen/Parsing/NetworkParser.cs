@@ -302,16 +302,7 @@ namespace DerivGen.Parsing
                 layerInputs = layers[l].Units;
             }
 
-            int looped = 0;
-            long unrolled = 0;
-            for (int l = layers.Count - 1; l >= 0 && looped == 0; l--)
-            {
-                unrolled += weights[l];
-                if (unrolled > unrollLimit)
-                {
-                    looped = l + 1;
-                }
-            }
+            int looped = NetworkSpec.CountLoopedLayers(weights, unrollLimit);
 
             long loopedUnits = 0;
             for (int l = 0; l < looped; l++)
