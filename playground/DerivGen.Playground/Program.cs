@@ -1,4 +1,4 @@
-// The seeds' worked example (shared/seeds), computed by the code DerivGen generated for TinyNet.cs.
+// The seeds' worked example (the 3-3-1 exercise the project started from), computed by the code DerivGen generated for TinyNet.cs.
 // Every number printed in full is a binary64 value in round-trip ("R") format: parse it back and you get the
 // same double the generated code produced.
 // With the argument "train" it trains three generated networks instead (TrainCommand.cs, Training/).

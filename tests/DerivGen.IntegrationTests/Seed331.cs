@@ -4,7 +4,7 @@ using System.Globalization;
 namespace DerivGen.IntegrationTests;
 
 /// <summary>
-/// The seeds' 3-3-1 exercise (shared/seeds, shared/reference/seed-331.json): inputs, parameters, and the exact
+/// The seeds' 3-3-1 exercise (the seed exercise, tests/DerivGen.Tests/References/networks/seed-331.json): inputs, parameters, and the exact
 /// answers. Every expected value below is the 50-digit result of evaluating the chain rule on the exact binary64
 /// inputs, truncated to 30 digits here; the C# compiler rounds each literal to the nearest double.
 /// </summary>

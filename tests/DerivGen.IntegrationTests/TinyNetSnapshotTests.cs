@@ -28,7 +28,7 @@ public sealed class TinyNetSnapshotTests
 
         var text = new StringBuilder();
         Line(text, "# TinyNet: 3 -> Dense(3, ReLU) -> Dense(1, Sigmoid), loss (A2 - y)^2");
-        Line(text, "# x = [20, 3, 4], y = 18, parameters as in shared/reference/seed-331.json");
+        Line(text, "# x = [20, 3, 4], y = 18, parameters as in tests/DerivGen.Tests/References/networks/seed-331.json");
         Line(text, "# values are binary64 in round-trip (\"R\") format; [k] is the index in the trace or gradient buffer");
         Line(text, string.Empty);
 

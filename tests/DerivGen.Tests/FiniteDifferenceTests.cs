@@ -201,7 +201,7 @@ namespace DerivGen.Tests
             _ => throw new ArgumentOutOfRangeException(nameof(activation)),
         };
 
-        // The cancellation-free forms of shared/reference/README.md's table.
+        // The cancellation-free forms of References/networks/README.md's table.
         private static double Derivative(Activation activation, double z)
         {
             switch (activation)

@@ -145,7 +145,7 @@ namespace DerivGen.Tests
             ("BackwardWithTrace", new[] { "parameters", "input", "target", "gradient", "trace" }),
         };
 
-        // The contract's worked example (shared/reference/seed-331.json): 16 parameters 0.1 ... 0.5, x = [20, 3, 4], y = [18].
+        // The contract's worked example (tests/DerivGen.Tests/References/networks/seed-331.json): 16 parameters 0.1 ... 0.5, x = [20, 3, 4], y = [18].
         private static double[] SeedParameters => ReferenceCases.Get("seed-331").Parameters.ToArray();
 
         private static double[] SeedInput => ReferenceCases.Get("seed-331").X.ToArray();

@@ -7,7 +7,7 @@ using Xunit;
 namespace DerivGen.Tests
 {
     /// <summary>
-    /// Every case of shared/reference (50-digit results rounded to doubles) through the generated code, with that folder's
+    /// Every case of References/networks (50-digit results rounded to doubles) through the generated code, with that folder's
     /// acceptance metric: normwise gradient error ≤ 1e-13, loss relative error ≤ 1e-14, no NaN or infinity.
     /// All cases are generated into one compilation, built once.
     /// </summary>
@@ -33,7 +33,7 @@ namespace DerivGen.Tests
         [Fact]
         public void ReferenceFolderHoldsTheDocumentedCases()
         {
-            // 120 random cases, 7 edge cases and the seed case, as shared/reference/README.md lists them.
+            // 120 random cases, 7 edge cases and the seed case, as References/networks/README.md lists them.
             Assert.Equal(120, ReferenceCases.All.Count(c => c.Name.StartsWith("random_", StringComparison.Ordinal)));
             Assert.Equal(7, ReferenceCases.All.Count(c => c.Name.StartsWith("edge_", StringComparison.Ordinal)));
             Assert.Contains(ReferenceCases.All, c => c.Name == "seed-331");

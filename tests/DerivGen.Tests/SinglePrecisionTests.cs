@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 namespace DerivGen.Tests
 {
     /// <summary>
-    /// <c>[Network(..., Precision = Precision.Single)]</c>: every case of shared/reference generated over float (one
+    /// <c>[Network(..., Precision = Precision.Single)]</c>: every case of References/networks generated over float (one
     /// compilation), run with the case's numbers rounded to float and compared with the case's 50-digit results; the
     /// float API's shapes; and the seeds' dL/dz2 of TinyNet reproduced in float.
     /// </summary>
@@ -49,7 +49,7 @@ namespace DerivGen.Tests
         private const double OutputTolerance = 1e-13 * UnitRoundoffRatio;
 
         /// <summary>
-        /// The seeds' worked exercise (shared/reference/seed-331.json, <c>TestNetworks.TinyNet</c>): dL/dz2 at the 50-digit
+        /// The seeds' worked exercise (tests/DerivGen.Tests/References/networks/seed-331.json, <c>TestNetworks.TinyNet</c>): dL/dz2 at the 50-digit
         /// reference, as the seeds state it.
         /// </summary>
         private const double SeedOutputAdjoint = -3.836099724452096e-7;

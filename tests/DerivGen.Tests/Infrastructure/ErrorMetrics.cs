@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace DerivGen.Tests.Infrastructure
 {
-    /// <summary>The error measures of shared/reference/README.md's acceptance metric.</summary>
+    /// <summary>The error measures of References/networks/README.md's acceptance metric.</summary>
     internal static class ErrorMetrics
     {
         /// <summary>max_i |actual_i − expected_i| / max(max_i |expected_i|, <paramref name="floor"/>).</summary>

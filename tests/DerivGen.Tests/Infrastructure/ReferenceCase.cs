@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace DerivGen.Tests.Infrastructure
 {
-    /// <summary>One <c>shared/reference/*.json</c> case: a network, one sample and the 50-digit results rounded to doubles.</summary>
+    /// <summary>One <c>References/networks/*.json</c> case: a network, one sample and the 50-digit results rounded to doubles.</summary>
     /// <param name="Name">The file name without <c>.json</c>.</param>
     /// <param name="Note">What an edge case exercises, or null.</param>
     /// <param name="Network">The network, named <see cref="ClassName"/>.</param>

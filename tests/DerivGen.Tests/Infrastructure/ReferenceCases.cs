@@ -7,7 +7,7 @@ using Xunit.Sdk;
 
 namespace DerivGen.Tests.Infrastructure
 {
-    /// <summary>Reads the reference cases of <c>shared/reference</c> (format: that folder's README.md).</summary>
+    /// <summary>Reads the reference cases of <c>References/networks</c> (format: that folder's README.md).</summary>
     internal static class ReferenceCases
     {
         private static readonly Lazy<IReadOnlyList<ReferenceCase>> LazyAll = new(() =>

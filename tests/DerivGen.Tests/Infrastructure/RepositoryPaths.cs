@@ -4,31 +4,32 @@ using Xunit.Sdk;
 
 namespace DerivGen.Tests.Infrastructure
 {
-    /// <summary>Finds the repository and the shared reference data from the test sources' location.</summary>
+    /// <summary>Finds the repository and the reference data the tests read, from the test sources' location.</summary>
     /// <remarks>
-    /// The paths come from <see cref="CallerFilePathAttribute"/>, i.e. the source tree the tests were built from. CI clones
-    /// the repository with <c>shared/</c> beside it, so the reference cases are at <c>{repo}/../shared/reference</c>.
+    /// The paths come from <see cref="CallerFilePathAttribute"/>, i.e. the source tree the tests were built from. The
+    /// reference cases live in the repository (<c>tests/DerivGen.Tests/References/</c>), so a plain clone is enough.
     /// </remarks>
     internal static class RepositoryPaths
     {
         /// <summary>The folder that holds DerivGen.sln, found by walking up from this source file.</summary>
         public static string Root => FindRoot();
 
-        /// <summary>The folder of reference cases, <c>{repo}/../shared/reference</c>; fails clearly when it is missing.</summary>
-        public static string ReferenceFolder
-        {
-            get
-            {
-                string folder = Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference"));
-                if (!Directory.Exists(folder))
-                {
-                    throw new XunitException(
-                        $"The reference cases folder '{folder}' does not exist. The tests expect shared/ beside the repository " +
-                        "(as CI clones it): <parent>/main/DerivGen.sln and <parent>/shared/reference/*.json.");
-                }
+        /// <summary>The network reference cases (50-digit losses and gradients); format in that folder's README.md.</summary>
+        public static string ReferenceFolder => ExistingFolder("networks");
 
-                return folder;
+        /// <summary>The user-function reference cases (50-digit values and gradients); format in that folder's README.md.</summary>
+        public static string FunctionReferenceFolder => ExistingFolder("functions");
+
+        private static string ExistingFolder(string name)
+        {
+            string folder = Path.Combine(Root, "tests", "DerivGen.Tests", "References", name);
+            if (!Directory.Exists(folder))
+            {
+                throw new XunitException(
+                    $"The reference cases folder '{folder}' does not exist. It is part of the repository: is the checkout complete?");
             }
+
+            return folder;
         }
 
         private static string FindRoot([CallerFilePath] string thisFile = "")
