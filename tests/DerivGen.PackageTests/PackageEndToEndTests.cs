@@ -32,6 +32,13 @@ namespace DerivGen.PackageTests
             Assert.Contains("lib/net8.0/DerivGen.dll", entries);
             Assert.Contains("lib/net8.0/DerivGen.xml", entries);
             Assert.Contains("analyzers/dotnet/cs/DerivGen.Generator.dll", entries);
+            // Every analyzer project the runtime's csproj lists for the package (the generator, the code fixes, ...).
+            XDocument runtime = XDocument.Load(Path.Combine(_consumers.RepositoryRoot, "src", "DerivGen", "DerivGen.csproj"));
+            foreach (XElement analyzer in runtime.Descendants("PackagedAnalyzer"))
+            {
+                Assert.Contains($"analyzers/dotnet/cs/{Path.GetFileNameWithoutExtension(analyzer.Attribute("Include")!.Value)}.dll", entries);
+            }
+
             Assert.Contains("README.md", entries);
             // Roslyn is the compiler's own: a copy in the package would load beside it, or clash with it.
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase));

@@ -92,6 +92,24 @@ namespace DerivGen.Tests
         }
 
         [Fact]
+        public void DG0053_CSharpOlderThan73IsReportedOnEachNetworkAttributeAndNothingIsGenerated()
+        {
+            GeneratorRun run = Run(LanguageVersion.CSharp7_2, NullableContextOptions.Disable);
+
+            Assert.Null(run.Exception);
+            Assert.Empty(run.Sources);
+            Assert.Equal(4, run.GeneratorDiagnostics.Length);
+            Assert.All(run.GeneratorDiagnostics, d =>
+            {
+                Assert.Equal("DG0053", d.Id);
+                Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+                Assert.StartsWith("Network(", d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan), System.StringComparison.Ordinal);
+                Assert.Contains("is compiled as C# 7.2, but the code DerivGen generates needs C# 7.3 or later", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+            });
+            Assert.Contains(run.GeneratorDiagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'FloatStruct'", System.StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void FloatCodeCallsNoMathF()
         {
             // System.MathF does not exist in netstandard2.0 or .NET Framework; the runtime's SingleMath does everywhere.

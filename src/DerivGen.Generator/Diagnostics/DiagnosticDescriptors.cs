@@ -29,6 +29,7 @@ namespace DerivGen.Diagnostics
         public const string NetworkDerivesFromNetworkId = "DG0050";
         public const string LargeUnrollId = "DG0051";
         public const string UnrollTooLargeId = "DG0052";
+        public const string LanguageVersionTooOldId = "DG0053";
         public const string InternalErrorId = "DG9999";
 
         /// <summary>The largest layer DerivGen generates code for, in weights (units × inputs), unrolled or looped.</summary>
@@ -141,6 +142,11 @@ namespace DerivGen.Diagnostics
             "UnrollLimit unrolls too many weights",
             "Network '{0}' would unroll {1} weights (UnrollLimit = {2}): about {3} lines ({4}) of generated code, past the {5} weights DerivGen unrolls at most; lower UnrollLimit so that the larger layers are looped (640 by default)",
             "Code of this size takes minutes and gigabytes of memory to compile; layers this large are computed with loops instead.");
+
+        public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error(LanguageVersionTooOldId,
+            "C# version too old for the generated code",
+            "Network '{0}' is compiled as C# {1}, but the code DerivGen generates needs C# {2} or later; raise LangVersion to {2} or more, or remove the setting to get the target's default",
+            "The generated code uses ref structs and spans (C# 7.2) and is tested from C# 7.3 on, the default of netstandard2.0 and .NET Framework projects.");
 
         public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
             "DerivGen failed internally",

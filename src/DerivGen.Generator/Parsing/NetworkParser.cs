@@ -66,6 +66,13 @@ namespace DerivGen.Parsing
                 return new ParseResult(null, diagnostics.ToImmutable());
             }
 
+            // The project's C# version (from this declaration's parse options, as the compiler reads them).
+            if (context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: var version } && (int)version < TargetFacts.MinimumLanguageVersion)
+            {
+                Report(DiagnosticDescriptors.LanguageVersionTooOld, networkLocation, typeName, version.ToDisplayString(),
+                    ((LanguageVersion)TargetFacts.MinimumLanguageVersion).ToDisplayString());
+            }
+
             // Type shape: partial all the way out, a kind that can hold the generated members.
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
