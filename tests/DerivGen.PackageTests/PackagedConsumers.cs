@@ -26,38 +26,47 @@ namespace DerivGen.PackageTests
             Directory.CreateDirectory(Folder);
             Version = RepositoryVersion() + "-e2e-" + Guid.NewGuid().ToString("N")[..8];
 
-            // 1. The package, exactly as `dotnet pack -c Release -o artifacts` at the root makes it.
-            string feed = Path.Combine(Folder, "feed");
-            ProcessRunner.Dotnet(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "src", "DerivGen", "DerivGen.csproj"),
-                "-c", configuration, "--no-build", "-o", feed, "-p:PackageVersion=" + Version);
-            PackagePath = Path.Combine(feed, $"DerivGen.{Version}.nupkg");
+            try
+            {
+                // 1. The package, exactly as `dotnet pack -c Release -o artifacts` at the root makes it.
+                string feed = Path.Combine(Folder, "feed");
+                ProcessRunner.Dotnet(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "src", "DerivGen", "DerivGen.csproj"),
+                    "-c", configuration, "--no-build", "-o", feed, "-p:PackageVersion=" + Version);
+                PackagePath = Path.Combine(feed, $"DerivGen.{Version}.nupkg");
 
-            // 2. The consumers, outside the repository. The empty Directory.Build files stop MSBuild from importing any
-            // that a folder above the temporary one might hold.
-            CopyConsumers(Path.Combine(RepositoryRoot, "tests", "DerivGen.PackageTests", "Consumers"), Folder);
-            File.WriteAllText(Path.Combine(Folder, "Directory.Build.props"), "<Project />\n");
-            File.WriteAllText(Path.Combine(Folder, "Directory.Build.targets"), "<Project />\n");
-            File.WriteAllText(Path.Combine(Folder, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                    <add key="derivgen-local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(Folder, "Consumers.slnx"), """
-                <Solution>
-                  <Project Path="App/App.csproj" />
-                  <Project Path="Library/Library.csproj" />
-                </Solution>
-                """);
+                // 2. The consumers, outside the repository. The empty Directory.Build files stop MSBuild from importing any
+                // that a folder above the temporary one might hold.
+                CopyConsumers(Path.Combine(RepositoryRoot, "tests", "DerivGen.PackageTests", "Consumers"), Folder);
+                File.WriteAllText(Path.Combine(Folder, "Directory.Build.props"), "<Project />\n");
+                File.WriteAllText(Path.Combine(Folder, "Directory.Build.targets"), "<Project />\n");
+                File.WriteAllText(Path.Combine(Folder, "nuget.config"), $"""
+                    <?xml version="1.0" encoding="utf-8"?>
+                    <configuration>
+                      <packageSources>
+                        <clear />
+                        <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                        <add key="derivgen-local" value="{feed}" />
+                      </packageSources>
+                    </configuration>
+                    """);
+                File.WriteAllText(Path.Combine(Folder, "Consumers.slnx"), """
+                    <Solution>
+                      <Project Path="App/App.csproj" />
+                      <Project Path="Library/Library.csproj" />
+                    </Solution>
+                    """);
 
-            // 3. One restore, one build of both projects (the library for netstandard2.0 and net48), one run.
-            RestoreLog = ProcessRunner.Dotnet(Folder, "restore", "Consumers.slnx");
-            BuildLog = ProcessRunner.Dotnet(Folder, "build", "Consumers.slnx", "-c", "Release", "--no-restore");
-            AppOutput = ProcessRunner.Dotnet(Folder, Path.Combine(Folder, "App", "bin", "Release", "net10.0", "App.dll"));
+                // 3. One restore, one build of both projects (the library for netstandard2.0 and net48), one run.
+                RestoreLog = ProcessRunner.Dotnet(Folder, "restore", "Consumers.slnx");
+                BuildLog = ProcessRunner.Dotnet(Folder, "build", "Consumers.slnx", "-c", "Release", "--no-restore");
+                AppOutput = ProcessRunner.Dotnet(Folder, Path.Combine(Folder, "App", "bin", "Release", "net10.0", "App.dll"));
+            }
+            catch
+            {
+                // xUnit does not dispose a fixture whose constructor threw: clean up here.
+                Dispose();
+                throw;
+            }
         }
 
         /// <summary>The repository the package was packed from.</summary>
