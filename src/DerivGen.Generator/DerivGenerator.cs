@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using DerivGen.Diagnostics;
 using DerivGen.Emitting;
+using DerivGen.Model;
 using DerivGen.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -36,11 +37,17 @@ namespace DerivGen
                 }
             });
 
+            // What the project's C# version allows, combined late: only a change of it re-emits every network.
+            var target = context.ParseOptionsProvider
+                .Select(static (options, _) => TargetFactsReader.Read(options))
+                .WithTrackingName(TrackingNames.TargetFacts);
+
             var sources = parsed
                 .Select(static (r, _) => r.Spec)
                 .Where(static spec => spec is not null)
                 .WithTrackingName(TrackingNames.NetworkModel)
-                .Select(static (spec, _) => GeneratedFile.For(spec!))
+                .Combine(target)
+                .Select(static (pair, _) => GeneratedFile.For(pair.Left!, pair.Right))
                 .WithTrackingName(TrackingNames.GeneratedSource);
 
             // Collected so that hint names can be made unique: Roslyn compares them ignoring case, so Net and NET would clash.

@@ -5,6 +5,7 @@ namespace DerivGen
     {
         public const string ParseResult = nameof(ParseResult);
         public const string NetworkModel = nameof(NetworkModel);
+        public const string TargetFacts = nameof(TargetFacts);
         public const string GeneratedSource = nameof(GeneratedSource);
         public const string OrphanDenseDiagnostics = nameof(OrphanDenseDiagnostics);
     }

@@ -25,6 +25,11 @@ namespace DerivGen.Diagnostics
         public const string ArgumentNotConstantId = "DG0014";
         public const string InvalidNumberId = "DG0015";
         public const string NotUnrollableId = "DG0016";
+        // DG0017 and up describe user functions; the network checks continue at DG0050.
+        public const string NetworkDerivesFromNetworkId = "DG0050";
+        public const string LargeUnrollId = "DG0051";
+        public const string UnrollTooLargeId = "DG0052";
+        public const string LanguageVersionTooOldId = "DG0053";
         public const string InternalErrorId = "DG9999";
 
         /// <summary>The largest layer DerivGen generates code for, in weights (units × inputs), unrolled or looped.</summary>
@@ -114,6 +119,34 @@ namespace DerivGen.Diagnostics
             "Softmax layer cannot be looped",
             "Dense layer {0} of '{1}' ({2} weights; UnrollLimit = {3}) would be computed with loops, but {4}; raise UnrollLimit on [Network] or make the layers after it smaller",
             "Layers before the unrolled part of a network are computed with loops that apply an elementwise activation; a Softmax layer can only be the last looped layer, whose activation the unrolled part computes.");
+
+        public static readonly DiagnosticDescriptor NetworkDerivesFromNetwork = Error(NetworkDerivesFromNetworkId,
+            "Network derives from another network",
+            "Network '{0}' derives from '{1}', which is a network too ([Network] on '{2}'); derive from a type that is not a network, or hold the other network in a field",
+            "A network's generated members (Forward, Parameters, W1, Layout, ...) would hide the base network's: the derived type would carry two parameter vectors, and a call through a base reference would silently run the base network.");
+
+        /// <summary>Unrolled weights past which DG0051 warns: 25,000 generated lines or more.</summary>
+        public const int LargeUnrollWeights = 4096;
+
+        /// <summary>Unrolled weights past which DG0052 refuses to generate: 400,000 lines or more, gigabytes of compiler memory.</summary>
+        public const int MaxUnrolledWeights = 65536;
+
+        public static readonly DiagnosticDescriptor LargeUnroll = new(LargeUnrollId,
+            "UnrollLimit unrolls a very large network",
+            "Network '{0}' unrolls {1} weights (UnrollLimit = {2}): about {3} lines ({4}) of generated code, which compiles slowly and which the JIT does not optimise; lower UnrollLimit so that the larger layers are looped (640 by default)",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "Each unrolled weight costs about 6 lines of generated C# and each unrolled unit 35, and compile time and memory grow with them; past about 900 weights the JIT already compiles a method without optimisation.",
+            helpLinkUri: HelpBase + LargeUnrollId.ToLowerInvariant());
+
+        public static readonly DiagnosticDescriptor UnrollTooLarge = Error(UnrollTooLargeId,
+            "UnrollLimit unrolls too many weights",
+            "Network '{0}' would unroll {1} weights (UnrollLimit = {2}): about {3} lines ({4}) of generated code, past the {5} weights DerivGen unrolls at most; lower UnrollLimit so that the larger layers are looped (640 by default)",
+            "Code of this size takes minutes and gigabytes of memory to compile; layers this large are computed with loops instead.");
+
+        public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error(LanguageVersionTooOldId,
+            "C# version too old for the generated code",
+            "Network '{0}' is compiled as C# {1}, but the code DerivGen generates needs C# {2} or later; raise LangVersion to {2} or more, or remove the setting to get the target's default",
+            "The generated code uses ref structs and spans (C# 7.2) and is tested from C# 7.3 on, the default of netstandard2.0 and .NET Framework projects.");
 
         public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
             "DerivGen failed internally",

@@ -9,11 +9,11 @@ namespace DerivGen.Emitting
         /// <summary>How every generated file's name ends.</summary>
         public const string Suffix = ".DerivGen.g.cs";
 
-        public static GeneratedFile For(NetworkSpec spec)
+        public static GeneratedFile For(NetworkSpec spec, TargetFacts target)
         {
             try
             {
-                return new GeneratedFile(spec.HintName, spec.Name, NetworkEmitter.Emit(spec), null);
+                return new GeneratedFile(spec.HintName, spec.Name, NetworkEmitter.Emit(spec, target), null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -9,7 +9,7 @@ namespace DerivGen.Emitting
     /// </summary>
     internal static class InstanceFormEmitter
     {
-        public static void Write(SourceWriter w, NetworkSpec spec, ScalarType scalar, IEnumerable<ApiMethod> methods, string generatedCode)
+        public static void Write(SourceWriter w, NetworkSpec spec, ScalarType scalar, TargetFacts target, IEnumerable<ApiMethod> methods, string generatedCode)
         {
             w.Line("/// <summary>This instance's parameters θ, of length <see cref=\"ParameterCount\"/>, laid out as <see cref=\"Layout\"/> describes.</summary>");
             if (spec.Keyword is "struct" or "record struct")
@@ -18,9 +18,11 @@ namespace DerivGen.Emitting
                 // the array is made on first use instead. Copies of the struct share it.
                 w.Line("/// <remarks>Allocated on first use; copies of this struct share the same array.</remarks>");
                 w.Line(generatedCode);
-                w.Line($"public {scalar.Name}[] Parameters => __parameters ??= new {scalar.Name}[ParameterCount];");
+                w.Line(target.HasNullCoalescingAssignment
+                    ? $"public {scalar.Name}[] Parameters => __parameters ??= new {scalar.Name}[ParameterCount];"
+                    : $"public {scalar.Name}[] Parameters => __parameters ?? (__parameters = new {scalar.Name}[ParameterCount]);");
                 w.Line();
-                w.Line($"private {scalar.Name}[]? __parameters;");
+                w.Line(target.HasNullableReferenceTypes ? $"private {scalar.Name}[]? __parameters;" : $"private {scalar.Name}[] __parameters;");
             }
             else
             {

@@ -7,7 +7,9 @@ namespace DerivGen.Emitting
     internal sealed class ScalarType
     {
         public static readonly ScalarType Double = new("double", "global::System.Math", "global::System.Double", string.Empty);
-        public static readonly ScalarType Single = new("float", "global::System.MathF", "global::System.Single", "f");
+        // Not System.MathF: it does not exist in netstandard2.0 or .NET Framework. The runtime's SingleMath forwards to
+        // MathF where it exists and is inlined, so the generated code is the same on every target.
+        public static readonly ScalarType Single = new("float", "global::DerivGen.SingleMath", "global::System.Single", "f");
 
         private readonly string _suffix;
         private readonly string _typeName;

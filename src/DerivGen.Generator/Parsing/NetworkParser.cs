@@ -66,6 +66,13 @@ namespace DerivGen.Parsing
                 return new ParseResult(null, diagnostics.ToImmutable());
             }
 
+            // The project's C# version (from this declaration's parse options, as the compiler reads them).
+            if (context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: var version } && (int)version < TargetFacts.MinimumLanguageVersion)
+            {
+                Report(DiagnosticDescriptors.LanguageVersionTooOld, networkLocation, typeName, version.ToDisplayString(),
+                    ((LanguageVersion)TargetFacts.MinimumLanguageVersion).ToDisplayString());
+            }
+
             // Type shape: partial all the way out, a kind that can hold the generated members.
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -242,10 +249,21 @@ namespace DerivGen.Parsing
 
             if (layers.Count > 0 && layers.Count == denseAttributes.Count && inputs > 0 && layers.All(l => l.Units > 0) && unrollLimit >= 0)
             {
-                ReportLoopFormLimits(layers, denseAttributes.Select(a => a.Syntax?.GetLocation() ?? networkLocation).ToList(), inputs, unrollLimit, typeName, diagnostics);
+                ReportLoopFormLimits(layers, denseAttributes.Select(a => a.Syntax?.GetLocation() ?? networkLocation).ToList(), inputs, unrollLimit,
+                    NamedArgumentLocation(networkSyntax, KnownNames.UnrollLimitArgument) ?? networkLocation, typeName, diagnostics);
             }
 
-            ReportCollisions(type, layers.Count, networkLocation, diagnostics);
+            var baseNetwork = BaseNetwork(type);
+            if (baseNetwork is not null)
+            {
+                // Reported instead of one DG0013 per hidden member: the pair is the problem, not each name.
+                Report(DiagnosticDescriptors.NetworkDerivesFromNetwork, BaseTypeLocation(declaration, type, ct) ?? networkLocation,
+                    typeName, type.BaseType!.Name, baseNetwork.Name);
+            }
+            else
+            {
+                ReportCollisions(type, layers.Count, networkLocation, diagnostics);
+            }
 
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
@@ -292,7 +310,8 @@ namespace DerivGen.Parsing
         /// Layers before the unrolled tail are looped (see <see cref="NetworkSpec.LoopedLayerCount"/>); all but the last of
         /// them apply their activation inside the loop, which needs an elementwise one, and their buffers must fit on the stack.
         /// </summary>
-        private static void ReportLoopFormLimits(List<LayerSpec> layers, List<Location> locations, int inputs, int unrollLimit, string typeName, ImmutableArray<Diagnostic>.Builder diagnostics)
+        private static void ReportLoopFormLimits(
+            List<LayerSpec> layers, List<Location> locations, int inputs, int unrollLimit, Location unrollLimitLocation, string typeName, ImmutableArray<Diagnostic>.Builder diagnostics)
         {
             var weights = new long[layers.Count];
             int layerInputs = inputs;
@@ -319,6 +338,77 @@ namespace DerivGen.Parsing
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LayerTooLarge, locations[looped - 1], looped, typeName, $"{loopedUnits} units over the looped layers 1 to {looped}"));
             }
+
+            ReportUnrolledSize(weights.Skip(looped).Sum(), layers.Skip(looped).Sum(l => (long)l.Units), unrollLimit, unrollLimitLocation, typeName, diagnostics);
+        }
+
+        /// <summary>
+        /// DG0051 past <see cref="DiagnosticDescriptors.LargeUnrollWeights"/> unrolled weights, DG0052 past
+        /// <see cref="DiagnosticDescriptors.MaxUnrolledWeights"/>. The default limit never gets there: only an explicit one can.
+        /// </summary>
+        private static void ReportUnrolledSize(
+            long unrolled, long unrolledUnits, int unrollLimit, Location location, string typeName, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            // A network with an error generates nothing, so the size warning would only add noise beside it.
+            if (unrolled <= DiagnosticDescriptors.LargeUnrollWeights
+                || (unrolled <= DiagnosticDescriptors.MaxUnrolledWeights && diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)))
+            {
+                return;
+            }
+
+            // Fitted to generated files (16-16-1, 64-64-10 and 1-4097 fully unrolled, within 5 %): about 6 lines per unrolled
+            // weight, 35 per unrolled unit (its activation, trace and adjoint lines) and 800 for the API, at 70 bytes a line.
+            long estimatedLines = 6 * unrolled + 35 * unrolledUnits + 800;
+            var lines = Rounded(estimatedLines).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            var size = $"{(70.0 * estimatedLines / (1024 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} MB";
+            var weights = unrolled.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            var limit = unrollLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            diagnostics.Add(unrolled > DiagnosticDescriptors.MaxUnrolledWeights
+                ? Diagnostic.Create(DiagnosticDescriptors.UnrollTooLarge, location, typeName, weights, limit, lines, size,
+                    DiagnosticDescriptors.MaxUnrolledWeights.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+                : Diagnostic.Create(DiagnosticDescriptors.LargeUnroll, location, typeName, weights, limit, lines, size));
+
+            // Two significant digits: an estimate should not look exact.
+            static long Rounded(long value)
+            {
+                long unit = 1;
+                while (value / unit >= 100)
+                {
+                    unit *= 10;
+                }
+
+                return (value + unit / 2) / unit * unit;
+            }
+        }
+
+        /// <summary>The nearest proper base type that carries [Network], from this compilation or a referenced one.</summary>
+        private static INamedTypeSymbol? BaseNetwork(INamedTypeSymbol type)
+        {
+            for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+            {
+                if (baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute))
+                {
+                    return baseType;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The base type as written in a base list of the type (<c>: BaseNet</c>), if some declaration has it.</summary>
+        private static Location? BaseTypeLocation(TypeDeclarationSyntax declaration, INamedTypeSymbol type, CancellationToken ct)
+        {
+            var declarations = new[] { declaration }.Concat(type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>());
+            foreach (var candidate in declarations)
+            {
+                // The base class comes first in a base list; interfaces follow it.
+                if (candidate.BaseList?.Types.FirstOrDefault() is { } first)
+                {
+                    return first.GetLocation();
+                }
+            }
+
+            return null;
         }
 
         private static void ReportCollisions(INamedTypeSymbol type, int layerCount, Location fallback, ImmutableArray<Diagnostic>.Builder diagnostics)
