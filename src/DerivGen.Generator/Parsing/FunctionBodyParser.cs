@@ -85,7 +85,7 @@ namespace DerivGen.Parsing
             }
 
             var outcome = Run(new Work(block, null), env, null);
-            if (outcome.Returned is null)
+            if (outcome.Returned is null && _diagnostics.Count == 0)
             {
                 // The compiler reports a path that falls off the end (CS0161); there is nothing to differentiate.
                 _diagnostics.Add(DiagnosticDescriptors.UnsupportedSyntaxId, declaration.Identifier, "A path that ends without return", _methodName, "return a value on every path");
@@ -247,6 +247,8 @@ namespace DerivGen.Parsing
                             $"declare locals as {FunctionParser.Keyword(_precision)} or var, or const for other constants");
                     }
 
+                    // Reported once here; reads of it stand for 0 so they are not reported again.
+                    env.Set(local, new FunctionConstant(0));
                     continue;
                 }
 
@@ -469,6 +471,11 @@ namespace DerivGen.Parsing
                 if (IntValue(expression, env) is { } known)
                 {
                     return new FunctionConstant(ToPrecision(known, typeInfo.ConvertedType ?? type));
+                }
+
+                if (expression is IdentifierNameSyntax && _model.GetSymbolInfo(expression, _ct).Symbol is ILocalSymbol reported && env.Get(reported) is { } stand)
+                {
+                    return stand; // a local whose declaration was reported
                 }
 
                 return Unsupported(expression, $"The {type.ToDisplayString()} expression '{Truncated(expression)}'", "integers must be compile-time constants (const, literals, loop counters)");

@@ -33,19 +33,54 @@ namespace DerivGen.Parsing
                 return null;
             }
 
+            // Every body this one reaches must be generated too: no missing callee, no callee with an error, no cycle.
+            if (!Generatable(table, function.Key, new Dictionary<string, bool>(StringComparer.Ordinal), ct))
+            {
+                return null;
+            }
+
             var calls = new List<FunctionCallTarget>();
             foreach (var key in self.Callees)
             {
-                ct.ThrowIfCancellationRequested();
-                if (Target(table, key) is not { } target || Cycle(table, function.Key, key) is not null)
-                {
-                    return null;
-                }
-
-                calls.Add(target);
+                calls.Add(Target(table, key)!);
             }
 
             return new ResolvedFunction(function, new EquatableArray<FunctionCallTarget>(calls));
+        }
+
+        /// <summary>
+        /// Whether the function and everything it calls can be generated: depth-first over bodies (a rule ends a path),
+        /// with <paramref name="state"/> false while a key is on the path (meeting it again is a cycle) and true once done.
+        /// </summary>
+        private static bool Generatable(FunctionTable table, string key, Dictionary<string, bool> state, CancellationToken ct)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (RuleFor(table, key) is not null)
+            {
+                return true;
+            }
+
+            if (state.TryGetValue(key, out bool done))
+            {
+                return done;
+            }
+
+            if (Find(table, key) is not { HasErrors: false } signature)
+            {
+                return false;
+            }
+
+            state[key] = false;
+            foreach (var callee in signature.Callees)
+            {
+                if (!Generatable(table, callee, state, ct))
+                {
+                    return false;
+                }
+            }
+
+            state[key] = true;
+            return true;
         }
 
         /// <summary>The resolution problems of one function's call sites, located on the calls.</summary>

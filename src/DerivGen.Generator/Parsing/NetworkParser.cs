@@ -245,6 +245,7 @@ namespace DerivGen.Parsing
                 ReportLoopFormLimits(layers, denseAttributes.Select(a => a.Syntax?.GetLocation() ?? networkLocation).ToList(), inputs, unrollLimit, typeName, diagnostics);
             }
 
+            FunctionNetworkMethods.Report(type, networkAttribute, networkSyntax, denseAttributes, precision, diagnostics);
             ReportCollisions(type, layers.Count, networkLocation, diagnostics);
 
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
