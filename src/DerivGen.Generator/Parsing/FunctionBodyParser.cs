@@ -31,6 +31,7 @@ namespace DerivGen.Parsing
         private readonly List<bool> _letVaries = new();
         private readonly List<FunctionCallSite> _callSites = new();
         private readonly HashSet<TextSpanKey> _recordedCalls = new();
+        private readonly HashSet<StatementSyntax> _visited = new();
         private int _nodes;
         private SyntaxNodeOrToken _growthSite;
 
@@ -85,6 +86,17 @@ namespace DerivGen.Parsing
             }
 
             var outcome = Run(new Work(block, null), env, null);
+
+            // Statements C# never runs (after a return, in an arm whose condition is a constant) add nothing to the value,
+            // but a loop or switch there is still not supported: reported so that no construct passes unnoticed.
+            foreach (var statement in block.DescendantNodes().OfType<StatementSyntax>())
+            {
+                if (!_visited.Contains(statement) && !IsSupportedStatement(statement))
+                {
+                    Unsupported(statement);
+                }
+            }
+
             if (outcome.Returned is null && _diagnostics.Count == 0)
             {
                 // The compiler reports a path that falls off the end (CS0161); there is nothing to differentiate.
@@ -119,6 +131,7 @@ namespace DerivGen.Parsing
 
                 var statement = work.Statement!;
                 work = work.Next;
+                _visited.Add(statement);
                 switch (statement)
                 {
                     case BlockSyntax block:
@@ -161,6 +174,10 @@ namespace DerivGen.Parsing
 
             return new Outcome(null, env);
         }
+
+        private static bool IsSupportedStatement(StatementSyntax statement) =>
+            statement is BlockSyntax or EmptyStatementSyntax or LocalDeclarationStatementSyntax or ExpressionStatementSyntax
+                or IfStatementSyntax or ForStatementSyntax or ReturnStatementSyntax { Expression: not null };
 
         /// <summary>
         /// An if statement. A condition known at compile time (a loop counter's test) picks its arm. Otherwise, without a

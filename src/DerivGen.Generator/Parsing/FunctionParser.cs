@@ -88,6 +88,13 @@ namespace DerivGen.Parsing
                 typeSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 NetworkParser.HintNameOf(typeSymbol));
 
+            // A body the compiler cannot parse has its CS errors already; reading it would only add guesses on missing tokens.
+            if (declaration.ChildNodes().Any(n => n is BlockSyntax or ArrowExpressionClauseSyntax && n.ContainsDiagnostics
+                && n.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)))
+            {
+                return new FunctionParseResult(null, null, name, default, diagnostics.ToArray());
+            }
+
             var body = FunctionBodyParser.Parse(declaration, method, context.SemanticModel, precision.Value, parameters, diagnostics, ct);
             var callees = new EquatableArray<string>(body.CallSites.Select(c => c.CalleeKey).Distinct().OrderBy(k => k, StringComparer.Ordinal));
             var callSites = new EquatableArray<FunctionCallSite>(body.CallSites);
