@@ -24,7 +24,8 @@ namespace DerivGen.Parsing
             PrecisionKind precision,
             ImmutableArray<Diagnostic>.Builder diagnostics)
         {
-            var fallback = networkSyntax?.GetLocation() ?? NetworkParser.LocationOf(type.DeclaringSyntaxReferences.First().GetSyntax());
+            // Only reached through a [Network] attribute, whose syntax is there unless the attribute came from metadata.
+            var fallback = networkSyntax?.GetLocation() ?? type.Locations.FirstOrDefault() ?? Location.None;
             if (Named(network, KnownNames.LossMethodArgument) is { } lossMethod)
             {
                 var location = NamedLocation(networkSyntax, KnownNames.LossMethodArgument) ?? fallback;
