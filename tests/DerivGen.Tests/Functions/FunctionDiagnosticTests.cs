@@ -89,6 +89,24 @@ namespace DerivGen.Tests.Functions
         public void DG0020_UnsupportedSyntaxIsReportedOnThatNode(string body, string argument) =>
             AssertSingle("DG0020", "public static partial class C\n{\n    public static double Field = 1.0;\n    public static double Property => 2.0;\n\n    [Differentiable] public static double F(double x) " + body + "\n}\n", argument, allowCompilerErrors: true);
 
+        [Fact]
+        public void DG0020_UnsupportedStatementInUnreachableCodeIsStillReported() => AssertSingle("DG0020", """
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x) { if (1 > 0) { return x; } [|while (x > 0) { x -= 1; }|] return x; }
+            }
+            """, "A while loop");
+
+        [Fact]
+        public void BodyWithSyntaxErrorsIsLeftToTheCompiler()
+        {
+            var run = FunctionRun.Of(Usings + "public static partial class C\n{\n    [Differentiable] public static double F(double x) { var t = x * ; return t; }\n}\n");
+            Assert.Null(run.Run.Exception);
+            Assert.Empty(run.Diagnostics);
+            Assert.Empty(run.Functions);
+            Assert.Contains(run.Run.Input.GetDiagnostics(), d => d.Id == "CS1525");
+        }
+
         [Theory]
         [InlineData("Floor")]
         [InlineData("Ceiling")]
