@@ -87,6 +87,59 @@ namespace DerivGen
                     spc.ReportDiagnostic(diagnostic);
                 }
             });
+
+            RegisterFunctions(context);
+        }
+
+        /// <summary>
+        /// The [Differentiable] chain: parse each method (IR and diagnostics as plain data) → table of all signatures and
+        /// [Derivative] rules → each function resolved against the table. Resolution is its own step so that editing one
+        /// body re-runs only that function's steps. The gradient emission ({Name}Gradient) is not built yet.
+        /// </summary>
+        private static void RegisterFunctions(IncrementalGeneratorInitializationContext context)
+        {
+            var parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.DifferentiableAttribute,
+                    predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                    transform: static (ctx, ct) => FunctionParser.Parse(ctx, ct))
+                .WithTrackingName(FunctionTrackingNames.FunctionParse);
+            var rules = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.DerivativeAttribute,
+                    predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                    transform: static (ctx, ct) => FunctionRuleParser.Parse(ctx, ct))
+                .WithTrackingName(FunctionTrackingNames.DerivativeRuleParse);
+            var noDerivative = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.NoDerivativeAttribute,
+                    predicate: static (node, _) => node is ParameterSyntax,
+                    transform: static (ctx, ct) => FunctionRuleParser.ParseNoDerivative(ctx, ct))
+                .WithTrackingName(FunctionTrackingNames.NoDerivativeDiagnostics);
+
+            var functions = parsed
+                .Select(static (r, _) => r.Function)
+                .Where(static f => f is not null)
+                .Select(static (f, _) => f!)
+                .WithTrackingName(FunctionTrackingNames.FunctionModel);
+            var table = parsed.Select(static (r, _) => r.Signature).Collect()
+                .Combine(rules.Select(static (r, _) => r.Rule).Collect())
+                .Select(static (input, ct) => FunctionResolver.BuildTable(input, ct))
+                .WithTrackingName(FunctionTrackingNames.FunctionTable);
+            var resolved = functions.Combine(table)
+                .Select(static (input, ct) => FunctionResolver.Resolve(input, ct))
+                .WithTrackingName(FunctionTrackingNames.ResolvedFunction);
+            var resolutionDiagnostics = parsed.Combine(table)
+                .Select(static (input, ct) => FunctionResolver.Diagnose(input, ct))
+                .WithTrackingName(FunctionTrackingNames.FunctionResolutionDiagnostics);
+
+            // Where {Name}Gradient will be emitted from the resolved IR; until then the step runs (and is cached) without output.
+            context.RegisterSourceOutput(resolved, static (_, _) => { });
+
+            context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), static (spc, d) => FunctionDiagnostics.Report(spc, d));
+            context.RegisterSourceOutput(rules.Select(static (r, _) => r.Diagnostics), static (spc, d) => FunctionDiagnostics.Report(spc, d));
+            context.RegisterSourceOutput(noDerivative, static (spc, d) => FunctionDiagnostics.Report(spc, d));
+            context.RegisterSourceOutput(resolutionDiagnostics, static (spc, d) => FunctionDiagnostics.Report(spc, d));
         }
     }
 }

@@ -5,6 +5,13 @@ namespace DerivGen
     {
         public const string NetworkAttribute = "DerivGen.NetworkAttribute";
         public const string DenseAttribute = "DerivGen.DenseAttribute";
+        public const string DifferentiableAttribute = "DerivGen.DifferentiableAttribute";
+        public const string NoDerivativeAttribute = "DerivGen.NoDerivativeAttribute";
+        public const string DerivativeAttribute = "DerivGen.DerivativeAttribute";
+        public const string ScalarMath = "DerivGen.ScalarMath";
+        public const string OrderArgument = "Order";
+        public const string ActivationMethodArgument = "ActivationMethod";
+        public const string LossMethodArgument = "LossMethod";
         public const string LossArgument = "Loss";
         public const string HuberDeltaArgument = "HuberDelta";
         public const string SlopeArgument = "Slope";

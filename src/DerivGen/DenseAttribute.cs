@@ -26,5 +26,12 @@ namespace DerivGen
 
         /// <summary>The negative-side slope of <see cref="Activation.LeakyReLU"/>; 0.01 by default.</summary>
         public double Slope { get; set; } = 0.01;
+
+        /// <summary>
+        /// The name of a <see cref="DifferentiableAttribute"/> method <c>static double F(double z)</c> of the network type
+        /// to use as this layer's activation instead of <see cref="Activation"/> (write it as <c>nameof(F)</c>); null by
+        /// default. When it is set, leave <see cref="Activation"/> out or <see cref="DerivGen.Activation.Identity"/>.
+        /// </summary>
+        public string? ActivationMethod { get; set; }
     }
 }

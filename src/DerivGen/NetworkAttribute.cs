@@ -23,6 +23,13 @@ namespace DerivGen
         public double HuberDelta { get; set; } = 1.0;
 
         /// <summary>
+        /// The name of a <see cref="DifferentiableAttribute"/> method <c>static double F(double output, double target)</c>
+        /// of the network type to use as the loss, summed over the output units, instead of <see cref="Loss"/> (write it as
+        /// <c>nameof(F)</c>); null by default. When it is set, leave <see cref="Loss"/> unset.
+        /// </summary>
+        public string? LossMethod { get; set; }
+
+        /// <summary>
         /// The type the generated code computes in: <see cref="DerivGen.Precision.Double"/> (the default) or
         /// <see cref="DerivGen.Precision.Single"/>, which gives the same API over <c>float</c>.
         /// </summary>

@@ -25,12 +25,33 @@ namespace DerivGen.Diagnostics
         public const string ArgumentNotConstantId = "DG0014";
         public const string InvalidNumberId = "DG0015";
         public const string NotUnrollableId = "DG0016";
+        public const string DifferentiableNotStaticId = "DG0017";
+        public const string FunctionTypeNotPartialId = "DG0018";
+        public const string FunctionSignatureId = "DG0019";
+        public const string UnsupportedSyntaxId = "DG0020";
+        public const string NoUsefulDerivativeId = "DG0021";
+        public const string UnknownCalleeId = "DG0022";
+        public const string RecursionId = "DG0023";
+        public const string LoopBoundsId = "DG0024";
+        public const string FunctionTooLargeId = "DG0025";
+        public const string MixedPrecisionId = "DG0026";
+        public const string DerivativeRuleId = "DG0027";
+        public const string InvalidOrderId = "DG0028";
+        public const string NoDerivativeMisuseId = "DG0029";
+        public const string ActivationMethodId = "DG0030";
+        public const string LossMethodId = "DG0031";
         // DG0017 and up describe user functions; the network checks continue at DG0050.
         public const string NetworkDerivesFromNetworkId = "DG0050";
         public const string LargeUnrollId = "DG0051";
         public const string UnrollTooLargeId = "DG0052";
         public const string LanguageVersionTooOldId = "DG0053";
         public const string InternalErrorId = "DG9999";
+
+        /// <summary>The most parameters a [Differentiable] method may have.</summary>
+        public const int MaxFunctionParameters = 32;
+
+        /// <summary>The most IR nodes one [Differentiable] body may unroll to (loops unrolled, branches with returns copied).</summary>
+        public const int MaxFunctionNodes = 20_000;
 
         /// <summary>The largest layer DerivGen generates code for, in weights (units × inputs), unrolled or looped.</summary>
         public const int MaxWeightsPerLayer = 1 << 24;
@@ -120,6 +141,80 @@ namespace DerivGen.Diagnostics
             "Dense layer {0} of '{1}' ({2} weights; UnrollLimit = {3}) would be computed with loops, but {4}; raise UnrollLimit on [Network] or make the layers after it smaller",
             "Layers before the unrolled part of a network are computed with loops that apply an elementwise activation; a Softmax layer can only be the last looped layer, whose activation the unrolled part computes.");
 
+        public static readonly DiagnosticDescriptor DifferentiableNotStatic = Error(DifferentiableNotStaticId,
+            "Differentiable method must be static",
+            "[Differentiable] method '{0}' is not static; make it static, or move the computation into a static method",
+            "The generated gradient is a static method beside the original; it cannot read instance state.");
+
+        public static readonly DiagnosticDescriptor FunctionTypeNotPartial = Error(FunctionTypeNotPartialId,
+            "Type of a differentiable method must be partial",
+            "Type '{0}', which contains [Differentiable] method '{1}', is not declared partial; add the partial modifier to it",
+            "The gradient is added to the method's type, and to every enclosing type, through a partial declaration.");
+
+        public static readonly DiagnosticDescriptor FunctionSignature = Error(FunctionSignatureId,
+            "Unsupported differentiable method signature",
+            "[Differentiable] method '{0}' {1}; use 1 to 32 plain double parameters and a double return (or all float)",
+            "The gradient is derived for scalar functions: every parameter and the return are double, or every one is float, with no ref, out, in, params, this or type parameters.");
+
+        public static readonly DiagnosticDescriptor UnsupportedSyntax = Error(UnsupportedSyntaxId,
+            "Unsupported syntax in a differentiable method",
+            "{0} is not supported in [Differentiable] method '{1}'; {2}",
+            "A [Differentiable] body may use double or float locals, arithmetic, the listed Math functions, conditions, if/else, return, constant-bound for loops and calls to other differentiable methods; see the README.");
+
+        public static readonly DiagnosticDescriptor NoUsefulDerivative = Error(NoUsefulDerivativeId,
+            "Function has no useful derivative",
+            "'{0}' in [Differentiable] method '{1}' has a derivative of zero or none wherever it is defined, and its argument depends on a differentiable parameter; apply it only to [NoDerivative] parameters and constants, or give the wrapping method a [Derivative] rule",
+            "A step function's derivative is zero almost everywhere, which would silently stop the gradient.");
+
+        public static readonly DiagnosticDescriptor UnknownCallee = Error(UnknownCalleeId,
+            "Call to a method without a derivative",
+            "[Differentiable] method '{1}' calls '{0}', which is neither [Differentiable], nor has a [Derivative] rule, nor is a supported Math function; mark it [Differentiable] or add a [Derivative] rule for it",
+            "The generator differentiates calls only through methods whose derivative it can build or is given.");
+
+        public static readonly DiagnosticDescriptor Recursion = Error(RecursionId,
+            "Recursive differentiable method",
+            "[Differentiable] method '{0}' calls '{1}', which leads back to '{0}' ({2}); recursion cannot be unrolled, so rewrite it as a loop with constant bounds",
+            "Gradients are built from straight-line code; a call chain that returns to its caller has no fixed length.");
+
+        public static readonly DiagnosticDescriptor LoopBounds = Error(LoopBoundsId,
+            "Loop cannot be unrolled",
+            "This for loop in [Differentiable] method '{0}' {1}; write for (int i = start; i < end; i++) with constant start, end and step, and do not assign i in the body",
+            "Loops are unrolled at compile time, which needs an int counter with constant bounds and a constant step.");
+
+        public static readonly DiagnosticDescriptor FunctionTooLarge = Error(FunctionTooLargeId,
+            "Differentiable method too large",
+            "[Differentiable] method '{0}' unrolls to more than {1} operations here; use fewer loop iterations or fewer early returns",
+            "Loops are unrolled and code after a conditional return is copied into each path; the result must stay small enough to compile.");
+
+        public static readonly DiagnosticDescriptor MixedPrecision = Error(MixedPrecisionId,
+            "Mixed precision in a differentiable method",
+            "This {0} expression in [Differentiable] method '{1}' computes in {0}, but the method computes in {2}; keep every value {2} (use MathF and f literals for float)",
+            "A [Differentiable] method computes in one floating-point type, the type of its parameters and return.");
+
+        public static readonly DiagnosticDescriptor DerivativeRule = Error(DerivativeRuleId,
+            "Invalid derivative rule",
+            "[Derivative] method '{0}' {1}",
+            "A [Derivative(nameof(F))] rule is a static method of F's type, either static double FDerivative(double z) for a one-argument F, or static double FGradient(F's parameters, out double d…) returning F's value.");
+
+        public static readonly DiagnosticDescriptor InvalidOrder = Error(InvalidOrderId,
+            "Invalid derivative order",
+            "[Differentiable] method '{0}' asks for Order = {1}; use 1 (the gradient) or 2",
+            "DerivGen generates first derivatives and, on request, second derivatives.");
+
+        public static readonly DiagnosticDescriptor NoDerivativeMisuse = Error(NoDerivativeMisuseId,
+            "Misplaced [NoDerivative]",
+            "[NoDerivative] on parameter '{0}' of '{1}' {2}",
+            "[NoDerivative] marks a parameter of a [Differentiable] method as a constant; it means nothing elsewhere.");
+
+        public static readonly DiagnosticDescriptor ActivationMethod = Error(ActivationMethodId,
+            "Invalid activation method",
+            "ActivationMethod '{0}' of Dense layer {1} of '{2}' {3}",
+            "A custom activation is a [Differentiable] static double F(double z) (float F(float z) in single precision) of the network type, and replaces the Activation argument.");
+
+        public static readonly DiagnosticDescriptor LossMethod = Error(LossMethodId,
+            "Invalid loss method",
+            "LossMethod '{0}' of '{1}' {2}",
+            "A custom loss is a [Differentiable] static double F(double output, double target) (float in single precision) of the network type, summed over the output units, and replaces the Loss argument.");
         public static readonly DiagnosticDescriptor NetworkDerivesFromNetwork = Error(NetworkDerivesFromNetworkId,
             "Network derives from another network",
             "Network '{0}' derives from '{1}', which is a network too ([Network] on '{2}'); derive from a type that is not a network, or hold the other network in a field",
@@ -152,6 +247,23 @@ namespace DerivGen.Diagnostics
             "DerivGen failed internally",
             "DerivGen could not generate '{0}': {1}; please report this with the network declaration",
             "The generator met a state it does not expect; no code was generated for this network.");
+
+        /// <summary>The descriptor with the given ID (diagnostics carried as data name theirs by ID).</summary>
+        public static DiagnosticDescriptor ById(string id) => LazyById.Value.TryGetValue(id, out var descriptor) ? descriptor : InternalError;
+
+        private static readonly System.Lazy<System.Collections.Generic.Dictionary<string, DiagnosticDescriptor>> LazyById = new(() =>
+        {
+            var all = new System.Collections.Generic.Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
+            foreach (var field in typeof(DiagnosticDescriptors).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            {
+                if (field.GetValue(null) is DiagnosticDescriptor descriptor)
+                {
+                    all[descriptor.Id] = descriptor;
+                }
+            }
+
+            return all;
+        });
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,

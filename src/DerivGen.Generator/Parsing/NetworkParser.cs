@@ -253,6 +253,8 @@ namespace DerivGen.Parsing
                     NamedArgumentLocation(networkSyntax, KnownNames.UnrollLimitArgument) ?? networkLocation, typeName, diagnostics);
             }
 
+            FunctionNetworkMethods.Report(type, networkAttribute, networkSyntax, denseAttributes, precision, diagnostics);
+
             var baseNetwork = BaseNetwork(type);
             if (baseNetwork is not null)
             {
@@ -476,7 +478,7 @@ namespace DerivGen.Parsing
         private static AttributeSyntax? SyntaxOf(AttributeData attribute, CancellationToken ct) =>
             attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
 
-        private static Location LocationOf(SyntaxNode node) =>
+        internal static Location LocationOf(SyntaxNode node) =>
             node is BaseTypeDeclarationSyntax type ? type.Identifier.GetLocation() : node.GetLocation();
 
         /// <summary>
@@ -505,7 +507,7 @@ namespace DerivGen.Parsing
         private static Location? NamedArgumentLocation(AttributeSyntax? attribute, string name) =>
             attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
 
-        private static IEnumerable<ContainingTypeSpec> ContainingTypes(TypeDeclarationSyntax declaration)
+        internal static IEnumerable<ContainingTypeSpec> ContainingTypes(TypeDeclarationSyntax declaration)
         {
             var chain = new List<ContainingTypeSpec>();
             for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
@@ -517,7 +519,7 @@ namespace DerivGen.Parsing
             return chain;
         }
 
-        private static string KeywordOf(TypeDeclarationSyntax declaration) => declaration switch
+        internal static string KeywordOf(TypeDeclarationSyntax declaration) => declaration switch
         {
             RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
             RecordDeclarationSyntax => "record",
@@ -531,7 +533,7 @@ namespace DerivGen.Parsing
         /// keyword such as <c>required</c> or <c>record</c>, and the type parameter names without variance or attributes,
         /// so that errors in the user's declaration are not repeated in the generated one.
         /// </summary>
-        private static string NameWithTypeParameters(TypeDeclarationSyntax declaration)
+        internal static string NameWithTypeParameters(TypeDeclarationSyntax declaration)
         {
             var name = Escaped(declaration.Identifier.ValueText);
             var parameters = declaration.TypeParameterList?.Parameters;
@@ -540,13 +542,13 @@ namespace DerivGen.Parsing
                 : name;
         }
 
-        private static string Escaped(string identifier) =>
+        internal static string Escaped(string identifier) =>
             SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None
                 ? "@" + identifier
                 : identifier;
 
         /// <summary>The containing namespace as C# spells it (keywords escaped: <c>@class</c>), or empty for the global one.</summary>
-        private static string NamespaceOf(INamedTypeSymbol type) =>
+        internal static string NamespaceOf(INamedTypeSymbol type) =>
             type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
 
         /// <summary>
@@ -554,7 +556,7 @@ namespace DerivGen.Parsing
         /// as '_1' (Outer.Net`1 gives Outer.Net_1). Characters a hint name cannot hold become '_'. Names that still clash
         /// (Net and NET; A.B.C nested or namespaced) are told apart when the outputs are collected.
         /// </summary>
-        private static string HintNameOf(INamedTypeSymbol type)
+        internal static string HintNameOf(INamedTypeSymbol type)
         {
             var parts = new List<string>();
             for (ISymbol? symbol = type; symbol is INamedTypeSymbol named; symbol = named.ContainingType)
