@@ -33,9 +33,10 @@ namespace DerivGen.Emitting
                 roots.Add(keep);
             }
 
-            var locals = ChooseLocals(graph, roots, temporaryPrefix);
-            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, leaves, math: false, scalar);
-            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, leaves, math: true, scalar);
+            var locals = ChooseLocals(graph, roots, temporaryPrefix, out var outLocals);
+            string? OutLocal(Node call, int argument) => outLocals.TryGetValue((call, argument), out var name) ? name : null;
+            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, leaves, math: false, scalar, OutLocal);
+            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, leaves, math: true, scalar, OutLocal);
 
             // A store goes right after its value is known: values only depend on nodes with smaller Ids.
             var storesByPosition = stores
@@ -64,7 +65,7 @@ namespace DerivGen.Emitting
                     }
 
                     writer.Line($"// {local.Math} = {math.Definition(node)}");
-                    writer.Line($"{scalar.Name} {local.CSharp} = {csharp.Definition(node)};");
+                    writer.Line($"{(node.IsBoolean ? "bool" : scalar.Name)} {local.CSharp} = {csharp.Definition(node)};");
                 }
 
                 if (storesByPosition.TryGetValue(position, out var storesHere))
@@ -121,10 +122,12 @@ namespace DerivGen.Emitting
 
         /// <summary>
         /// Chooses which nodes get a local: every named node (so the code reads like the math), every node used more
-        /// than once (common subexpressions), and every argument that a C# form repeats (x * x for x²). The rest is
-        /// printed inline where it is used.
+        /// than once (common subexpressions), every argument that a C# form repeats (x * x for x²), and every gradient
+        /// call, which is a statement of its own whose partials land in out locals (<paramref name="outLocals"/>). The rest
+        /// is printed inline where it is used.
         /// </summary>
-        private static Dictionary<Node, NodeName> ChooseLocals(ExpressionGraph graph, List<Node> roots, string temporaryPrefix)
+        private static Dictionary<Node, NodeName> ChooseLocals(
+            ExpressionGraph graph, List<Node> roots, string temporaryPrefix, out Dictionary<(Node Call, int Argument), string> outLocals)
         {
             var needed = new HashSet<Node>();
             var stack = new Stack<Node>(roots.Select(Resolve));
@@ -157,21 +160,27 @@ namespace DerivGen.Emitting
                     Use(Resolve(argument));
                 }
 
-                if (node.Op is Op.Square or Op.Softplus or Op.LeakyRelu or Op.Elu or Op.Huber)
+                if (node.Descriptor.RepeatsArgument)
                 {
                     repeated.Add(Resolve(node.Arguments[0]));
                 }
             }
 
             var locals = new Dictionary<Node, NodeName>();
+            outLocals = new Dictionary<(Node, int), string>();
             int temporaries = 0;
             foreach (var node in needed.OrderBy(n => n.Id))
             {
-                if (graph.NameOf(node) is { } name)
+                if (node.Op == Op.GradientPartial)
+                {
+                    // Printed as the out local its gradient call (an earlier node) declared.
+                    outLocals[(node.Arguments[0], node.Index)] = locals[node.Arguments[0]].CSharp + "_d" + Numbers.Int(node.Index);
+                }
+                else if (graph.NameOf(node) is { } name)
                 {
                     locals.Add(node, name);
                 }
-                else if (uses[node] > 1 || repeated.Contains(node))
+                else if (uses[node] > 1 || repeated.Contains(node) || node.Descriptor.IsStatement)
                 {
                     var temporary = temporaryPrefix + Numbers.Int(temporaries++);
                     locals.Add(node, new NodeName(temporary, temporary));

@@ -1,6 +1,10 @@
 using DerivGen.Model;
 using DerivGen.Symbolic;
 
+// Switches over ActivationKind are exhaustive over its named values: a new activation does not compile until it has a
+// lowering (CS8509), instead of silently becoming the identity.
+#pragma warning disable CS8524
+
 namespace DerivGen.Lowering
 {
     /// <summary>Expresses a layer's activation a = f(z) in graph nodes. Derivatives come from the graph, not from here.</summary>
@@ -40,7 +44,8 @@ namespace DerivGen.Lowering
             ActivationKind.Elu => g.Apply(Op.Elu, z),
             ActivationKind.Silu => Silu(g, z),
             ActivationKind.Gelu => Gelu(g, z),
-            _ => z,
+            ActivationKind.Identity => z,
+            ActivationKind.Softmax => throw new System.ArgumentException("Softmax is not elementwise.", nameof(layer)),
         };
 
         /// <summary>
@@ -63,7 +68,7 @@ namespace DerivGen.Lowering
         /// </summary>
         private static Node Gelu(ExpressionGraph g, Node z)
         {
-            var clamped = g.Apply(Op.Clamp, z, GeluClamp);
+            var clamped = g.Apply(Op.ClampSymmetric, z, GeluClamp);
             g.Annotate(clamped, "GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double "
                 + "anyway, and the clamp keeps z³ and the derivative's z² finite.");
             var square = g.Square(clamped);

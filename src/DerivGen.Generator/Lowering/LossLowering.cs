@@ -2,6 +2,10 @@ using System.Collections.Generic;
 using DerivGen.Model;
 using DerivGen.Symbolic;
 
+// Switches over LossKind are exhaustive over its named values: a new loss does not compile until it has a lowering
+// (CS8509), instead of silently becoming a square.
+#pragma warning disable CS8524
+
 namespace DerivGen.Lowering
 {
     /// <summary>Expresses the loss L(a, y) in graph nodes, given the last layer's z and a and the targets y.</summary>
@@ -21,7 +25,8 @@ namespace DerivGen.Lowering
                 {
                     LossKind.Huber => g.Apply(Op.Huber, Residual(g, a, y, i), spec.HuberDelta),
                     LossKind.BinaryCrossEntropy => BinaryCrossEntropyTerm(g, z[i], y[i]),
-                    _ => g.Square(Residual(g, a, y, i)),
+                    LossKind.SquaredError or LossKind.MeanSquaredError => g.Square(Residual(g, a, y, i)),
+                    LossKind.CrossEntropy => throw new System.ArgumentException("Cross-entropy is lowered as a whole.", nameof(spec)),
                 });
             }
 

@@ -31,7 +31,7 @@ namespace DerivGen.Symbolic
                 }
 
                 graph.BeginSection(graph.LabelOf(node));
-                var adjoint = graph.Sum(terms.OrderBy(t => t.ConsumerId).Select(t => t.Term).ToList());
+                var adjoint = Accumulate(graph, terms.OrderBy(t => t.ConsumerId).Select(t => t.Term).ToList());
                 adjoints[node] = adjoint;
                 // When one adjoint node serves several forward nodes (dL/dr = dL/da for r = a − y), the name of the node
                 // nearest the parameters wins: it is the one a reader looks for.
@@ -49,7 +49,7 @@ namespace DerivGen.Symbolic
                         continue;
                     }
 
-                    var term = ChainRule.Contribution(graph, node, i, adjoint);
+                    var term = Contribution(graph, node, i, adjoint);
                     if (term.IsConstantValue(0))
                     {
                         continue;
@@ -67,6 +67,69 @@ namespace DerivGen.Symbolic
 
             return adjoints;
         }
+
+        /// <summary>
+        /// ā·∂node/∂argument by the op's rule (<see cref="OpTable"/>). An adjoint that is a branch, c ? T : F, is passed on
+        /// as c ? rule(T) : rule(F): the same value (every rule is linear in ā), but the factor of the branch not taken is
+        /// never multiplied in, so log or √ of a value outside its domain there (0·NaN, 0·∞) cannot leak into the result.
+        /// </summary>
+        public static Node Contribution(ExpressionGraph graph, Node node, int argument, Node adjoint)
+        {
+            var descriptor = node.Descriptor;
+            if (IsUserBranch(adjoint) && !descriptor.PassesAdjointOn)
+            {
+                var branches = adjoint.Arguments;
+                return graph.Select(
+                    branches[0],
+                    Contribution(graph, node, argument, branches[1]),
+                    Contribution(graph, node, argument, branches[2]));
+            }
+
+            return adjoint.IsConstantValue(0) ? adjoint : descriptor.Derivative(graph, node, argument, adjoint);
+        }
+
+        /// <summary>
+        /// The sum of a node's adjoint terms, with the branches of one condition gathered into one branch:
+        /// (c ? a₁ : b₁) + (c ? a₂ : b₂) = c ? a₁ + a₂ : b₁ + b₂ exactly, so a node used only under c keeps an adjoint of
+        /// the form c ? … : 0, which <see cref="Contribution"/> then keeps guarded.
+        /// </summary>
+        private static Node Accumulate(ExpressionGraph graph, List<Node> terms)
+        {
+            var gathered = new List<Node>(terms.Count);
+            var byCondition = new Dictionary<Node, (int Position, List<Node> WhenTrue, List<Node> WhenFalse)>();
+            foreach (var term in terms)
+            {
+                if (!IsUserBranch(term))
+                {
+                    gathered.Add(term);
+                    continue;
+                }
+
+                var condition = term.Arguments[0];
+                if (!byCondition.TryGetValue(condition, out var group))
+                {
+                    group = (gathered.Count, new List<Node>(), new List<Node>());
+                    byCondition.Add(condition, group);
+                    gathered.Add(term);
+                }
+
+                group.WhenTrue.Add(term.Arguments[1]);
+                group.WhenFalse.Add(term.Arguments[2]);
+            }
+
+            foreach (var entry in byCondition)
+            {
+                var (position, whenTrue, whenFalse) = entry.Value;
+                if (whenTrue.Count > 1)
+                {
+                    gathered[position] = graph.Select(entry.Key, Accumulate(graph, whenTrue), Accumulate(graph, whenFalse));
+                }
+            }
+
+            return graph.Sum(gathered);
+        }
+
+        private static bool IsUserBranch(Node node) => node.Op == Op.Select && node.Constant == ExpressionGraph.UserBranch;
 
         /// <summary>
         /// Orders the nodes so that every consumer of a node comes before it, as reverse mode needs: by distance from the
@@ -132,6 +195,7 @@ namespace DerivGen.Symbolic
         {
             Op.StopGradient => Enumerable.Empty<Node>(),
             Op.KnownDerivative => new[] { node.Arguments[0] },
+            _ when node.IsBoolean => Enumerable.Empty<Node>(),
             _ => node.Arguments,
         };
     }
