@@ -13,7 +13,7 @@ namespace DerivGen.Emitting
     {
         private const int WrapWidth = 110;
 
-        public static void Emit(SourceWriter writer, LoweredNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null) =>
+        public static void Emit(SourceWriter writer, DifferentiatedNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null) =>
             Emit(writer, network.Graph, LeafNames.ForNetwork(network.ParameterNames, network.LoopedLayerCount), ScalarType.Of(network.Spec.Precision),
                 stores, returned, keep, temporaryPrefix: "t");
 

@@ -1,4 +1,3 @@
-using DerivGen.Emitting;
 using DerivGen.Model;
 
 // Exhaustive over LossKind's named values (CS8509 flags a new one); no unnamed value is ever made.

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using DerivGen.Diagnostics;
-using DerivGen.Emitting;
 using DerivGen.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -488,7 +487,7 @@ namespace DerivGen.Parsing
                 safe.Append(char.IsLetterOrDigit(c) && c < 128 || c is '_' or '.' ? c : '_');
             }
 
-            return safe + GeneratedFile.Suffix;
+            return safe + KnownNames.GeneratedFileSuffix;
         }
     }
 }
