@@ -15,12 +15,14 @@ namespace DerivGen.Emitting
 
         public static void Emit(SourceWriter writer, DifferentiatedNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null) =>
             Emit(writer, network.Graph, LeafNames.ForNetwork(network.ParameterNames, network.LoopedLayerCount), ScalarType.Of(network.Spec.Precision),
-                stores, returned, keep, temporaryPrefix: "t");
+                stores, returned, keep, temporaryPrefix: "t", new NameAllocator(NameAllocator.NetworkMethodNames));
 
         /// <param name="keep">A node to compute as a local although no store or return uses it (the loss, returned later).</param>
         /// <param name="temporaryPrefix">Prefix of the unnamed shared locals, distinct per scope (t0, t1, …).</param>
+        /// <param name="names">Gives every local its C# name, clear of the names already in scope (reserved in it).</param>
         public static void Emit(
-            SourceWriter writer, ExpressionGraph graph, LeafNames leaves, ScalarType scalar, IReadOnlyList<Store> stores, Node? returned, Node? keep, string temporaryPrefix)
+            SourceWriter writer, ExpressionGraph graph, LeafNames leaves, ScalarType scalar, IReadOnlyList<Store> stores, Node? returned, Node? keep,
+            string temporaryPrefix, NameAllocator names)
         {
             var roots = stores.Select(s => s.Value).ToList();
             if (returned is not null)
@@ -33,7 +35,7 @@ namespace DerivGen.Emitting
                 roots.Add(keep);
             }
 
-            var locals = ChooseLocals(graph, roots, temporaryPrefix, out var outLocals);
+            var locals = ChooseLocals(graph, roots, temporaryPrefix, names, out var outLocals);
             string? OutLocal(Node call, int argument) => outLocals.TryGetValue((call, argument), out var name) ? name : null;
             var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, leaves, math: false, scalar, OutLocal);
             var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, leaves, math: true, scalar, OutLocal);
@@ -127,7 +129,7 @@ namespace DerivGen.Emitting
         /// is printed inline where it is used.
         /// </summary>
         private static Dictionary<Node, NodeName> ChooseLocals(
-            ExpressionGraph graph, List<Node> roots, string temporaryPrefix, out Dictionary<(Node Call, int Argument), string> outLocals)
+            ExpressionGraph graph, List<Node> roots, string temporaryPrefix, NameAllocator names, out Dictionary<(Node Call, int Argument), string> outLocals)
         {
             var needed = new HashSet<Node>();
             var stack = new Stack<Node>(roots.Select(Resolve));
@@ -168,21 +170,20 @@ namespace DerivGen.Emitting
 
             var locals = new Dictionary<Node, NodeName>();
             outLocals = new Dictionary<(Node, int), string>();
-            int temporaries = 0;
             foreach (var node in needed.OrderBy(n => n.Id))
             {
                 if (node.Op == Op.GradientPartial)
                 {
                     // Printed as the out local its gradient call (an earlier node) declared.
-                    outLocals[(node.Arguments[0], node.Index)] = locals[node.Arguments[0]].CSharp + "_d" + Numbers.Int(node.Index);
+                    outLocals[(node.Arguments[0], node.Index)] = names.Reserve(locals[node.Arguments[0]].CSharp + "_d" + Numbers.Int(node.Index));
                 }
                 else if (graph.NameOf(node) is { } name)
                 {
-                    locals.Add(node, name);
+                    locals.Add(node, new NodeName(names.Reserve(name.CSharp), name.Math));
                 }
                 else if (uses[node] > 1 || repeated.Contains(node) || node.Descriptor.IsStatement)
                 {
-                    var temporary = temporaryPrefix + Numbers.Int(temporaries++);
+                    var temporary = names.Temporary(temporaryPrefix);
                     locals.Add(node, new NodeName(temporary, temporary));
                 }
             }

@@ -8,7 +8,8 @@ namespace DerivGen.Emitting
     /// The loop form of the leading layers that are too large to unroll (<see cref="NetworkSpec.LoopedLayerCount"/>):
     /// z = W·a_prev + b row by row through SIMD dot products, the activation and its derivative from the same expression
     /// graph as the unrolled form (built for one unit z, printed with z = z1[i]), and the backward pass
-    /// dL/dz = dL/da ⊙ f′(z), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz, dL/da_prev = Wᵀ·dL/dz. The last looped layer stops at
+    /// dL/dz = dL/da ⊙ f′(z) (a Softmax layer: <see cref="LoopedSoftmax"/>), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz,
+    /// dL/da_prev = Wᵀ·dL/dz. The last looped layer stops at
     /// z: the unrolled graph takes it from there and hands back dL/dz. Buffers are stackalloc'ed.
     /// </summary>
     internal static class LoopEmitter
@@ -53,13 +54,16 @@ namespace DerivGen.Emitting
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
                 w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
                 w.Line($"z{n}[i] = {Kernels}.Dot(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
-                if (!boundary)
+                if (!boundary && network.Lowered.LoopedUnits[l] is { } unit)
                 {
-                    var unit = network.Lowered.LoopedUnits[l]!;
                     EmitUnit(w, unit, n, s, new Store($"a{n}[i]", unit.Activation, $"a{n}[i]"), $"u{n}_");
                 }
 
                 w.Close();
+                if (!boundary && layer.Activation == ActivationKind.Softmax)
+                {
+                    LoopedSoftmax.Forward(w, n, layer.Units, s);
+                }
             }
         }
 
@@ -83,10 +87,14 @@ namespace DerivGen.Emitting
                     w.Line($"da{n - 1}.Clear();");
                 }
 
-                w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
-                if (!boundary)
+                if (!boundary && layer.Activation == ActivationKind.Softmax)
                 {
-                    var unit = network.Lowered.LoopedUnits[l]!;
+                    LoopedSoftmax.Backward(w, n, layer.Units, s);
+                }
+
+                w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
+                if (!boundary && network.Lowered.LoopedUnits[l] is { } unit)
+                {
                     EmitUnit(w, unit, n, s, new Store($"dz{n}[i]", unit.Adjoint!, $"dL/dz{n}[i]"), $"v{n}_");
                 }
 
@@ -136,7 +144,7 @@ namespace DerivGen.Emitting
             var names = new[] { $"z{n}[i]", $"da{n}[i]" };
             var mathNames = new[] { $"z{n}[i]", $"dL/da{n}[i]" };
             var leaves = new LeafNames(System.Array.Empty<string>(), j => names[j], j => mathNames[j]);
-            BodyEmitter.Emit(w, unit.Graph, leaves, s, new[] { store }, returned: null, keep: null, temporaryPrefix);
+            BodyEmitter.Emit(w, unit.Graph, leaves, s, new[] { store }, returned: null, keep: null, temporaryPrefix, new NameAllocator(NameAllocator.NetworkMethodNames));
         }
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";

@@ -46,6 +46,13 @@ namespace DerivGen.Lowering
                 adjointOfZ[l] = AdjointsOf(g, adjoints, lowered.Z[l]);
             }
 
+            if (spec.Loss == Model.LossKind.CrossEntropy && adjointOfZ[layerCount - 1] is { Length: > 0 } logits && !logits[0].IsLeaf)
+            {
+                g.Annotate(logits[0], "dL/dz is the chain rule through -log a[i] = (m - z[i]) + log1p(ρ), which leaves the first largest unit r out "
+                    + "of ρ and of the gaps. It equals a[i]·Σy - y[i], but a[r]·Σy - y[r] would cancel as the network grows confident "
+                    + "(a[r] near 1) and keep few digits; here every term is small where the result is small.");
+            }
+
             g.BeginSection("Trace: dL/da of the output, which the fused loss does not form");
             if (LossLowering.FusedOutputAdjoint(g, spec, lowered.Z[layerCount - 1], lowered.A[layerCount - 1], lowered.Targets) is { } outputAdjoint)
             {

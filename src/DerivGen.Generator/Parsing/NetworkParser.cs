@@ -307,11 +307,6 @@ namespace DerivGen.Parsing
             for (int l = 0; l < looped; l++)
             {
                 loopedUnits += layers[l].Units;
-                if (l < looped - 1 && layers[l].Activation == ActivationKind.Softmax)
-                {
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotUnrollable, locations[l], l + 1, typeName, weights[l], unrollLimit,
-                        $"its Softmax activation needs the unrolled form and layers after it are looped too (layer {looped} is the last looped one)"));
-                }
             }
 
             if (loopedUnits > DiagnosticDescriptors.MaxLoopedUnits)

@@ -86,7 +86,7 @@ namespace DerivGen.Symbolic
             Op.Cosh => new(op, 1, MathCall("Cosh"), Function("cosh"), Factor((g, n) => g.Apply(Op.Sinh, X(n)))),
             Op.Tanh => new(op, 1, MathCall("Tanh"), Function("tanh"), Factor(FunctionDerivative.Of)),
             Op.Sigmoid => new(op, 1,
-                (p, n) => new($"{p.Literal(1)} / ({p.Literal(1)} + {p.MathClass}.Exp({p.Negation(X(n))}))", Precedence.Multiplicative),
+                (p, n) => new($"{p.Literal(1)} / ({p.Literal(1)} + {p.MathClass}.Exp({NegationOf(p, X(n))}))", Precedence.Multiplicative),
                 Function("σ"), Factor(FunctionDerivative.Of)),
             Op.Softplus => new(op, 1,
                 (p, n) => new($"{p.MathClass}.Max({p.Reference(X(n))}, {p.Literal(0)}) + {p.ScalarMath}.Log1p({p.MathClass}.Exp(-{p.MathClass}.Abs({p.Reference(X(n))})))", Precedence.Additive),
@@ -185,6 +185,10 @@ namespace DerivGen.Symbolic
         };
 
         private static Node X(Node node) => node.Arguments[0];
+
+        /// <summary>−x, printing −(−y) as y (the same IEEE value), so σ(−z) reads Exp(z), not Exp(-(-z)).</summary>
+        private static string NegationOf(IOperandPrinter p, Node x) =>
+            x.Op == Op.Negate && !p.HasLocal(x) ? p.Reference(x.Arguments[0]) : p.Negation(x);
 
         private static OpDescriptor Leaf(Op op, Form form) => new(op, 0, form, form, Zero);
 

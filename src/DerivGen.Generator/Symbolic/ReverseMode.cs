@@ -23,7 +23,7 @@ namespace DerivGen.Symbolic
             contributions[output] = new List<(int, Node)> { (int.MaxValue, graph.Constant(1)) };
             graph.BeginBackwardPass();
 
-            foreach (var node in BackwardOrder(relevant, output))
+            foreach (var node in BackwardOrder(graph, relevant, output))
             {
                 if (!contributions.TryGetValue(node, out var terms))
                 {
@@ -136,7 +136,7 @@ namespace DerivGen.Symbolic
         /// output (the longest path), and by creation within one distance. Nodes at one distance never consume each other,
         /// so a layer's units come out in their natural order (dz2[0], dz2[1], …) and the code reads top to bottom.
         /// </summary>
-        private static IEnumerable<Node> BackwardOrder(HashSet<Node> relevant, Node output)
+        private static IEnumerable<Node> BackwardOrder(ExpressionGraph graph, HashSet<Node> relevant, Node output)
         {
             var distance = new Dictionary<Node, int> { [output] = 0 };
             foreach (var node in relevant.OrderByDescending(n => n.Id))
@@ -155,7 +155,17 @@ namespace DerivGen.Symbolic
                 }
             }
 
-            return distance.Keys.OrderBy(n => distance[n]).ThenBy(n => n.Id);
+            // Sections (the loss, then the layers from the last to the first) are taken whole, latest first, so the backward
+            // code reads Loss, Layer 3, Layer 2, … with each heading once. This stays a valid order: a node's consumers were
+            // created in its own section or a later one, and within a section the distance orders them.
+            var sectionStart = new Dictionary<string, int>();
+            foreach (var node in distance.Keys)
+            {
+                var label = graph.LabelOf(node);
+                sectionStart[label] = sectionStart.TryGetValue(label, out var start) ? System.Math.Min(start, node.Id) : node.Id;
+            }
+
+            return distance.Keys.OrderByDescending(n => sectionStart[graph.LabelOf(n)]).ThenBy(n => distance[n]).ThenBy(n => n.Id);
         }
 
         /// <summary>The nodes that <paramref name="output"/> depends on and that themselves depend on a parameter (or an input).</summary>
