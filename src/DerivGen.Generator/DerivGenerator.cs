@@ -5,6 +5,7 @@ using System.Text;
 using DerivGen.Diagnostics;
 using DerivGen.Emitting;
 using DerivGen.Model;
+using DerivGen.Lowering;
 using DerivGen.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +15,8 @@ namespace DerivGen
 {
     /// <summary>
     /// Generates exact forward and backward code for every [Network] type. Pipeline: attribute → parse (model and
-    /// diagnostics) → model → generated source. This class only wires the steps; each lives in its own folder.
+    /// diagnostics) → lower (expression graph) → differentiate (reverse mode) → emit (source). This class only wires the
+    /// steps; each lives in its own folder.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class DerivGenerator : IIncrementalGenerator
@@ -37,17 +39,30 @@ namespace DerivGen
                 }
             });
 
-            // What the project's C# version allows, combined late: only a change of it re-emits every network.
+            var models = parsed
+                .Select(static (r, _) => r.Spec)
+                .Where(static spec => spec is not null)
+                .WithTrackingName(TrackingNames.NetworkModel);
+
+            // What the project's C# version allows, combined late (at emitting): only a change of it re-emits every network.
             var target = context.ParseOptionsProvider
                 .Select(static (options, _) => TargetFactsReader.Read(options))
                 .WithTrackingName(TrackingNames.TargetFacts);
 
-            var sources = parsed
-                .Select(static (r, _) => r.Spec)
-                .Where(static spec => spec is not null)
-                .WithTrackingName(TrackingNames.NetworkModel)
+            // model → expression graph (forward values and loss) → its reverse-mode derivative → C# text. The middle steps
+            // hold graphs, which compare by reference: they re-run only when the model before them changes, and the text
+            // after them is equatable, so an unchanged network's source is still cached.
+            var lowered = models
+                .Select(static (spec, ct) => StepResult<LoweredNetwork>.Run(spec!.HintName, spec.Name, () => NetworkLowering.Lower(spec, ct)))
+                .WithTrackingName(TrackingNames.LoweredGraph);
+
+            var differentiated = lowered
+                .Select(static (network, ct) => network.Then(n => NetworkDifferentiation.Differentiate(n, ct)))
+                .WithTrackingName(TrackingNames.DerivativeGraph);
+
+            var sources = differentiated
                 .Combine(target)
-                .Select(static (pair, _) => GeneratedFile.For(pair.Left!, pair.Right))
+                .Select(static (pair, ct) => GeneratedFile.For(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.GeneratedSource);
 
             // Collected so that hint names can be made unique: Roslyn compares them ignoring case, so Net and NET would clash.
@@ -66,7 +81,7 @@ namespace DerivGen
                     var hintName = file.HintName;
                     for (int copy = 2; !used.Add(hintName); copy++)
                     {
-                        hintName = file.HintName.Replace(GeneratedFile.Suffix, $".{copy}{GeneratedFile.Suffix}");
+                        hintName = file.HintName.Replace(KnownNames.GeneratedFileSuffix, $".{copy}{KnownNames.GeneratedFileSuffix}");
                     }
 
                     spc.AddSource(hintName, SourceText.From(file.Text, Encoding.UTF8));

@@ -17,5 +17,8 @@ namespace DerivGen
         public const string SlopeArgument = "Slope";
         public const string PrecisionArgument = "Precision";
         public const string UnrollLimitArgument = "UnrollLimit";
+
+        /// <summary>How every generated file's name ends (the parser makes hint names, the output step de-duplicates them).</summary>
+        public const string GeneratedFileSuffix = ".DerivGen.g.cs";
     }
 }

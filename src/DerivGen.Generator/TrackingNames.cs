@@ -6,6 +6,8 @@ namespace DerivGen
         public const string ParseResult = nameof(ParseResult);
         public const string NetworkModel = nameof(NetworkModel);
         public const string TargetFacts = nameof(TargetFacts);
+        public const string LoweredGraph = nameof(LoweredGraph);
+        public const string DerivativeGraph = nameof(DerivativeGraph);
         public const string GeneratedSource = nameof(GeneratedSource);
         public const string OrphanDenseDiagnostics = nameof(OrphanDenseDiagnostics);
     }

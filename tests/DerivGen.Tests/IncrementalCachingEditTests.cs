@@ -62,6 +62,8 @@ namespace DerivGen.Tests
         {
             global::DerivGen.TrackingNames.ParseResult,
             global::DerivGen.TrackingNames.NetworkModel,
+            global::DerivGen.TrackingNames.LoweredGraph,
+            global::DerivGen.TrackingNames.DerivativeGraph,
             global::DerivGen.TrackingNames.GeneratedSource,
         };
 

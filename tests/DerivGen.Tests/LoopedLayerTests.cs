@@ -92,8 +92,14 @@ namespace DerivGen.Tests
             // One layer: looped, it is also the output layer, whose z alone the loop computes.
             new("SoftmaxOnly", 21, new LayerDescription[] { new(6, Activation.Softmax) }, LossFunction.CrossEntropy),
 
-            // A hidden Softmax may be the last looped layer (the unrolled part applies it), not an earlier one (DG0016).
+            // A hidden Softmax as the last looped layer (the unrolled part applies it) or an earlier one (the loops apply it).
             new("TanhSoftmaxHidden", 8, new LayerDescription[] { new(9, Activation.Tanh), new(7, Activation.Softmax), new(3) }),
+
+            // Three Softmax layers, each looped in some variants (DG0016 rejected the default UnrollLimit's loops before).
+            new("SoftmaxSandwich", 6, new LayerDescription[]
+            {
+                new(15, Activation.Softmax), new(14, Activation.Sigmoid), new(15, Activation.Softmax), new(10, Activation.Tanh), new(12, Activation.Softmax),
+            }, LossFunction.CrossEntropy),
         };
 
         private static readonly NetworkDescription Mnist = new(
@@ -593,11 +599,6 @@ namespace DerivGen.Tests
         {
             for (int looped = 1; looped <= network.Layers.Count; looped++)
             {
-                if (network.Layers.Take(looped - 1).Any(l => l.Activation == Activation.Softmax))
-                {
-                    yield break;
-                }
-
                 yield return looped;
             }
         }

@@ -136,6 +136,7 @@ namespace DerivGen.Diagnostics
             "{0} of '{1}' is {2}; {3}",
             "A Huber δ must be positive and finite, a LeakyReLU slope finite, and UnrollLimit not negative.");
 
+        /// <summary>Retired: a Softmax layer before the last looped one is now computed with loops. The ID is never reused.</summary>
         public static readonly DiagnosticDescriptor NotUnrollable = Error(NotUnrollableId,
             "Softmax layer cannot be looped",
             "Dense layer {0} of '{1}' ({2} weights; UnrollLimit = {3}) would be computed with loops, but {4}; raise UnrollLimit on [Network] or make the layers after it smaller",

@@ -13,14 +13,16 @@ namespace DerivGen.Emitting
     {
         private const int WrapWidth = 110;
 
-        public static void Emit(SourceWriter writer, LoweredNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null) =>
+        public static void Emit(SourceWriter writer, DifferentiatedNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null) =>
             Emit(writer, network.Graph, LeafNames.ForNetwork(network.ParameterNames, network.LoopedLayerCount), ScalarType.Of(network.Spec.Precision),
-                stores, returned, keep, temporaryPrefix: "t");
+                stores, returned, keep, temporaryPrefix: "t", new NameAllocator(NameAllocator.NetworkMethodNames));
 
         /// <param name="keep">A node to compute as a local although no store or return uses it (the loss, returned later).</param>
         /// <param name="temporaryPrefix">Prefix of the unnamed shared locals, distinct per scope (t0, t1, …).</param>
+        /// <param name="names">Gives every local its C# name, clear of the names already in scope (reserved in it).</param>
         public static void Emit(
-            SourceWriter writer, ExpressionGraph graph, LeafNames leaves, ScalarType scalar, IReadOnlyList<Store> stores, Node? returned, Node? keep, string temporaryPrefix)
+            SourceWriter writer, ExpressionGraph graph, LeafNames leaves, ScalarType scalar, IReadOnlyList<Store> stores, Node? returned, Node? keep,
+            string temporaryPrefix, NameAllocator names)
         {
             var roots = stores.Select(s => s.Value).ToList();
             if (returned is not null)
@@ -33,9 +35,10 @@ namespace DerivGen.Emitting
                 roots.Add(keep);
             }
 
-            var locals = ChooseLocals(graph, roots, temporaryPrefix);
-            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, leaves, math: false, scalar);
-            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, leaves, math: true, scalar);
+            var locals = ChooseLocals(graph, roots, temporaryPrefix, names, out var outLocals);
+            string? OutLocal(Node call, int argument) => outLocals.TryGetValue((call, argument), out var name) ? name : null;
+            var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, leaves, math: false, scalar, OutLocal);
+            var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, leaves, math: true, scalar, OutLocal);
 
             // A store goes right after its value is known: values only depend on nodes with smaller Ids.
             var storesByPosition = stores
@@ -64,7 +67,7 @@ namespace DerivGen.Emitting
                     }
 
                     writer.Line($"// {local.Math} = {math.Definition(node)}");
-                    writer.Line($"{scalar.Name} {local.CSharp} = {csharp.Definition(node)};");
+                    writer.Line($"{(node.IsBoolean ? "bool" : scalar.Name)} {local.CSharp} = {csharp.Definition(node)};");
                 }
 
                 if (storesByPosition.TryGetValue(position, out var storesHere))
@@ -121,10 +124,12 @@ namespace DerivGen.Emitting
 
         /// <summary>
         /// Chooses which nodes get a local: every named node (so the code reads like the math), every node used more
-        /// than once (common subexpressions), and every argument that a C# form repeats (x * x for x²). The rest is
-        /// printed inline where it is used.
+        /// than once (common subexpressions), every argument that a C# form repeats (x * x for x²), and every gradient
+        /// call, which is a statement of its own whose partials land in out locals (<paramref name="outLocals"/>). The rest
+        /// is printed inline where it is used.
         /// </summary>
-        private static Dictionary<Node, NodeName> ChooseLocals(ExpressionGraph graph, List<Node> roots, string temporaryPrefix)
+        private static Dictionary<Node, NodeName> ChooseLocals(
+            ExpressionGraph graph, List<Node> roots, string temporaryPrefix, NameAllocator names, out Dictionary<(Node Call, int Argument), string> outLocals)
         {
             var needed = new HashSet<Node>();
             var stack = new Stack<Node>(roots.Select(Resolve));
@@ -157,23 +162,28 @@ namespace DerivGen.Emitting
                     Use(Resolve(argument));
                 }
 
-                if (node.Op is Op.Square or Op.Softplus or Op.LeakyRelu or Op.Elu or Op.Huber)
+                if (node.Descriptor.RepeatsArgument)
                 {
                     repeated.Add(Resolve(node.Arguments[0]));
                 }
             }
 
             var locals = new Dictionary<Node, NodeName>();
-            int temporaries = 0;
+            outLocals = new Dictionary<(Node, int), string>();
             foreach (var node in needed.OrderBy(n => n.Id))
             {
-                if (graph.NameOf(node) is { } name)
+                if (node.Op == Op.GradientPartial)
                 {
-                    locals.Add(node, name);
+                    // Printed as the out local its gradient call (an earlier node) declared.
+                    outLocals[(node.Arguments[0], node.Index)] = names.Reserve(locals[node.Arguments[0]].CSharp + "_d" + Numbers.Int(node.Index));
                 }
-                else if (uses[node] > 1 || repeated.Contains(node))
+                else if (graph.NameOf(node) is { } name)
                 {
-                    var temporary = temporaryPrefix + Numbers.Int(temporaries++);
+                    locals.Add(node, new NodeName(names.Reserve(name.CSharp), name.Math));
+                }
+                else if (uses[node] > 1 || repeated.Contains(node) || node.Descriptor.IsStatement)
+                {
+                    var temporary = names.Temporary(temporaryPrefix);
                     locals.Add(node, new NodeName(temporary, temporary));
                 }
             }

@@ -1,4 +1,4 @@
-using System;
+using DerivGen.Lowering;
 using DerivGen.Model;
 
 namespace DerivGen.Emitting
@@ -6,20 +6,11 @@ namespace DerivGen.Emitting
     /// <summary>The text generated for one network, or why there is none. Equatable, so unchanged output is cached.</summary>
     internal sealed record GeneratedFile(string HintName, string TypeName, string Text, string? Error)
     {
-        /// <summary>How every generated file's name ends.</summary>
-        public const string Suffix = ".DerivGen.g.cs";
-
-        public static GeneratedFile For(NetworkSpec spec, TargetFacts target)
+        /// <summary>The emitting step: the network's source text, or the error an earlier step (or this one) ran into.</summary>
+        public static GeneratedFile For(StepResult<DifferentiatedNetwork> network, TargetFacts target, System.Threading.CancellationToken cancellationToken)
         {
-            try
-            {
-                return new GeneratedFile(spec.HintName, spec.Name, NetworkEmitter.Emit(spec, target), null);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The generator must never fail a build by throwing; a bug here becomes a diagnostic instead.
-                return new GeneratedFile(spec.HintName, spec.Name, string.Empty, $"{e.GetType().Name}: {e.Message}");
-            }
+            var text = network.Then(n => NetworkEmitter.Emit(n, target, cancellationToken));
+            return new GeneratedFile(text.HintName, text.TypeName, text.Value ?? string.Empty, text.Error);
         }
     }
 }

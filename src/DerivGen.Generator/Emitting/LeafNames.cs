@@ -27,14 +27,16 @@ namespace DerivGen.Emitting
         {
             Op.Parameter => $"parameters[{Numbers.Int(leaf.Index)}]",
             Op.Input => _inputCSharp(leaf.Index),
-            _ => $"target[{Numbers.Int(leaf.Index)}]",
+            Op.Target => $"target[{Numbers.Int(leaf.Index)}]",
+            _ => throw new ArgumentException($"{leaf} is not a leaf.", nameof(leaf)),
         };
 
         public string Math(Node leaf) => leaf.Op switch
         {
             Op.Parameter => _parameterNames[leaf.Index],
             Op.Input => _inputMath(leaf.Index),
-            _ => $"y[{Numbers.Int(leaf.Index)}]",
+            Op.Target => $"y[{Numbers.Int(leaf.Index)}]",
+            _ => throw new ArgumentException($"{leaf} is not a leaf.", nameof(leaf)),
         };
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using DerivGen.Lowering;
 using DerivGen.Model;
-using DerivGen.Symbolic;
 
 namespace DerivGen.Emitting
 {
@@ -9,7 +8,8 @@ namespace DerivGen.Emitting
     /// The loop form of the leading layers that are too large to unroll (<see cref="NetworkSpec.LoopedLayerCount"/>):
     /// z = W·a_prev + b row by row through SIMD dot products, the activation and its derivative from the same expression
     /// graph as the unrolled form (built for one unit z, printed with z = z1[i]), and the backward pass
-    /// dL/dz = dL/da ⊙ f′(z), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz, dL/da_prev = Wᵀ·dL/dz. The last looped layer stops at
+    /// dL/dz = dL/da ⊙ f′(z) (a Softmax layer: <see cref="LoopedSoftmax"/>), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz,
+    /// dL/da_prev = Wᵀ·dL/dz. The last looped layer stops at
     /// z: the unrolled graph takes it from there and hands back dL/dz. Buffers are stackalloc'ed.
     /// </summary>
     internal static class LoopEmitter
@@ -38,8 +38,9 @@ namespace DerivGen.Emitting
             }
         }
 
-        public static void Forward(SourceWriter w, NetworkSpec spec, ScalarType s)
+        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s)
         {
+            var spec = network.Spec;
             for (int l = 0; l < spec.LoopedLayerCount; l++)
             {
                 int n = l + 1;
@@ -53,18 +54,22 @@ namespace DerivGen.Emitting
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
                 w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
                 w.Line($"z{n}[i] = {Kernels}.Dot(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
-                if (!boundary)
+                if (!boundary && network.Lowered.LoopedUnits[l] is { } unit)
                 {
-                    var elementwise = ElementwiseGraph.For(layer, n);
-                    EmitUnit(w, elementwise, s, new Store($"a{n}[i]", elementwise.Activation, $"a{n}[i]"), $"u{n}_");
+                    EmitUnit(w, unit, n, s, new Store($"a{n}[i]", unit.Activation, $"a{n}[i]"), $"u{n}_");
                 }
 
                 w.Close();
+                if (!boundary && layer.Activation == ActivationKind.Softmax)
+                {
+                    LoopedSoftmax.Forward(w, n, layer.Units, s);
+                }
             }
         }
 
-        public static void Backward(SourceWriter w, NetworkSpec spec, ScalarType s, bool accumulate)
+        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate)
         {
+            var spec = network.Spec;
             var assign = accumulate ? "+=" : "=";
             var accumulateLiteral = accumulate ? "true" : "false";
             for (int l = spec.LoopedLayerCount - 1; l >= 0; l--)
@@ -82,11 +87,15 @@ namespace DerivGen.Emitting
                     w.Line($"da{n - 1}.Clear();");
                 }
 
-                w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
-                if (!boundary)
+                if (!boundary && layer.Activation == ActivationKind.Softmax)
                 {
-                    var elementwise = ElementwiseGraph.For(layer, n);
-                    EmitUnit(w, elementwise, s, new Store($"dz{n}[i]", elementwise.Adjoint, $"dL/dz{n}[i]"), $"v{n}_");
+                    LoopedSoftmax.Backward(w, n, layer.Units, s);
+                }
+
+                w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
+                if (!boundary && network.Lowered.LoopedUnits[l] is { } unit)
+                {
+                    EmitUnit(w, unit, n, s, new Store($"dz{n}[i]", unit.Adjoint!, $"dL/dz{n}[i]"), $"v{n}_");
                 }
 
                 w.Line($"// dL/db{n}[i] = dL/dz{n}[i]");
@@ -119,7 +128,7 @@ namespace DerivGen.Emitting
         }
 
         /// <summary>The stores of dL/dz of the last looped layer, which the unrolled backward pass computes.</summary>
-        public static IEnumerable<Store> BoundaryAdjointStores(LoweredNetwork network)
+        public static IEnumerable<Store> BoundaryAdjointStores(DifferentiatedNetwork network)
         {
             var n = Numbers.Int(network.LoopedLayerCount);
             for (int j = 0; j < network.InputAdjoints.Length; j++)
@@ -128,49 +137,18 @@ namespace DerivGen.Emitting
             }
         }
 
-        /// <summary>One statement of a loop body (a1[i] = f(z1[i]), or dz1[i] = da1[i]·f′(z1[i])) from the one-unit graph.</summary>
-        private static void EmitUnit(SourceWriter w, ElementwiseGraph elementwise, ScalarType s, Store store, string temporaryPrefix) =>
-            BodyEmitter.Emit(w, elementwise.Graph, elementwise.Leaves, s, new[] { store }, returned: null, keep: null, temporaryPrefix);
+        /// <summary>One statement of a loop body (a1[i] = f(z1[i]), or dz1[i] = dL/da1[i]·f′(z1[i])) from the one-unit graph.</summary>
+        private static void EmitUnit(SourceWriter w, LoopedUnit unit, int layerNumber, ScalarType s, Store store, string temporaryPrefix)
+        {
+            var n = Numbers.Int(layerNumber);
+            var names = new[] { $"z{n}[i]", $"da{n}[i]" };
+            var mathNames = new[] { $"z{n}[i]", $"dL/da{n}[i]" };
+            var leaves = new LeafNames(System.Array.Empty<string>(), j => names[j], j => mathNames[j]);
+            BodyEmitter.Emit(w, unit.Graph, leaves, s, new[] { store }, returned: null, keep: null, temporaryPrefix, new NameAllocator(NameAllocator.NetworkMethodNames));
+        }
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";
 
         private static string PreviousMath(int layerNumber) => layerNumber == 1 ? "x" : $"a{Numbers.Int(layerNumber - 1)}";
-
-        /// <summary>
-        /// One unit of a looped layer as a graph: leaves z (Input 0) and dL/da (Input 1); the activation a = f(z), and
-        /// dL/dz = dL/da · f′(z) with f′ from reverse mode, exactly as the unrolled form gets them.
-        /// </summary>
-        private sealed class ElementwiseGraph
-        {
-            private ElementwiseGraph(ExpressionGraph graph, Node activation, Node adjoint, LeafNames leaves)
-            {
-                Graph = graph;
-                Activation = activation;
-                Adjoint = adjoint;
-                Leaves = leaves;
-            }
-
-            public ExpressionGraph Graph { get; }
-
-            public Node Activation { get; }
-
-            public Node Adjoint { get; }
-
-            public LeafNames Leaves { get; }
-
-            public static ElementwiseGraph For(LayerSpec layer, int layerNumber)
-            {
-                var g = new ExpressionGraph();
-                g.BeginSection(string.Empty);
-                var z = g.Input(0);
-                var a = ActivationLowering.Apply(g, layer, new[] { z }, layerNumber)[0];
-                var derivative = ReverseMode.Differentiate(g, a, "a", withRespectToInputs: true).TryGetValue(z, out var d) ? d : g.Constant(0);
-                var adjoint = g.Multiply(g.Input(1), derivative);
-                var n = Numbers.Int(layerNumber);
-                var names = new[] { $"z{n}[i]", $"da{n}[i]" };
-                var mathNames = new[] { $"z{n}[i]", $"dL/da{n}[i]" };
-                return new ElementwiseGraph(g, a, adjoint, new LeafNames(System.Array.Empty<string>(), j => names[j], j => mathNames[j]));
-            }
-        }
     }
 }

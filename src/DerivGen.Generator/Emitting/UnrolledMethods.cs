@@ -7,7 +7,7 @@ namespace DerivGen.Emitting
     /// <summary>The straight-line methods: Forward, Loss, Backward (overwriting or accumulating) and Backward with a trace.</summary>
     internal static class UnrolledMethods
     {
-        public static IEnumerable<ApiMethod> For(LoweredNetwork network, ScalarType s)
+        public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s)
         {
             var a = Arguments.Of(s);
             int last = network.Spec.Layers.Count - 1;
@@ -49,16 +49,16 @@ namespace DerivGen.Emitting
                 w => BackwardBody(w, network, s, a.Gradient, accumulate: false, trace: true));
         }
 
-        private static void LoopedForward(SourceWriter w, LoweredNetwork network, ScalarType s, bool backward)
+        private static void LoopedForward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool backward)
         {
             if (network.LoopedLayerCount > 0)
             {
                 LoopEmitter.DeclareBuffers(w, network.Spec, s, backward);
-                LoopEmitter.Forward(w, network.Spec, s);
+                LoopEmitter.Forward(w, network, s);
             }
         }
 
-        private static void BackwardBody(SourceWriter w, LoweredNetwork network, ScalarType s, ApiParameter gradient, bool accumulate, bool trace)
+        private static void BackwardBody(SourceWriter w, DifferentiatedNetwork network, ScalarType s, ApiParameter gradient, bool accumulate, bool trace)
         {
             var a = Arguments.Of(s);
             if (trace)
@@ -84,7 +84,7 @@ namespace DerivGen.Emitting
 
             LoopedForward(w, network, s, backward: true);
             BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss);
-            LoopEmitter.Backward(w, network.Spec, s, accumulate);
+            LoopEmitter.Backward(w, network, s, accumulate);
             if (trace)
             {
                 w.Line();
@@ -110,11 +110,11 @@ namespace DerivGen.Emitting
             }
         }
 
-        private static IEnumerable<Store> GradientStores(LoweredNetwork network, bool accumulate) =>
+        private static IEnumerable<Store> GradientStores(DifferentiatedNetwork network, bool accumulate) =>
             network.Gradient.Select((g, k) => network.FirstUnrolledParameter + k)
                 .Select(k => new Store($"gradient[{Numbers.Int(k)}]", network.Gradient[k - network.FirstUnrolledParameter], $"dL/d{network.ParameterNames[k]}", accumulate));
 
-        private static IEnumerable<Store> TraceStores(LoweredNetwork network)
+        private static IEnumerable<Store> TraceStores(DifferentiatedNetwork network)
         {
             int offset = 0;
             for (int l = 0; l < network.Spec.Layers.Count; l++)

@@ -2,6 +2,10 @@ using System.Collections.Generic;
 using DerivGen.Model;
 using DerivGen.Symbolic;
 
+// Switches over LossKind are exhaustive over its named values: a new loss does not compile until it has a lowering
+// (CS8509), instead of silently becoming a square.
+#pragma warning disable CS8524
+
 namespace DerivGen.Lowering
 {
     /// <summary>Expresses the loss L(a, y) in graph nodes, given the last layer's z and a and the targets y.</summary>
@@ -21,7 +25,8 @@ namespace DerivGen.Lowering
                 {
                     LossKind.Huber => g.Apply(Op.Huber, Residual(g, a, y, i), spec.HuberDelta),
                     LossKind.BinaryCrossEntropy => BinaryCrossEntropyTerm(g, z[i], y[i]),
-                    _ => g.Square(Residual(g, a, y, i)),
+                    LossKind.SquaredError or LossKind.MeanSquaredError => g.Square(Residual(g, a, y, i)),
+                    LossKind.CrossEntropy => throw new System.ArgumentException("Cross-entropy is lowered as a whole.", nameof(spec)),
                 });
             }
 
@@ -86,30 +91,15 @@ namespace DerivGen.Lowering
         private static Node CrossEntropy(ExpressionGraph g, Node[] z, Node[] y, int layerNumber)
         {
             var zero = g.Constant(0);
-
-            // Unit j is r when z_j reaches m and exceeds every earlier z, that is max(z_0 … z_(j−1)).
-            var prefixMax = ActivationLowering.PrefixMaxima(g, z, layerNumber);
-            var m = prefixMax[z.Length - 1];
-
-            // Picks whenFirstMax for unit r and otherwise for every other unit.
-            Node UnlessFirstMax(int j, Node otherwise, Node whenFirstMax)
-            {
-                var atMax = j == 0 ? whenFirstMax : g.IfPositive(g.Subtract(z[j], prefixMax[j - 1]), whenFirstMax, otherwise);
-                return g.IfPositive(g.Subtract(m, z[j]), otherwise, atMax);
-            }
-
-            var rest = new List<Node>(z.Length);
+            var first = FirstMaximum.Of(g, z, layerNumber);
+            var m = first.Max;
             var gaps = new Node[z.Length];
             for (int j = 0; j < z.Length; j++)
             {
-                var exponential = g.Apply(Op.Exp, g.Subtract(z[j], m));
-                g.Name(exponential, $"ex{layerNumber}_{j}", $"e^(z{layerNumber}[{j}] - m{layerNumber})");
-                rest.Add(UnlessFirstMax(j, exponential, zero));
-                gaps[j] = UnlessFirstMax(j, g.Subtract(m, z[j]), zero);
+                gaps[j] = first.UnlessFirstMax(j, g.Subtract(m, z[j]), zero);
             }
 
-            var rho = g.Sum(rest);
-            g.Name(rho, "rho", "ρ");
+            var rho = first.Rest;
             var logSumExp = g.Apply(Op.Log1p, rho);
             g.Name(logSumExp, "lse", "lse");
 

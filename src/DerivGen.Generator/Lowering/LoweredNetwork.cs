@@ -4,69 +4,47 @@ using DerivGen.Symbolic;
 
 namespace DerivGen.Lowering
 {
-    /// <summary>A network as one expression graph: the forward values, the loss, and every adjoint the backward pass needs.</summary>
+    /// <summary>
+    /// A network as one expression graph, before differentiation: the forward values and the loss of the unrolled layers,
+    /// and for each looped layer the graph of one unit. <see cref="NetworkDifferentiation"/> adds the backward pass to
+    /// these graphs in place; this object is consumed by that step alone.
+    /// </summary>
     internal sealed class LoweredNetwork
     {
-        public LoweredNetwork(
-            NetworkSpec spec,
-            ExpressionGraph graph,
-            Node[][] z,
-            Node[][] a,
-            Node loss,
-            int firstUnrolledParameter,
-            Node[] gradient,
-            Node[] inputAdjoints,
-            Node[][] adjointOfA,
-            Node[][] adjointOfZ,
-            IReadOnlyList<string> parameterNames)
+        public LoweredNetwork(NetworkSpec spec, ExpressionGraph graph, Node[][] z, Node[][] a, Node[] targets, Node loss, IReadOnlyList<string> parameterNames, LoopedUnit?[] loopedUnits)
         {
             Spec = spec;
             Graph = graph;
             Z = z;
             A = a;
+            Targets = targets;
             Loss = loss;
-            FirstUnrolledParameter = firstUnrolledParameter;
-            Gradient = gradient;
-            InputAdjoints = inputAdjoints;
-            AdjointOfA = adjointOfA;
-            AdjointOfZ = adjointOfZ;
             ParameterNames = parameterNames;
+            LoopedUnits = loopedUnits;
         }
 
         public NetworkSpec Spec { get; }
 
         public ExpressionGraph Graph { get; }
 
-        /// <summary>Pre-activations z, by layer and unit (null for looped layers).</summary>
+        /// <summary>Pre-activations z, by layer and unit (null for looped layers but the last, whose z are the graph's inputs).</summary>
         public Node[][] Z { get; }
 
         /// <summary>Activations a = f(z), by layer and unit; the last layer's are the network's output.</summary>
         public Node[][] A { get; }
 
+        /// <summary>The target leaves y.</summary>
+        public Node[] Targets { get; }
+
         public Node Loss { get; }
-
-        /// <summary>The index of the first parameter of the unrolled layers; the looped layers' parameters come before it.</summary>
-        public int FirstUnrolledParameter { get; }
-
-        /// <summary>dL/dθ for every parameter of the unrolled layers, from <see cref="FirstUnrolledParameter"/> on.</summary>
-        public Node[] Gradient { get; }
-
-        /// <summary>dL/dz of the last looped layer (the graph's inputs), where the looped backward pass starts; empty when nothing is looped.</summary>
-        public Node[] InputAdjoints { get; }
-
-        /// <summary>
-        /// The number of leading layers whose z is computed with loops; their entries in Z, A and the adjoints are null,
-        /// except for the last of them, whose z are the graph's input leaves and whose activation the graph computes.
-        /// </summary>
-        public int LoopedLayerCount => Spec.LoopedLayerCount;
-
-        /// <summary>dL/da by layer and unit.</summary>
-        public Node[][] AdjointOfA { get; }
-
-        /// <summary>dL/dz by layer and unit.</summary>
-        public Node[][] AdjointOfZ { get; }
 
         /// <summary>The mathematical name of each parameter (<c>W1[0,2]</c>, <c>b1[0]</c>), in parameter-vector order.</summary>
         public IReadOnlyList<string> ParameterNames { get; }
+
+        /// <summary>For each looped layer whose activation the loops compute (all but the last looped one), one unit's graph.</summary>
+        public LoopedUnit?[] LoopedUnits { get; }
+
+        /// <summary>The number of leading layers whose z is computed with loops (<see cref="NetworkSpec.LoopedLayerCount"/>).</summary>
+        public int LoopedLayerCount => Spec.LoopedLayerCount;
     }
 }

@@ -1,19 +1,19 @@
 using System.Collections.Generic;
+using System.Threading;
 using DerivGen.Model;
 using DerivGen.Symbolic;
 
 namespace DerivGen.Lowering
 {
     /// <summary>
-    /// Lowers a <see cref="NetworkSpec"/> to an expression graph (z = W·a_prev + b and a = f(z) for every unrolled layer,
-    /// then the loss) and differentiates the loss in reverse mode with respect to every parameter. When the first layers
-    /// are looped (<see cref="NetworkSpec.LoopedLayerCount"/>), the graph starts at the last looped layer's z, whose
-    /// values are its input leaves, and the loss is differentiated with respect to those too: the looped backward pass
-    /// starts from that dL/dz.
+    /// The lowering step: a <see cref="NetworkSpec"/> as an expression graph (z = W·a_prev + b and a = f(z) for every
+    /// unrolled layer, then the loss). When the first layers are looped (<see cref="NetworkSpec.LoopedLayerCount"/>), the
+    /// graph starts at the last looped layer's z, whose values are its input leaves, and each looped layer with its own
+    /// activation gets a one-unit graph. <see cref="NetworkDifferentiation"/> differentiates both.
     /// </summary>
     internal static class NetworkLowering
     {
-        public static LoweredNetwork Lower(NetworkSpec spec)
+        public static LoweredNetwork Lower(NetworkSpec spec, CancellationToken cancellationToken)
         {
             var g = new ExpressionGraph();
             var layerCount = spec.Layers.Count;
@@ -31,6 +31,7 @@ namespace DerivGen.Lowering
 
             for (int l = System.Math.Max(boundary, 0); l < layerCount; l++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var layer = spec.Layers[l];
                 int number = l + 1;
                 int inputs = spec.InputsOf(l);
@@ -76,32 +77,14 @@ namespace DerivGen.Lowering
             var loss = LossLowering.Build(g, spec, z[layerCount - 1], a[layerCount - 1], y);
             g.Name(loss, "loss", "L");
 
-            var adjoints = ReverseMode.Differentiate(g, loss, "L", withRespectToInputs: looped > 0);
-
-            int firstParameter = spec.ParameterOffsetOf(looped);
-            var gradient = new Node[spec.ParameterCount - firstParameter];
-            for (int k = 0; k < gradient.Length; k++)
+            var units = new LoopedUnit?[System.Math.Max(looped, 0)];
+            for (int l = 0; l < looped - 1; l++)
             {
-                gradient[k] = adjoints.TryGetValue(g.Parameter(firstParameter + k), out var adjoint) ? adjoint : g.Constant(0);
+                cancellationToken.ThrowIfCancellationRequested();
+                units[l] = spec.Layers[l].Activation == ActivationKind.Softmax ? null : LoopedUnit.Lower(spec.Layers[l], l + 1);
             }
 
-            var inputAdjoints = looped == 0 ? System.Array.Empty<Node>() : AdjointsOf(g, adjoints, z[boundary]);
-
-            var adjointOfA = new Node[layerCount][];
-            var adjointOfZ = new Node[layerCount][];
-            for (int l = System.Math.Max(boundary, 0); l < layerCount; l++)
-            {
-                adjointOfA[l] = AdjointsOf(g, adjoints, a[l]);
-                adjointOfZ[l] = AdjointsOf(g, adjoints, z[l]);
-            }
-
-            g.BeginSection("Trace: dL/da of the output, which the fused loss does not form");
-            if (LossLowering.FusedOutputAdjoint(g, spec, z[layerCount - 1], a[layerCount - 1], y) is { } outputAdjoint)
-            {
-                adjointOfA[layerCount - 1] = outputAdjoint;
-            }
-
-            return new LoweredNetwork(spec, g, z, a, loss, firstParameter, gradient, inputAdjoints, adjointOfA, adjointOfZ, parameterNames);
+            return new LoweredNetwork(spec, g, z, a, y, loss, parameterNames, units);
         }
 
         /// <summary>W1[0,0], …, b1[0], … for every parameter of every layer, in parameter-vector order.</summary>
@@ -127,18 +110,6 @@ namespace DerivGen.Lowering
             }
 
             return names;
-        }
-
-        /// <summary>The adjoints of <paramref name="nodes"/>, or 0 for a node the loss does not depend on.</summary>
-        private static Node[] AdjointsOf(ExpressionGraph g, IReadOnlyDictionary<Node, Node> adjoints, Node[] nodes)
-        {
-            var result = new Node[nodes.Length];
-            for (int i = 0; i < nodes.Length; i++)
-            {
-                result[i] = adjoints.TryGetValue(nodes[i], out var adjoint) ? adjoint : g.Constant(0);
-            }
-
-            return result;
         }
     }
 }

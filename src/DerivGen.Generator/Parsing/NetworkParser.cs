@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using DerivGen.Diagnostics;
-using DerivGen.Emitting;
 using DerivGen.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -329,11 +328,6 @@ namespace DerivGen.Parsing
             for (int l = 0; l < looped; l++)
             {
                 loopedUnits += layers[l].Units;
-                if (l < looped - 1 && layers[l].Activation == ActivationKind.Softmax)
-                {
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotUnrollable, locations[l], l + 1, typeName, weights[l], unrollLimit,
-                        $"its Softmax activation needs the unrolled form and layers after it are looped too (layer {looped} is the last looped one)"));
-                }
             }
 
             if (loopedUnits > DiagnosticDescriptors.MaxLoopedUnits)
@@ -580,7 +574,7 @@ namespace DerivGen.Parsing
                 safe.Append(char.IsLetterOrDigit(c) && c < 128 || c is '_' or '.' ? c : '_');
             }
 
-            return safe + GeneratedFile.Suffix;
+            return safe + KnownNames.GeneratedFileSuffix;
         }
     }
 }

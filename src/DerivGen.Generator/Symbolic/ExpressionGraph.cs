@@ -110,13 +110,13 @@ namespace DerivGen.Symbolic
 
         public string? NoteOf(Node node) => _notes.TryGetValue(node, out var note) ? note : null;
 
-        public Node Constant(double value) => Intern(Op.Constant, Array.Empty<Node>(), value, 0);
+        public Node Constant(double value) => Intern(Op.Constant, Array.Empty<Node>(), value, 0, null);
 
-        public Node Parameter(int index) => Intern(Op.Parameter, Array.Empty<Node>(), 0, index);
+        public Node Parameter(int index) => Intern(Op.Parameter, Array.Empty<Node>(), 0, index, null);
 
-        public Node Input(int index) => Intern(Op.Input, Array.Empty<Node>(), 0, index);
+        public Node Input(int index) => Intern(Op.Input, Array.Empty<Node>(), 0, index, null);
 
-        public Node Target(int index) => Intern(Op.Target, Array.Empty<Node>(), 0, index);
+        public Node Target(int index) => Intern(Op.Target, Array.Empty<Node>(), 0, index, null);
 
         public Node Sum(IReadOnlyList<Node> terms)
         {
@@ -151,7 +151,7 @@ namespace DerivGen.Symbolic
             {
                 0 => Constant(0),
                 1 => kept[0],
-                _ => Intern(Op.Add, kept.ToArray(), 0, 0),
+                _ => Intern(Op.Add, kept.ToArray(), 0, 0, null),
             };
         }
 
@@ -174,7 +174,7 @@ namespace DerivGen.Symbolic
                 return Negate(right);
             }
 
-            return Intern(Op.Subtract, new[] { left, right }, 0, 0);
+            return Intern(Op.Subtract, new[] { left, right }, 0, 0, null);
         }
 
         public Node Multiply(Node left, Node right)
@@ -204,7 +204,7 @@ namespace DerivGen.Symbolic
                 return Negate(left);
             }
 
-            return Intern(Op.Multiply, new[] { left, right }, 0, 0);
+            return Intern(Op.Multiply, new[] { left, right }, 0, 0, null);
         }
 
         public Node Divide(Node numerator, Node denominator)
@@ -219,7 +219,7 @@ namespace DerivGen.Symbolic
                 return numerator;
             }
 
-            return Intern(Op.Divide, new[] { numerator, denominator }, 0, 0);
+            return Intern(Op.Divide, new[] { numerator, denominator }, 0, 0, null);
         }
 
         public Node Negate(Node operand)
@@ -234,38 +234,138 @@ namespace DerivGen.Symbolic
                 return operand.Arguments[0];
             }
 
-            return Intern(Op.Negate, new[] { operand }, 0, 0);
+            return Intern(Op.Negate, new[] { operand }, 0, 0, null);
         }
 
         public Node Square(Node operand) =>
-            operand.IsConstant ? Constant(operand.Constant * operand.Constant) : Intern(Op.Square, new[] { operand }, 0, 0);
+            operand.IsConstant ? Constant(operand.Constant * operand.Constant) : Intern(Op.Square, new[] { operand }, 0, 0, null);
 
-        /// <summary>A function of one argument (Exp, Tanh, Relu, ...); <paramref name="constant"/> is its slope or δ.</summary>
+        /// <summary>A function of one argument (Exp, Sqrt, Tanh, Relu, ...); <paramref name="constant"/> is its slope or δ.</summary>
         public Node Apply(Op function, Node argument, double constant = 0) =>
-            Intern(function, new[] { argument }, constant, 0);
+            Intern(function, new[] { argument }, constant, 0, null);
 
         public Node Max(Node left, Node right) =>
-            left == right ? left : Intern(Op.Max, new[] { left, right }, 0, 0);
+            left == right ? left : Intern(Op.Max, new[] { left, right }, 0, 0, null);
 
+        public Node Min(Node left, Node right) =>
+            left == right ? left : Intern(Op.Min, new[] { left, right }, 0, 0, null);
+
+        /// <summary>Math.Clamp(x, lo, hi).</summary>
+        public Node Clamp(Node x, Node low, Node high) => Intern(Op.Clamp, new[] { x, low, high }, 0, 0, null);
+
+        /// <summary>Math.Pow(a, b). A constant exponent 0 gives 1 and 1 gives a, as Math.Pow does for every a, NaN included.</summary>
+        public Node Pow(Node @base, Node exponent)
+        {
+            if (exponent.IsConstantValue(0))
+            {
+                return Constant(1);
+            }
+
+            return exponent.IsConstantValue(1) ? @base : Intern(Op.Pow, new[] { @base, exponent }, 0, 0, null);
+        }
+
+        /// <summary>Math.Atan2(y, x).</summary>
+        public Node Atan2(Node y, Node x) => Intern(Op.Atan2, new[] { y, x }, 0, 0, null);
+
+        /// <summary>A comparison (Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual) of two numbers; its value is a bool.</summary>
+        public Node Compare(Op comparison, Node left, Node right)
+        {
+            if (comparison is not (Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual or Op.Equal or Op.NotEqual))
+            {
+                throw new ArgumentException($"{comparison} is not a comparison.", nameof(comparison));
+            }
+
+            return Intern(comparison, new[] { left, right }, 0, 0, null);
+        }
+
+        /// <summary>a &amp;&amp; b of two bools (C# evaluates b only when a holds; both are plain values here, so that is the same).</summary>
+        public Node And(Node left, Node right) => left == right ? left : Intern(Op.And, new[] { left, right }, 0, 0, null);
+
+        /// <summary>a || b of two bools.</summary>
+        public Node Or(Node left, Node right) => left == right ? left : Intern(Op.Or, new[] { left, right }, 0, 0, null);
+
+        /// <summary>!a of a bool.</summary>
+        public Node Not(Node operand) => operand.Op == Op.Not ? operand.Arguments[0] : Intern(Op.Not, new[] { operand }, 0, 0, null);
+
+        /// <summary>
+        /// c ? a : b for a bool <paramref name="condition"/>: the branch of a user's conditional. Its derivative is the
+        /// branch's derivative: reverse mode passes a node used only under c the adjoint c ? ā·f′(x) : 0, so nothing from the
+        /// branch not taken (log or √ of a value outside its domain, an ∞) leaks in as NaN.
+        /// </summary>
+        public Node Select(Node condition, Node whenTrue, Node whenFalse) => Select(condition, whenTrue, whenFalse, UserBranch);
+
+        /// <summary>
+        /// c ? a : b as the branch of a built-in piecewise derivative (ReLU′ = z ≤ 0 ? 0 : ā): printed and differentiated as
+        /// <see cref="Select(Node, Node, Node)"/>, but reverse mode does not push its condition into the factors of later
+        /// rules, since the forward value it depends on is computed on every path anyway.
+        /// </summary>
+        public Node RuleSelect(Node condition, Node whenTrue, Node whenFalse) => Select(condition, whenTrue, whenFalse, RuleBranch);
+
+        /// <summary>The <see cref="Node.Constant"/> of a user's select (<see cref="Select(Node, Node, Node)"/>).</summary>
+        internal const double UserBranch = 0;
+
+        /// <summary>The <see cref="Node.Constant"/> of a built-in rule's select (<see cref="RuleSelect"/>).</summary>
+        internal const double RuleBranch = 1;
+
+        /// <summary>A select of the given kind (<see cref="UserBranch"/> or <see cref="RuleBranch"/>).</summary>
+        internal Node Select(Node condition, Node whenTrue, Node whenFalse, double kind)
+        {
+            if (whenTrue == whenFalse)
+            {
+                return whenTrue;
+            }
+
+            return condition.Op == Op.Not
+                ? Select(condition.Arguments[0], whenFalse, whenTrue, kind)
+                : Intern(Op.Select, new[] { condition, whenTrue, whenFalse }, kind, 0, null);
+        }
+
+        /// <summary>c &gt; 0 ? a : b: the branch of a built-in piecewise derivative (ReLU′, max′, tanh′).</summary>
         public Node IfPositive(Node condition, Node whenPositive, Node otherwise) =>
-            whenPositive == otherwise ? whenPositive : Intern(Op.IfPositive, new[] { condition, whenPositive, otherwise }, 0, 0);
+            whenPositive == otherwise ? whenPositive : Intern(Op.IfPositive, new[] { condition, whenPositive, otherwise }, 0, 0, null);
 
         /// <summary>f(x) whose derivative with respect to x is <paramref name="derivative"/> (see <see cref="Op.KnownDerivative"/>).</summary>
         public Node KnownDerivative(Node x, Node value, Node derivative) =>
-            Intern(Op.KnownDerivative, new[] { x, value, derivative }, 0, 0);
+            Intern(Op.KnownDerivative, new[] { x, value, derivative }, 0, 0, null);
 
         public Node StopGradient(Node operand) =>
-            operand.IsLeaf || operand.Op == Op.StopGradient ? operand : Intern(Op.StopGradient, new[] { operand }, 0, 0);
+            operand.IsLeaf || operand.Op == Op.StopGradient ? operand : Intern(Op.StopGradient, new[] { operand }, 0, 0, null);
 
-        private Node Intern(Op op, Node[] arguments, double constant, int index)
+        /// <summary>
+        /// A call of a user method, printed <c>Method(args)</c>, whose derivative comes from <paramref name="target"/>'s rule:
+        /// <c>FDerivative(x)</c> for one argument, or the partials of one <c>FGradient(args, out …)</c> statement.
+        /// </summary>
+        public Node Call(CallTarget target, params Node[] arguments)
         {
-            var key = new NodeKey(op, arguments, constant, index);
+            if (target.Rule == CallRuleKind.DerivativeMethod && arguments.Length != 1)
+            {
+                throw new ArgumentException("A derivative method serves a function of one argument.", nameof(target));
+            }
+
+            return Intern(Op.Call, (Node[])arguments.Clone(), 0, 0, target);
+        }
+
+        /// <summary>The statement <c>FGradient(args, out d0, …)</c>; its value is F(args). Equal calls are one statement.</summary>
+        internal Node GradientCall(CallTarget target, Node[] arguments) => Intern(Op.GradientCall, (Node[])arguments.Clone(), 0, 0, target);
+
+        /// <summary>The partial of a <see cref="GradientCall"/> with respect to argument <paramref name="argument"/>, read from its out local.</summary>
+        internal Node GradientPartial(Node gradientCall, int argument) => Intern(Op.GradientPartial, new[] { gradientCall }, 0, argument, null);
+
+        private Node Intern(Op op, Node[] arguments, double constant, int index, CallTarget? call)
+        {
+            var descriptor = OpTable.Of(op);
+            if (descriptor.Arity >= 0 && descriptor.Arity != arguments.Length)
+            {
+                throw new ArgumentException($"{op} takes {descriptor.Arity} arguments, not {arguments.Length}.", nameof(arguments));
+            }
+
+            var key = new NodeKey(op, arguments, constant, index, call);
             if (_interned.TryGetValue(key, out var existing))
             {
                 return existing;
             }
 
-            var node = new Node(_nodes.Count, op, arguments, constant, index);
+            var node = new Node(_nodes.Count, op, arguments, constant, index, call);
             _nodes.Add(node);
             _interned.Add(key, node);
             if (!node.IsLeaf)
@@ -284,9 +384,11 @@ namespace DerivGen.Symbolic
             private readonly Node[] _arguments;
             private readonly long _constantBits;
             private readonly int _index;
+            private readonly CallTarget? _call;
 
-            public NodeKey(Op op, Node[] arguments, double constant, int index)
+            public NodeKey(Op op, Node[] arguments, double constant, int index, CallTarget? call)
             {
+                _call = call;
                 _op = op;
                 _arguments = arguments;
                 _constantBits = BitConverter.DoubleToInt64Bits(constant);
@@ -296,7 +398,7 @@ namespace DerivGen.Symbolic
             public bool Equals(NodeKey other)
             {
                 if (_op != other._op || _constantBits != other._constantBits || _index != other._index
-                    || _arguments.Length != other._arguments.Length)
+                    || _arguments.Length != other._arguments.Length || !Equals(_call, other._call))
                 {
                     return false;
                 }
@@ -316,7 +418,7 @@ namespace DerivGen.Symbolic
 
             public override int GetHashCode()
             {
-                int hash = ((int)_op * 397) ^ _constantBits.GetHashCode() ^ (_index * 7919);
+                int hash = ((int)_op * 397) ^ _constantBits.GetHashCode() ^ (_index * 7919) ^ (_call?.GetHashCode() ?? 0);
                 foreach (var argument in _arguments)
                 {
                     hash = (hash * 31) + argument.Id;

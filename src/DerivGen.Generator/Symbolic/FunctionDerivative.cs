@@ -1,6 +1,6 @@
 namespace DerivGen.Symbolic
 {
-    /// <summary>f′(x) for the one-argument functions of the graph, named <c>f'(x)</c> when x has a name.</summary>
+    /// <summary>f′(x) for the activations and losses whose derivative has a name in the comments (OpTable uses it), named <c>f'(x)</c> when x has a name.</summary>
     internal static class FunctionDerivative
     {
         public static Node Of(ExpressionGraph g, Node node)
@@ -39,25 +39,13 @@ namespace DerivGen.Symbolic
                     derivative = g.Apply(Op.Sigmoid, x);
                     symbol = "softplus'";
                     break;
-                case Op.Relu:
-                    derivative = g.IfPositive(x, one, g.Constant(0));
-                    symbol = "ReLU'";
-                    break;
-                case Op.LeakyRelu:
-                    derivative = g.IfPositive(x, one, g.Constant(node.Constant));
-                    symbol = "LeakyReLU'";
-                    break;
                 case Op.Elu:
                     derivative = g.IfPositive(x, one, g.Apply(Op.Exp, x));
                     symbol = "ELU'";
                     break;
                 case Op.Huber:
-                    derivative = g.Apply(Op.Clamp, x, node.Constant);
+                    derivative = g.Apply(Op.ClampSymmetric, x, node.Constant);
                     symbol = "huber'";
-                    break;
-                case Op.Clamp:
-                    derivative = g.IfPositive(g.Subtract(g.Constant(node.Constant), g.Apply(Op.Abs, x)), one, g.Constant(0));
-                    symbol = "clamp'";
                     break;
                 default:
                     // Every operation has a rule here or in ChainRule; reaching this is a bug in the generator.

@@ -1,6 +1,9 @@
 namespace DerivGen.Symbolic
 {
-    /// <summary>The operations of the scalar expression graph. Each has one C# form and one derivative rule.</summary>
+    /// <summary>
+    /// The operations of the scalar expression graph. Everything about one operation (arity, C# form, comment form,
+    /// derivative rule) is in its <see cref="OpDescriptor"/>, found with <see cref="OpTable.Of"/>.
+    /// </summary>
     internal enum Op
     {
         // Leaves.
@@ -17,17 +20,34 @@ namespace DerivGen.Symbolic
         Negate,
         Square,
 
+        /// <summary>a^b, as Math.Pow computes it.</summary>
+        Pow,
+
         // Elementary functions.
         Exp,
         Log,
+        Log10,
         Log1p,
         Expm1,
+        Sqrt,
+        Cbrt,
         Abs,
+        Sin,
+        Cos,
+        Tan,
+        Asin,
+        Acos,
+        Atan,
+
+        /// <summary>atan2(y, x): arguments (y, x), as Math.Atan2 takes them.</summary>
+        Atan2,
+        Sinh,
+        Cosh,
         Tanh,
         Sigmoid,
         Softplus,
 
-        /// <summary>1/cosh²(x); appears only in derivatives.</summary>
+        /// <summary>1/cosh²(x); appears in derivatives.</summary>
         SechSquared,
 
         // Piecewise functions; Node.Constant holds the slope or δ where there is one.
@@ -35,10 +55,30 @@ namespace DerivGen.Symbolic
         LeakyRelu,
         Elu,
         Huber,
+
+        /// <summary>x clamped to [−δ, δ], δ = Node.Constant (GELU's input, Huber′).</summary>
+        ClampSymmetric,
+
+        /// <summary>Math.Clamp(x, lo, hi): arguments (x, lo, hi).</summary>
         Clamp,
         Max,
+        Min,
 
-        /// <summary>c &gt; 0 ? a : b. Appears only in derivatives, which are never differentiated again.</summary>
+        // Comparisons and logic: their value is a bool, and their derivative is 0 everywhere it exists.
+        Less,
+        LessOrEqual,
+        Greater,
+        GreaterOrEqual,
+        Equal,
+        NotEqual,
+        And,
+        Or,
+        Not,
+
+        /// <summary>c ? a : b with a bool c: the branch of a user's conditional. See <see cref="ExpressionGraph.Select"/>.</summary>
+        Select,
+
+        /// <summary>c &gt; 0 ? a : b: the branch of a built-in piecewise rule (ReLU′, max′, tanh′).</summary>
         IfPositive,
 
         /// <summary>The value of its argument, held constant under differentiation (the shift of a log-sum-exp).</summary>
@@ -49,5 +89,17 @@ namespace DerivGen.Symbolic
         /// ā·f′(x) to x and never looks inside f(x). For functions whose composed derivative would multiply 0 by ∞.
         /// </summary>
         KnownDerivative,
+
+        /// <summary>A call of a user method, <c>Name(args)</c>; its derivative comes from the <see cref="CallTarget"/>'s rule.</summary>
+        Call,
+
+        /// <summary>
+        /// A call of a user gradient method <c>FGradient(a, b, out da, out db)</c>: its value is F(a, b), and each partial
+        /// is a <see cref="GradientPartial"/> node printed as the call's <c>out</c> local.
+        /// </summary>
+        GradientCall,
+
+        /// <summary>∂F/∂(argument Index) from a <see cref="GradientCall"/> (its only argument).</summary>
+        GradientPartial,
     }
 }

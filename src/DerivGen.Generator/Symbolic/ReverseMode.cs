@@ -23,7 +23,7 @@ namespace DerivGen.Symbolic
             contributions[output] = new List<(int, Node)> { (int.MaxValue, graph.Constant(1)) };
             graph.BeginBackwardPass();
 
-            foreach (var node in BackwardOrder(relevant, output))
+            foreach (var node in BackwardOrder(graph, relevant, output))
             {
                 if (!contributions.TryGetValue(node, out var terms))
                 {
@@ -31,7 +31,7 @@ namespace DerivGen.Symbolic
                 }
 
                 graph.BeginSection(graph.LabelOf(node));
-                var adjoint = graph.Sum(terms.OrderBy(t => t.ConsumerId).Select(t => t.Term).ToList());
+                var adjoint = Accumulate(graph, terms.OrderBy(t => t.ConsumerId).Select(t => t.Term).ToList());
                 adjoints[node] = adjoint;
                 // When one adjoint node serves several forward nodes (dL/dr = dL/da for r = a − y), the name of the node
                 // nearest the parameters wins: it is the one a reader looks for.
@@ -49,7 +49,7 @@ namespace DerivGen.Symbolic
                         continue;
                     }
 
-                    var term = ChainRule.Contribution(graph, node, i, adjoint);
+                    var term = Contribution(graph, node, i, adjoint);
                     if (term.IsConstantValue(0))
                     {
                         continue;
@@ -69,11 +69,74 @@ namespace DerivGen.Symbolic
         }
 
         /// <summary>
+        /// ā·∂node/∂argument by the op's rule (<see cref="OpTable"/>). An adjoint that is a branch, c ? T : F, is passed on
+        /// as c ? rule(T) : rule(F): the same value (every rule is linear in ā), but the factor of the branch not taken is
+        /// never multiplied in, so log or √ of a value outside its domain there (0·NaN, 0·∞) cannot leak into the result.
+        /// </summary>
+        public static Node Contribution(ExpressionGraph graph, Node node, int argument, Node adjoint)
+        {
+            var descriptor = node.Descriptor;
+            if (IsUserBranch(adjoint) && !descriptor.PassesAdjointOn)
+            {
+                var branches = adjoint.Arguments;
+                return graph.Select(
+                    branches[0],
+                    Contribution(graph, node, argument, branches[1]),
+                    Contribution(graph, node, argument, branches[2]));
+            }
+
+            return adjoint.IsConstantValue(0) ? adjoint : descriptor.Derivative(graph, node, argument, adjoint);
+        }
+
+        /// <summary>
+        /// The sum of a node's adjoint terms, with the branches of one condition gathered into one branch:
+        /// (c ? a₁ : b₁) + (c ? a₂ : b₂) = c ? a₁ + a₂ : b₁ + b₂ exactly, so a node used only under c keeps an adjoint of
+        /// the form c ? … : 0, which <see cref="Contribution"/> then keeps guarded.
+        /// </summary>
+        private static Node Accumulate(ExpressionGraph graph, List<Node> terms)
+        {
+            var gathered = new List<Node>(terms.Count);
+            var byCondition = new Dictionary<Node, (int Position, List<Node> WhenTrue, List<Node> WhenFalse)>();
+            foreach (var term in terms)
+            {
+                if (!IsUserBranch(term))
+                {
+                    gathered.Add(term);
+                    continue;
+                }
+
+                var condition = term.Arguments[0];
+                if (!byCondition.TryGetValue(condition, out var group))
+                {
+                    group = (gathered.Count, new List<Node>(), new List<Node>());
+                    byCondition.Add(condition, group);
+                    gathered.Add(term);
+                }
+
+                group.WhenTrue.Add(term.Arguments[1]);
+                group.WhenFalse.Add(term.Arguments[2]);
+            }
+
+            foreach (var entry in byCondition)
+            {
+                var (position, whenTrue, whenFalse) = entry.Value;
+                if (whenTrue.Count > 1)
+                {
+                    gathered[position] = graph.Select(entry.Key, Accumulate(graph, whenTrue), Accumulate(graph, whenFalse));
+                }
+            }
+
+            return graph.Sum(gathered);
+        }
+
+        private static bool IsUserBranch(Node node) => node.Op == Op.Select && node.Constant == ExpressionGraph.UserBranch;
+
+        /// <summary>
         /// Orders the nodes so that every consumer of a node comes before it, as reverse mode needs: by distance from the
         /// output (the longest path), and by creation within one distance. Nodes at one distance never consume each other,
         /// so a layer's units come out in their natural order (dz2[0], dz2[1], …) and the code reads top to bottom.
         /// </summary>
-        private static IEnumerable<Node> BackwardOrder(HashSet<Node> relevant, Node output)
+        private static IEnumerable<Node> BackwardOrder(ExpressionGraph graph, HashSet<Node> relevant, Node output)
         {
             var distance = new Dictionary<Node, int> { [output] = 0 };
             foreach (var node in relevant.OrderByDescending(n => n.Id))
@@ -92,7 +155,17 @@ namespace DerivGen.Symbolic
                 }
             }
 
-            return distance.Keys.OrderBy(n => distance[n]).ThenBy(n => n.Id);
+            // Sections (the loss, then the layers from the last to the first) are taken whole, latest first, so the backward
+            // code reads Loss, Layer 3, Layer 2, … with each heading once. This stays a valid order: a node's consumers were
+            // created in its own section or a later one, and within a section the distance orders them.
+            var sectionStart = new Dictionary<string, int>();
+            foreach (var node in distance.Keys)
+            {
+                var label = graph.LabelOf(node);
+                sectionStart[label] = sectionStart.TryGetValue(label, out var start) ? System.Math.Min(start, node.Id) : node.Id;
+            }
+
+            return distance.Keys.OrderByDescending(n => sectionStart[graph.LabelOf(n)]).ThenBy(n => distance[n]).ThenBy(n => n.Id);
         }
 
         /// <summary>The nodes that <paramref name="output"/> depends on and that themselves depend on a parameter (or an input).</summary>
@@ -132,6 +205,7 @@ namespace DerivGen.Symbolic
         {
             Op.StopGradient => Enumerable.Empty<Node>(),
             Op.KnownDerivative => new[] { node.Arguments[0] },
+            _ when node.IsBoolean => Enumerable.Empty<Node>(),
             _ => node.Arguments,
         };
     }

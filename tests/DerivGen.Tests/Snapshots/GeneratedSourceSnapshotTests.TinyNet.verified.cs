@@ -263,22 +263,16 @@ partial class TinyNet
         double da1_2 = parameters[14] * dz2_0;
 
         // Backward · Layer 1: Dense 3 -> 3, ReLU
-        // ReLU'(z1[0]) = z1[0] > 0 ? 1 : 0
-        double drelu_z1_0 = z1_0 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[0] = dL/da1[0]·ReLU'(z1[0])
-        double dz1_0 = da1_0 * drelu_z1_0;
+        // dL/dz1[0] = z1[0] ≤ 0 ? 0 : dL/da1[0]
+        double dz1_0 = z1_0 <= 0.0 ? 0.0 : da1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[9] = dz1_0;
-        // ReLU'(z1[1]) = z1[1] > 0 ? 1 : 0
-        double drelu_z1_1 = z1_1 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[1] = dL/da1[1]·ReLU'(z1[1])
-        double dz1_1 = da1_1 * drelu_z1_1;
+        // dL/dz1[1] = z1[1] ≤ 0 ? 0 : dL/da1[1]
+        double dz1_1 = z1_1 <= 0.0 ? 0.0 : da1_1;
         // dL/db1[1] = dL/dz1[1]
         gradient[10] = dz1_1;
-        // ReLU'(z1[2]) = z1[2] > 0 ? 1 : 0
-        double drelu_z1_2 = z1_2 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[2] = dL/da1[2]·ReLU'(z1[2])
-        double dz1_2 = da1_2 * drelu_z1_2;
+        // dL/dz1[2] = z1[2] ≤ 0 ? 0 : dL/da1[2]
+        double dz1_2 = z1_2 <= 0.0 ? 0.0 : da1_2;
         // dL/db1[2] = dL/dz1[2]
         gradient[11] = dz1_2;
         // dL/dW1[0,0] = dL/dz1[0]·x[0]
@@ -383,22 +377,16 @@ partial class TinyNet
         double da1_2 = parameters[14] * dz2_0;
 
         // Backward · Layer 1: Dense 3 -> 3, ReLU
-        // ReLU'(z1[0]) = z1[0] > 0 ? 1 : 0
-        double drelu_z1_0 = z1_0 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[0] = dL/da1[0]·ReLU'(z1[0])
-        double dz1_0 = da1_0 * drelu_z1_0;
+        // dL/dz1[0] = z1[0] ≤ 0 ? 0 : dL/da1[0]
+        double dz1_0 = z1_0 <= 0.0 ? 0.0 : da1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[9] += dz1_0;
-        // ReLU'(z1[1]) = z1[1] > 0 ? 1 : 0
-        double drelu_z1_1 = z1_1 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[1] = dL/da1[1]·ReLU'(z1[1])
-        double dz1_1 = da1_1 * drelu_z1_1;
+        // dL/dz1[1] = z1[1] ≤ 0 ? 0 : dL/da1[1]
+        double dz1_1 = z1_1 <= 0.0 ? 0.0 : da1_1;
         // dL/db1[1] = dL/dz1[1]
         gradient[10] += dz1_1;
-        // ReLU'(z1[2]) = z1[2] > 0 ? 1 : 0
-        double drelu_z1_2 = z1_2 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[2] = dL/da1[2]·ReLU'(z1[2])
-        double dz1_2 = da1_2 * drelu_z1_2;
+        // dL/dz1[2] = z1[2] ≤ 0 ? 0 : dL/da1[2]
+        double dz1_2 = z1_2 <= 0.0 ? 0.0 : da1_2;
         // dL/db1[2] = dL/dz1[2]
         gradient[11] += dz1_2;
         // dL/dW1[0,0] = dL/dz1[0]·x[0]
@@ -518,24 +506,18 @@ partial class TinyNet
         trace[8] = da1_2;
 
         // Backward · Layer 1: Dense 3 -> 3, ReLU
-        // ReLU'(z1[0]) = z1[0] > 0 ? 1 : 0
-        double drelu_z1_0 = z1_0 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[0] = dL/da1[0]·ReLU'(z1[0])
-        double dz1_0 = da1_0 * drelu_z1_0;
+        // dL/dz1[0] = z1[0] ≤ 0 ? 0 : dL/da1[0]
+        double dz1_0 = z1_0 <= 0.0 ? 0.0 : da1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[9] = dz1_0;
         trace[9] = dz1_0;
-        // ReLU'(z1[1]) = z1[1] > 0 ? 1 : 0
-        double drelu_z1_1 = z1_1 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[1] = dL/da1[1]·ReLU'(z1[1])
-        double dz1_1 = da1_1 * drelu_z1_1;
+        // dL/dz1[1] = z1[1] ≤ 0 ? 0 : dL/da1[1]
+        double dz1_1 = z1_1 <= 0.0 ? 0.0 : da1_1;
         // dL/db1[1] = dL/dz1[1]
         gradient[10] = dz1_1;
         trace[10] = dz1_1;
-        // ReLU'(z1[2]) = z1[2] > 0 ? 1 : 0
-        double drelu_z1_2 = z1_2 > 0.0 ? 1.0 : 0.0;
-        // dL/dz1[2] = dL/da1[2]·ReLU'(z1[2])
-        double dz1_2 = da1_2 * drelu_z1_2;
+        // dL/dz1[2] = z1[2] ≤ 0 ? 0 : dL/da1[2]
+        double dz1_2 = z1_2 <= 0.0 ? 0.0 : da1_2;
         // dL/db1[2] = dL/dz1[2]
         gradient[11] = dz1_2;
         trace[11] = dz1_2;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DerivGen.Emitting
+namespace DerivGen
 {
     /// <summary>Culture-independent number text: the generated code must not depend on the build machine's locale.</summary>
     internal static class Numbers
