@@ -14,6 +14,17 @@ namespace DerivGen.Tests.Symbolic
     /// </summary>
     public sealed class SoftmaxAccuracyTests
     {
+        [Fact]
+        public void TheTextbookFormWouldMissTheBoundAtThisPoint()
+        {
+            // a_0(g_0 − Σ a_j g_j) with g = (1, 0, 0) is a_0(1 − a_0): 1 − a_0 ≈ 1.9e-13 keeps only about three digits,
+            // so the 1e-14 bound below can tell the two forms apart.
+            var e = Math.Exp(-30);
+            var a0 = 1 / (1 + (2 * e));
+            var exact = 2 * e / ((1 + (2 * e)) * (1 + (2 * e)));
+            Assert.True(Math.Abs((a0 * (1 - a0)) - exact) > 1e-6 * exact);
+        }
+
         [Theory]
         [InlineData(1.0, 0.0, 0.0)]
         [InlineData(1.0, 0.5, -0.25)]
