@@ -10,8 +10,13 @@ namespace DerivGen.Playground;
 /// <summary>
 /// <c>-- train</c>: trains the three tasks of <see cref="TrainingTasks"/> and prints a table of the final figures.
 /// On an interactive terminal it shows a live progress bar per task; when the output is redirected (a file, a pipe,
-/// CI) it prints a plain line every tenth of a run instead.
+/// CI) it prints a plain line every tenth of a run instead. Everything it prints fits 80 columns.
 /// </summary>
+/// <remarks>
+/// Two losses appear, and each says which it is: the progress shows an epoch's "batch loss", the mean of the mini-batch
+/// losses as the parameters moved through the epoch; the table shows the "train loss", the whole training set's mean
+/// loss with the final parameters, which is lower and is the figure the result is judged by.
+/// </remarks>
 internal static class TrainCommand
 {
     private const int PlainLinesPerTask = 10;
@@ -22,7 +27,7 @@ internal static class TrainCommand
         TrainingTask[] tasks = TrainingTasks.All();
         bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-        // Redirected output gets no escape codes, and lines as wide as the table needs rather than 80 columns.
+        // Redirected output gets no escape codes and 80 columns, the width a log viewer or a terminal shows unwrapped.
         IAnsiConsole console = interactive
             ? AnsiConsole.Console
             : AnsiConsole.Create(new AnsiConsoleSettings
@@ -34,11 +39,11 @@ internal static class TrainCommand
             });
         if (!interactive)
         {
-            console.Profile.Width = 120;
+            console.Profile.Width = 80;
         }
 
         console.WriteLine();
-        console.WriteLine("  DerivGen playground: training generated networks with BackwardBatchMean + Adam (fixed seeds)");
+        console.WriteLine("  DerivGen playground: generated networks trained with BackwardBatchMean");
         console.WriteLine();
 
         var total = Stopwatch.StartNew();
@@ -47,7 +52,8 @@ internal static class TrainCommand
 
         console.WriteLine();
         console.Write(Summary(results));
-        console.WriteLine(Invariant($"  {results.Length} networks trained in {total.Elapsed.TotalSeconds:0.00} s; the seeds are fixed, so every run gives these figures."));
+        console.WriteLine("  Train loss: the training set's mean loss with the final parameters.");
+        console.WriteLine(Invariant($"  {results.Length} networks trained in {total.Elapsed.TotalSeconds:0.00} s; fixed seeds, so every run gives these figures."));
         console.WriteLine();
         return results.All(r => r.TargetMet) ? 0 : 1;
     }
@@ -108,7 +114,8 @@ internal static class TrainCommand
         {
             TrainingTask task = tasks[i];
             int every = Math.Max(1, task.Epochs / PlainLinesPerTask);
-            console.WriteLine(Invariant($"  {task.Name}: {task.Network}; {task.Train.Rows} rows, batches of {task.BatchSize}, {task.OptimizerName}"));
+            console.WriteLine(Invariant($"  {task.Name}: {task.Network}"));
+            console.WriteLine(Invariant($"    {task.Train.Rows} rows, batches of {task.BatchSize}, {task.OptimizerName}"));
             results[i] = MiniBatchTrainer.Train(
                 task,
                 report =>
@@ -128,7 +135,7 @@ internal static class TrainCommand
     {
         string width = new('0', task.Epochs.ToString(CultureInfo.InvariantCulture).Length);
         string epochs = Invariant($"epoch {epoch.ToString(width, CultureInfo.InvariantCulture)}/{task.Epochs}");
-        string lossText = double.IsNaN(loss) ? "loss —" : Invariant($"loss {loss:0.000000}");
+        string lossText = double.IsNaN(loss) ? "batch loss —" : Invariant($"batch loss {loss:0.000000}");
         return Invariant($"{task.Name,-10} {epochs}  {lossText}  {MetricText(task, value)}");
     }
 
@@ -140,12 +147,12 @@ internal static class TrainCommand
 
     private static Table Summary(TrainingResult[] results)
     {
-        var table = new Table { Border = TableBorder.Rounded };
+        var table = new Table { Border = TableBorder.Rounded, ShowRowSeparators = true };
+        // The network goes under the task's name (sizes, then activations and loss), which keeps the table in 80 columns.
         table.AddColumn("Task");
-        table.AddColumn("Network");
         table.AddColumn(new TableColumn("Epochs").RightAligned());
-        table.AddColumn(new TableColumn("Final loss").RightAligned());
-        table.AddColumn(new TableColumn("Accuracy / MSE").RightAligned());
+        table.AddColumn(new TableColumn("Train loss").RightAligned());
+        table.AddColumn(new TableColumn("Acc./MSE").RightAligned());
         table.AddColumn("Target");
         table.AddColumn(new TableColumn("Time").RightAligned());
         foreach (TrainingResult result in results)
@@ -157,9 +164,10 @@ internal static class TrainCommand
             string value = task.Metric == Metric.Accuracy
                 ? Invariant($"{result.Value:0.0%}")
                 : Invariant($"{result.Value:0.00e+0}");
+            int space = task.Network.IndexOf(' ', StringComparison.Ordinal);
+            string network = space < 0 ? task.Network : task.Network[..space] + "\n" + task.Network[(space + 1)..];
             table.AddRow(
-                Markup.Escape(task.Name),
-                Markup.Escape(task.Network),
+                Markup.Escape(task.Name + "\n" + network),
                 Invariant($"{result.Epochs}"),
                 Invariant($"{result.FinalLoss:0.000e+0}"),
                 Markup.Escape(value),

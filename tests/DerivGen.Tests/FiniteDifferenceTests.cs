@@ -12,6 +12,7 @@ namespace DerivGen.Tests
     /// Identity/ReLU/Sigmoid/Tanh, SquaredError), all generated into one compilation. Also: Backward's loss is Loss,
     /// Forward's output is the trace's last activations, and the trace blocks obey the chain rule.
     /// </summary>
+    [Trait("Category", "Slow")] // a shared compilation of many networks; see README, "Tests and snapshots"
     public sealed class FiniteDifferenceTests
     {
         private const int NetworkCount = 120;
@@ -55,7 +56,7 @@ namespace DerivGen.Tests
             Assert.Null(compiled.Run.Exception);
             Assert.True(compiled.Run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(compiled.Run.GeneratorDiagnostics));
             Assert.Equal(NetworkCount, compiled.Run.Sources.Length);
-            Assert.True(compiled.Run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(compiled.Run.OutputDiagnostics.Take(20)));
+            Assert.True(compiled.CompilerDiagnostics.IsEmpty, GeneratorRun.Describe(compiled.CompilerDiagnostics.Take(20)));
         }
 
         [Theory]

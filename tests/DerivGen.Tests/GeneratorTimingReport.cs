@@ -21,6 +21,7 @@ namespace DerivGen.Tests
     /// are not those of a machine busy compiling other tests; it takes 2 to 4 seconds (two cores). The time a real
     /// <c>dotnet build</c> adds, is measured from the shell, not here.
     /// </summary>
+    [Trait("Category", "Slow")] // compiles 784-128-10 several times; see README, "Tests and snapshots"
     [Collection(nameof(GeneratorTimingReport))]
     public sealed class GeneratorTimingReport
     {

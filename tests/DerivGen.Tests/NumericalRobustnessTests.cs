@@ -13,6 +13,7 @@ namespace DerivGen.Tests
     /// conventions of ReLU/LeakyReLU/ELU at z = 0 exactly, and Huber at and around |r| = δ. Expected values are worked
     /// out by hand in the comments (every one is exact in binary, or the rounding of one named operation).
     /// </summary>
+    [Trait("Category", "Slow")] // a shared compilation of many networks; see README, "Tests and snapshots"
     public sealed class NumericalRobustnessTests
     {
         private const string Namespace = "RobustnessNetworks";
@@ -75,7 +76,7 @@ namespace DerivGen.Tests
             Assert.Null(compiled.Run.Exception);
             Assert.True(compiled.Run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(compiled.Run.GeneratorDiagnostics));
             Assert.Equal(Networks.Count, compiled.Run.Sources.Length);
-            Assert.True(compiled.Run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(compiled.Run.OutputDiagnostics.Take(20)));
+            Assert.True(compiled.CompilerDiagnostics.IsEmpty, GeneratorRun.Describe(compiled.CompilerDiagnostics.Take(20)));
 
             // Every activation is probed as a hidden layer and as the output layer.
             foreach (Activation activation in AllActivations)

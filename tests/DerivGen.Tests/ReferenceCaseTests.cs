@@ -11,6 +11,7 @@ namespace DerivGen.Tests
     /// acceptance metric: normwise gradient error ≤ 1e-13, loss relative error ≤ 1e-14, no NaN or infinity.
     /// All cases are generated into one compilation, built once.
     /// </summary>
+    [Trait("Category", "Slow")] // a shared compilation of many networks; see README, "Tests and snapshots"
     public sealed class ReferenceCaseTests
     {
         /// <summary>README: max_i |g_i − g_ref,i| / max_i |g_ref,i| ≤ 1e-13.</summary>

@@ -13,6 +13,7 @@ namespace DerivGen.Tests
     /// (Huber with random δ; BinaryCrossEntropy behind a Sigmoid and CrossEntropy behind a Softmax last layer), sampled
     /// away from the kinks of ReLU, LeakyReLU, ELU and Huber. The networks are generated into one compilation.
     /// </summary>
+    [Trait("Category", "Slow")] // a shared compilation of many networks; see README, "Tests and snapshots"
     public sealed class VocabularyFiniteDifferenceTests
     {
         private const int NetworkCount = 300;

@@ -6,8 +6,12 @@ namespace DerivGen.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string Category = "DerivGen";
-        // The README of this repository; the link becomes absolute once the package has a public home.
-        private const string HelpBase = "README.md#";
+        /// <summary>
+        /// Where the diagnostics' pages are, one per ID (<c>docs/diagnostics/DG0001.md</c>, ...): every help link is this
+        /// base plus the ID plus ".md". Relative to the repository root until the package has a public home; then this one
+        /// constant becomes that absolute URL.
+        /// </summary>
+        public const string HelpBase = "docs/diagnostics/";
 
         public const string NotPartialId = "DG0001";
         public const string NoLayersId = "DG0002";
@@ -119,7 +123,7 @@ namespace DerivGen.Diagnostics
             "Dense layer {0} of '{1}' applies Softmax to a single unit, whose output is always 1 and whose gradient is 0; use Sigmoid or more units",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "Softmax normalises over the units of its layer; with one unit there is nothing to normalise.",
-            helpLinkUri: HelpBase + SoftmaxOneUnitId.ToLowerInvariant());
+            helpLinkUri: HelpLink(SoftmaxOneUnitId));
 
         public static readonly DiagnosticDescriptor MemberCollision = Error(MemberCollisionId,
             "Name collides with a generated member",
@@ -232,7 +236,7 @@ namespace DerivGen.Diagnostics
             "Network '{0}' unrolls {1} weights (UnrollLimit = {2}): about {3} lines ({4}) of generated code, which compiles slowly and which the JIT does not optimise; lower UnrollLimit so that the larger layers are looped (640 by default)",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "Each unrolled weight costs about 6 lines of generated C# and each unrolled unit 35, and compile time and memory grow with them; past about 900 weights the JIT already compiles a method without optimisation.",
-            helpLinkUri: HelpBase + LargeUnrollId.ToLowerInvariant());
+            helpLinkUri: HelpLink(LargeUnrollId));
 
         public static readonly DiagnosticDescriptor UnrollTooLarge = Error(UnrollTooLargeId,
             "UnrollLimit unrolls too many weights",
@@ -248,6 +252,9 @@ namespace DerivGen.Diagnostics
             "DerivGen failed internally",
             "DerivGen could not generate '{0}': {1}; please report this with the network declaration",
             "The generator met a state it does not expect; no code was generated for this network.");
+
+        /// <summary>The page of the diagnostic <paramref name="id"/>.</summary>
+        public static string HelpLink(string id) => HelpBase + id + ".md";
 
         /// <summary>The descriptor with the given ID (diagnostics carried as data name theirs by ID).</summary>
         public static DiagnosticDescriptor ById(string id) => LazyById.Value.TryGetValue(id, out var descriptor) ? descriptor : InternalError;
@@ -268,6 +275,6 @@ namespace DerivGen.Diagnostics
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-                description: description, helpLinkUri: HelpBase + id.ToLowerInvariant());
+                description: description, helpLinkUri: HelpLink(id));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,12 +25,14 @@ namespace DerivGen.Tests.Infrastructure
 
         private CompiledNetworks(
             GeneratorRun run,
+            ImmutableArray<Diagnostic> compilerDiagnostics,
             CollectibleAssembly? assembly,
             Dictionary<string, NetworkFunctions> functions,
             Dictionary<string, SingleNetworkFunctions> singleFunctions,
             Dictionary<string, string> problems)
         {
             Run = run;
+            CompilerDiagnostics = compilerDiagnostics;
             Assembly = assembly;
             this.functions = functions;
             this.singleFunctions = singleFunctions;
@@ -38,6 +41,14 @@ namespace DerivGen.Tests.Infrastructure
 
         /// <summary>The generator run over all the networks.</summary>
         public GeneratorRun Run { get; }
+
+        /// <summary>
+        /// The warnings and errors of the output compilation (user code plus every generated file), as its emit reported
+        /// them. Emitting binds every method body and reports what <see cref="Compilation.GetDiagnostics"/> would (a test
+        /// in <c>CompiledNetworksTests</c> holds it to that), so tests read these instead of binding the whole compilation
+        /// a second time with <see cref="GeneratorRun.OutputDiagnostics"/>.
+        /// </summary>
+        public ImmutableArray<Diagnostic> CompilerDiagnostics { get; }
 
         /// <summary>The loaded assembly, or null when not even the user code emitted.</summary>
         public CollectibleAssembly? Assembly { get; }
@@ -78,7 +89,9 @@ namespace DerivGen.Tests.Infrastructure
             // Emit; if that fails, drop the generated files with errors (saying why) and emit again.
             Compilation output = run.Output;
             CollectibleAssembly? assembly;
-            while (!CollectibleAssembly.TryLoad(output, out assembly, out var diagnostics))
+            bool emitted = CollectibleAssembly.TryLoad(output, out assembly, out var diagnostics);
+            ImmutableArray<Diagnostic> compilerDiagnostics = NotHidden(diagnostics);
+            for (; !emitted; emitted = CollectibleAssembly.TryLoad(output, out assembly, out diagnostics))
             {
                 var broken = diagnostics
                     .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is not null)
@@ -135,7 +148,7 @@ namespace DerivGen.Tests.Infrastructure
                 }
             }
 
-            return new CompiledNetworks(run, assembly, functions, singleFunctions, problems);
+            return new CompiledNetworks(run, compilerDiagnostics, assembly, functions, singleFunctions, problems);
         }
 
         /// <summary>The generated API of the named network; fails the test with the reason when it is not available.</summary>
@@ -166,6 +179,10 @@ namespace DerivGen.Tests.Infrastructure
                 problems.TryGetValue(className, out string? problem) ? $"{className} cannot be run. {problem}" :
                 functions.ContainsKey(className) ? $"{className} is a double-precision network; use Get." : $"{className} was not generated.");
         }
+
+        /// <summary>The warnings and errors among <paramref name="diagnostics"/>, as a build would show them.</summary>
+        public static ImmutableArray<Diagnostic> NotHidden(ImmutableArray<Diagnostic> diagnostics) =>
+            diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).ToImmutableArray();
 
         private static string? EnclosingClassName(Location location)
         {

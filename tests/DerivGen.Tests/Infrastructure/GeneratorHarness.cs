@@ -52,21 +52,33 @@ namespace DerivGen.Tests.Infrastructure
             CreateCompilation("DerivGen.TestInput", sources);
 
         /// <summary>Parses the sources into one compilation with the given assembly name.</summary>
-        public static CSharpCompilation CreateCompilation(string assemblyName, IEnumerable<string> sources)
+        public static CSharpCompilation CreateCompilation(string assemblyName, IEnumerable<string> sources) =>
+            CreateCompilation(assemblyName, sources, ParseOptions, CompilationOptions);
+
+        /// <summary>Parses the sources with <paramref name="parseOptions"/> into one compilation with the given options.</summary>
+        public static CSharpCompilation CreateCompilation(
+            string assemblyName,
+            IEnumerable<string> sources,
+            CSharpParseOptions parseOptions,
+            CSharpCompilationOptions compilationOptions)
         {
             ArgumentNullException.ThrowIfNull(sources);
             var trees = sources.Select((text, i) => CSharpSyntaxTree.ParseText(
                 SourceText.From(text, Encoding.UTF8),
-                ParseOptions,
+                parseOptions,
                 path: "Source" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".cs"));
-            return CSharpCompilation.Create(assemblyName, trees, References, CompilationOptions);
+            return CSharpCompilation.Create(assemblyName, trees, References, compilationOptions);
         }
 
         /// <summary>A driver holding one fresh <see cref="DerivGenerator"/>.</summary>
         public static GeneratorDriver CreateDriver(bool trackIncrementalGeneratorSteps = false) =>
+            CreateDriver(new DerivGenerator(), ParseOptions, trackIncrementalGeneratorSteps);
+
+        /// <summary>A driver holding <paramref name="generator"/>, parsing what it generates with <paramref name="parseOptions"/>.</summary>
+        public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, CSharpParseOptions parseOptions, bool trackIncrementalGeneratorSteps = false) =>
             CSharpGeneratorDriver.Create(
-                new[] { new DerivGenerator().AsSourceGenerator() },
-                parseOptions: ParseOptions,
+                new[] { generator.AsSourceGenerator() },
+                parseOptions: parseOptions,
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps));
 
         /// <summary>Compiles the sources and runs a fresh generator over them.</summary>
