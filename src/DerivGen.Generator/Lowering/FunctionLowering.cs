@@ -30,17 +30,19 @@ namespace DerivGen.Lowering
                 parameters[i] = function.Parameters[i].NoDerivative ? g.Input(i) : g.Parameter(i);
             }
 
+            // The class whose Floor, Round, … take and return the function's precision (the emitter's ScalarType.Math).
+            var mathClass = function.Precision == PrecisionKind.Single ? "global::DerivGen.SingleMath" : "global::System.Math";
             var calls = resolved.Calls.ToDictionary(c => c.CalleeKey, Target, StringComparer.Ordinal);
             var lets = new Node[function.Lets.Count];
             for (int i = 0; i < lets.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var let = function.Lets[i];
-                lets[i] = Value(g, let.Value, parameters, lets, calls);
+                lets[i] = Value(g, let.Value, parameters, lets, calls, mathClass);
                 g.Name(lets[i], LocalName(let.Name), let.Name.TrimStart('@'));
             }
 
-            var result = Value(g, function.Result, parameters, lets, calls);
+            var result = Value(g, function.Result, parameters, lets, calls, mathClass);
             return new LoweredFunction(resolved, g, parameters, result);
         }
 
@@ -74,9 +76,9 @@ namespace DerivGen.Lowering
             }
         }
 
-        private static Node Value(ExpressionGraph g, FunctionExpr expression, Node[] parameters, Node[] lets, Dictionary<string, CallTarget> calls)
+        private static Node Value(ExpressionGraph g, FunctionExpr expression, Node[] parameters, Node[] lets, Dictionary<string, CallTarget> calls, string mathClass)
         {
-            Node Of(FunctionExpr e) => Value(g, e, parameters, lets, calls);
+            Node Of(FunctionExpr e) => Value(g, e, parameters, lets, calls, mathClass);
             switch (expression)
             {
                 case FunctionConstant c:
@@ -97,7 +99,7 @@ namespace DerivGen.Lowering
                         _ => throw new InvalidOperationException($"Unknown operator {b.Op}."),
                     };
                 case FunctionMath m:
-                    return Math(g, m.Op, m.Arguments.Select(Of).ToArray());
+                    return Math(g, m.Op, m.Arguments.Select(Of).ToArray(), mathClass);
                 case FunctionCall c:
                     return g.Call(calls[c.CalleeKey], c.Arguments.Select(Of).ToArray());
                 case FunctionConditional c:
@@ -131,7 +133,7 @@ namespace DerivGen.Lowering
             _ => throw new InvalidOperationException($"Unknown comparison {op}."),
         };
 
-        private static Node Math(ExpressionGraph g, FunctionMathOp op, Node[] a) => op switch
+        private static Node Math(ExpressionGraph g, FunctionMathOp op, Node[] a, string mathClass) => op switch
         {
             FunctionMathOp.Exp => g.Apply(Op.Exp, a[0]),
             FunctionMathOp.Log => g.Apply(Op.Log, a[0]),
@@ -158,7 +160,7 @@ namespace DerivGen.Lowering
             // Piecewise constant: the parser admits them only on values that no differentiable parameter reaches, so
             // reverse mode never asks for their (absent) rule; they are plain calls of System.Math.
             FunctionMathOp.Floor or FunctionMathOp.Ceiling or FunctionMathOp.Round or FunctionMathOp.Truncate or FunctionMathOp.Sign =>
-                g.StopGradient(g.Call(CallTarget.Plain("global::System.Math." + op, op.ToString().ToLowerInvariant()), a[0])),
+                g.StopGradient(g.Call(CallTarget.Plain(mathClass + "." + op, op.ToString().ToLowerInvariant()), a[0])),
             _ => throw new InvalidOperationException($"Unknown math function {op}."),
         };
     }
