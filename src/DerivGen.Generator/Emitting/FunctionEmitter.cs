@@ -47,6 +47,14 @@ namespace DerivGen.Emitting
             }
 
             w.Line($"/// <returns>{NetworkEmitter.Xml(mathName)}({string.Join(", ", parameters.Select(p => p.TrimStart('@')))}).</returns>");
+            // The user's own comparison of a value with itself (x == x is false only for NaN) is kept as written; C# would
+            // warn about it in the generated method as it does in theirs.
+            bool selfComparison = differentiated.Graph.Nodes.Any(n => n.IsBoolean && n.Arguments.Length == 2 && n.Arguments[0] == n.Arguments[1]);
+            if (selfComparison)
+            {
+                w.Line("#pragma warning disable CS1718 // Comparison made to same variable: as the method's own code compares");
+            }
+
             w.Line(GeneratedCode);
             var signature = function.Parameters.Select(p => $"{scalar.Name} {p.Name}")
                 .Concat(differentiable.Select(p => $"out {scalar.Name} {OutName(p.Name)}"));
@@ -69,6 +77,11 @@ namespace DerivGen.Emitting
 
             BodyEmitter.Emit(w, differentiated.Graph, leaves, scalar, stores, differentiated.Value, keep: null, temporaryPrefix: "t", names);
             w.Close();
+            if (selfComparison)
+            {
+                w.Line("#pragma warning restore CS1718");
+            }
+
             return w.ToString();
         }
 
