@@ -30,20 +30,37 @@ namespace DerivGen.Lowering
                 parameters[i] = function.Parameters[i].NoDerivative ? g.Input(i) : g.Parameter(i);
             }
 
+            var result = Inline(g, function, parameters, resolved.Calls, nameLets: true, cancellationToken);
+            return new LoweredFunction(resolved, g, parameters, result);
+        }
+
+        /// <summary>
+        /// Builds <paramref name="function"/>'s body into <paramref name="g"/> with <paramref name="arguments"/> for its
+        /// parameters and returns its value: the method's own graph, or the user's function inlined where a graph (a
+        /// network's activation or loss) applies it.
+        /// </summary>
+        /// <param name="nameLets">Whether lets are named after the user's locals (not where one body is inlined many times).</param>
+        public static Node Inline(
+            ExpressionGraph g, FunctionModel function, IReadOnlyList<Node> arguments, EquatableArray<FunctionCallTarget> callTargets, bool nameLets,
+            CancellationToken cancellationToken)
+        {
             // The class whose Floor, Round, … take and return the function's precision (the emitter's ScalarType.Math).
             var mathClass = function.Precision == PrecisionKind.Single ? "global::DerivGen.SingleMath" : "global::System.Math";
-            var calls = resolved.Calls.ToDictionary(c => c.CalleeKey, Target, StringComparer.Ordinal);
+            var calls = callTargets.ToDictionary(c => c.CalleeKey, Target, StringComparer.Ordinal);
+            var parameters = arguments.ToArray();
             var lets = new Node[function.Lets.Count];
             for (int i = 0; i < lets.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var let = function.Lets[i];
                 lets[i] = Value(g, let.Value, parameters, lets, calls, mathClass);
-                g.Name(lets[i], LocalName(let.Name), let.Name.TrimStart('@'));
+                if (nameLets)
+                {
+                    g.Name(lets[i], LocalName(let.Name), let.Name.TrimStart('@'));
+                }
             }
 
-            var result = Value(g, function.Result, parameters, lets, calls, mathClass);
-            return new LoweredFunction(resolved, g, parameters, result);
+            return Value(g, function.Result, parameters, lets, calls, mathClass);
         }
 
         /// <summary>
