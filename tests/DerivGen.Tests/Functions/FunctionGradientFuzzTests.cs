@@ -37,12 +37,14 @@ namespace DerivGen.Tests.Functions
             Assert.DoesNotContain(run.Run.OutputDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
 
             using CollectibleAssembly assembly = CollectibleAssembly.Load(run.Run.Output);
+            var interpreter = new FunctionInterpreter(run.Functions);
             var random = new Random(Seed);
             var failures = new List<string>();
             int checkedPoints = 0, skipped = 0;
             foreach (var fuzzCase in cases)
             {
                 Type type = assembly.GetType(fuzzCase.ClassName);
+                var model = run.Function(fuzzCase.ClassName, "F");
                 foreach (var name in new[] { "F", "G" })
                 {
                     var function = type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
@@ -54,7 +56,11 @@ namespace DerivGen.Tests.Functions
                         object[] arguments = point.Cast<object>().Concat(Enumerable.Repeat<object>(0.0, arity)).ToArray();
                         double value = (double)gradient.Invoke(null, arguments)!;
                         double f = (double)function.Invoke(null, point.Cast<object>().ToArray())!;
-                        if (!double.IsFinite(f))
+                        // A value that overflows on the way (c/exp(sinh(24)) = c/∞ = 0, atan(log1p(−1)) = atan(−∞)) leaves f
+                        // finite but its chain rule 0·∞: IEEE arithmetic has no finite answer there for code that applies the
+                        // chain rule to the values as computed, so such points are not checked.
+                        double[] fPoint = name == "F" ? point : new[] { point[0], point[0] };
+                        if (!double.IsFinite(f) || !interpreter.StaysFinite(model, fPoint))
                         {
                             skipped++;
                             continue;
