@@ -109,7 +109,7 @@ namespace DerivGen
         /// <summary>
         /// The [Differentiable] chain: parse each method (IR and diagnostics as plain data) → table of all signatures and
         /// [Derivative] rules → each function resolved against the table. Resolution is its own step so that editing one
-        /// body re-runs only that function's steps. The gradient emission ({Name}Gradient) is not built yet.
+        /// body re-runs only that function's steps → lower → differentiate → emit {Name}Gradient, one file per type.
         /// </summary>
         private static void RegisterFunctions(IncrementalGeneratorInitializationContext context)
         {
@@ -148,8 +148,44 @@ namespace DerivGen
                 .Select(static (input, ct) => FunctionResolver.Diagnose(input, ct))
                 .WithTrackingName(FunctionTrackingNames.FunctionResolutionDiagnostics);
 
-            // Where {Name}Gradient will be emitted from the resolved IR; until then the step runs (and is cached) without output.
-            context.RegisterSourceOutput(resolved, static (_, _) => { });
+            // resolved IR → expression graph → its reverse-mode derivative → the text of {Name}Gradient, as for networks: the
+            // middle steps hold graphs (compared by reference), the text is equatable, so an unchanged function stays cached.
+            var lowered = resolved
+                .Where(static r => r is not null)
+                .Select(static (r, ct) => StepResult<LoweredFunction>.Run(r!.Function.Type.HintName, r.Function.Key, () => FunctionLowering.Lower(r, ct)))
+                .WithTrackingName(FunctionTrackingNames.LoweredFunction);
+            var differentiated = lowered
+                .Select(static (f, ct) => f.Then(l => FunctionDifferentiation.Differentiate(l, ct)))
+                .WithTrackingName(FunctionTrackingNames.DifferentiatedFunction);
+            var gradients = differentiated
+                .Select(static (f, ct) => GeneratedGradient.For(f, ct))
+                .WithTrackingName(FunctionTrackingNames.GeneratedGradient);
+            var target = context.ParseOptionsProvider.Select(static (options, _) => TargetFactsReader.Read(options));
+
+            // One file per type: its methods are gathered here, in key order (each method's text is cached above).
+            context.RegisterSourceOutput(gradients.Collect().Combine(target), static (spc, input) =>
+            {
+                var (methods, facts) = input;
+                foreach (var failed in methods.Where(m => m.Error is not null).OrderBy(m => m.FunctionKey, StringComparer.Ordinal))
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, failed.FunctionKey, failed.Error));
+                }
+
+                var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var byType = methods.Where(m => m.Error is null && m.Type is not null).GroupBy(m => m.Type!).OrderBy(t => t.Key.HintName, StringComparer.Ordinal);
+                foreach (var type in byType)
+                {
+                    var baseName = GeneratedGradient.HintNameOf(type.Key);
+                    var hintName = baseName;
+                    for (int copy = 2; !used.Add(hintName); copy++)
+                    {
+                        hintName = baseName.Replace(KnownNames.GeneratedFileSuffix, $".{copy}{KnownNames.GeneratedFileSuffix}");
+                    }
+
+                    var text = FunctionEmitter.WriteFile(type.Key, type.OrderBy(m => m.FunctionKey, StringComparer.Ordinal).Select(m => m.Text), facts);
+                    spc.AddSource(hintName, SourceText.From(text, Encoding.UTF8));
+                }
+            });
 
             context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), static (spc, d) => FunctionDiagnostics.Report(spc, d));
             context.RegisterSourceOutput(rules.Select(static (r, _) => r.Diagnostics), static (spc, d) => FunctionDiagnostics.Report(spc, d));

@@ -10,5 +10,8 @@ namespace DerivGen
         public const string ResolvedFunction = nameof(ResolvedFunction);
         public const string FunctionResolutionDiagnostics = nameof(FunctionResolutionDiagnostics);
         public const string NoDerivativeDiagnostics = nameof(NoDerivativeDiagnostics);
+        public const string LoweredFunction = nameof(LoweredFunction);
+        public const string DifferentiatedFunction = nameof(DifferentiatedFunction);
+        public const string GeneratedGradient = nameof(GeneratedGradient);
     }
 }

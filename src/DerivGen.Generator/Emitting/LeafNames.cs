@@ -10,10 +10,16 @@ namespace DerivGen.Emitting
         private readonly IReadOnlyList<string> _parameterNames;
         private readonly Func<int, string> _inputCSharp;
         private readonly Func<int, string> _inputMath;
+        private readonly Func<int, string> _parameterCSharp;
 
-        public LeafNames(IReadOnlyList<string> parameterNames, Func<int, string> inputCSharp, Func<int, string> inputMath)
+        /// <param name="parameterNames">The parameters' names in the comments.</param>
+        /// <param name="inputCSharp">An input's C# spelling.</param>
+        /// <param name="inputMath">An input's name in the comments.</param>
+        /// <param name="parameterCSharp">A parameter's C# spelling; by default the network's <c>parameters[k]</c>.</param>
+        public LeafNames(IReadOnlyList<string> parameterNames, Func<int, string> inputCSharp, Func<int, string> inputMath, Func<int, string>? parameterCSharp = null)
         {
             _parameterNames = parameterNames;
+            _parameterCSharp = parameterCSharp ?? (k => $"parameters[{Numbers.Int(k)}]");
             _inputCSharp = inputCSharp;
             _inputMath = inputMath;
         }
@@ -25,7 +31,7 @@ namespace DerivGen.Emitting
 
         public string CSharp(Node leaf) => leaf.Op switch
         {
-            Op.Parameter => $"parameters[{Numbers.Int(leaf.Index)}]",
+            Op.Parameter => _parameterCSharp(leaf.Index),
             Op.Input => _inputCSharp(leaf.Index),
             Op.Target => $"target[{Numbers.Int(leaf.Index)}]",
             _ => throw new ArgumentException($"{leaf} is not a leaf.", nameof(leaf)),

@@ -59,7 +59,7 @@ namespace DerivGen.Tests.Functions
             GeneratorRun first = GeneratorHarness.Run(compilation, trackIncrementalGeneratorSteps: true);
             GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.Clone());
 
-            Assert.Equal(7, StepNames.Count);
+            Assert.Equal(10, StepNames.Count);
             foreach (string name in StepNames)
             {
                 var before = Outputs(first, name);
@@ -83,11 +83,14 @@ namespace DerivGen.Tests.Functions
             // ...but only A's model and resolution are new; B's and Helper's are not, although their text moved.
             Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.FunctionModel, "A"));
             Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.ResolvedFunction, "A"));
+            Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.GeneratedGradient, "A"));
             foreach (string unrelated in new[] { "B", "Helper" })
             {
                 Assert.True(ReasonOf(second, global::DerivGen.FunctionTrackingNames.FunctionModel, unrelated) is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
                 Assert.True(ReasonOf(second, global::DerivGen.FunctionTrackingNames.ResolvedFunction, unrelated) is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
                     $"{unrelated} was resolved again after an edit of A");
+                Assert.True(ReasonOf(second, global::DerivGen.FunctionTrackingNames.GeneratedGradient, unrelated) is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    $"{unrelated}'s gradient was emitted again after an edit of A");
             }
 
             // The table holds signatures and call lists, not bodies: editing a body leaves it equal.
@@ -140,6 +143,7 @@ namespace DerivGen.Tests.Functions
                 FunctionModel m => m.Name == function,
                 FunctionParseResult p => p.Name == function,
                 ResolvedFunction r => r.Function.Name == function,
+                global::DerivGen.Emitting.GeneratedGradient g => g.FunctionKey.Contains("." + function + "(", StringComparison.Ordinal),
                 _ => false,
             }).ToArray();
             return Assert.Single(matches).Reason;

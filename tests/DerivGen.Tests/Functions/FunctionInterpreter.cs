@@ -39,6 +39,39 @@ namespace DerivGen.Tests.Functions
             return Value(function.Result, frame);
         }
 
+        /// <summary>
+        /// Whether every value C# computes on the path it takes through <paramref name="function"/> (each let's and the
+        /// result's subexpressions, and those of the functions it calls) is finite at <paramref name="arguments"/>.
+        /// </summary>
+        public bool StaysFinite(FunctionModel function, IReadOnlyList<double> arguments)
+        {
+            ArgumentNullException.ThrowIfNull(function);
+            ArgumentNullException.ThrowIfNull(arguments);
+            bool single = function.Precision == PrecisionKind.Single;
+            var frame = new Frame(arguments.Select(a => single ? (double)(float)a : a).ToArray(), new double[function.Lets.Count], single);
+            for (int i = 0; i < function.Lets.Count; i++)
+            {
+                // A guarded let is computed by C# only under its guard: outside it, it may be anything.
+                frame.Lets[i] = Value(function.Lets[i].Value, frame);
+                if ((function.Lets[i].Guard is null || Condition(function.Lets[i].Guard!, frame)) && !Finite(function.Lets[i].Value, frame))
+                {
+                    return false;
+                }
+            }
+
+            return Finite(function.Result, frame);
+        }
+
+        private bool Finite(FunctionExpr expression, Frame frame) => double.IsFinite(Value(expression, frame)) && expression switch
+        {
+            FunctionNegate n => Finite(n.Operand, frame),
+            FunctionBinary b => Finite(b.Left, frame) && Finite(b.Right, frame),
+            FunctionMath m => m.Arguments.All(a => Finite(a, frame)),
+            FunctionCall c => c.Arguments.All(a => Finite(a, frame)) && StaysFinite(_functions[c.CalleeKey], c.Arguments.Select(a => Value(a, frame)).ToArray()),
+            FunctionConditional c => Condition(c.Condition, frame) ? Finite(c.WhenTrue, frame) : Finite(c.WhenFalse, frame),
+            _ => true,
+        };
+
         private double Value(FunctionExpr expression, Frame frame) => expression switch
         {
             FunctionConstant c => c.Value,
