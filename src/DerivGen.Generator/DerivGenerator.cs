@@ -24,6 +24,7 @@ namespace DerivGen
         /// <inheritdoc/>
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
+            var functions = RegisterFunctions(context);
             var parsed = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     KnownNames.NetworkAttribute,
@@ -49,11 +50,20 @@ namespace DerivGen
                 .Select(static (options, _) => TargetFactsReader.Read(options))
                 .WithTrackingName(TrackingNames.TargetFacts);
 
+            // Each network with the resolved [Differentiable] methods it names. Every function edit re-runs this cheap step, but
+            // the result only changes when a named method does, so the steps after it stay cached otherwise. A network whose
+            // named method failed to parse or resolve is not emitted: that method's own diagnostics say why.
+            var networks = models
+                .Combine(functions.Where(static f => f is not null).Collect())
+                .Select(static (pair, ct) => WithFunctions(pair.Left!, pair.Right!))
+                .Where(static model => model is not null)
+                .WithTrackingName(TrackingNames.NetworkWithFunctions);
+
             // model → expression graph (forward values and loss) → its reverse-mode derivative → C# text. The middle steps
             // hold graphs, which compare by reference: they re-run only when the model before them changes, and the text
             // after them is equatable, so an unchanged network's source is still cached.
-            var lowered = models
-                .Select(static (spec, ct) => StepResult<LoweredNetwork>.Run(spec!.HintName, spec.Name, () => NetworkLowering.Lower(spec, ct)))
+            var lowered = networks
+                .Select(static (model, ct) => StepResult<LoweredNetwork>.Run(model!.Spec.HintName, model.Spec.Name, () => NetworkLowering.Lower(model, ct)))
                 .WithTrackingName(TrackingNames.LoweredGraph);
 
             var differentiated = lowered
@@ -102,8 +112,6 @@ namespace DerivGen
                     spc.ReportDiagnostic(diagnostic);
                 }
             });
-
-            RegisterFunctions(context);
         }
 
         /// <summary>
@@ -111,7 +119,25 @@ namespace DerivGen
         /// [Derivative] rules → each function resolved against the table. Resolution is its own step so that editing one
         /// body re-runs only that function's steps → lower → differentiate → emit {Name}Gradient, one file per type.
         /// </summary>
-        private static void RegisterFunctions(IncrementalGeneratorInitializationContext context)
+        private static NetworkModel? WithFunctions(NetworkSpec spec, System.Collections.Immutable.ImmutableArray<ResolvedFunction?> functions)
+        {
+            var named = new List<ResolvedFunction>();
+            foreach (var key in spec.MethodKeys())
+            {
+                var function = functions.FirstOrDefault(f => f!.Function.Key == key);
+                if (function is null)
+                {
+                    return null;
+                }
+
+                named.Add(function);
+            }
+
+            return new NetworkModel(spec, new EquatableArray<ResolvedFunction>(named.ToArray()));
+        }
+
+        /// <returns>The resolved functions, which networks that name them inline.</returns>
+        private static IncrementalValuesProvider<ResolvedFunction?> RegisterFunctions(IncrementalGeneratorInitializationContext context)
         {
             var parsed = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
@@ -191,6 +217,7 @@ namespace DerivGen
             context.RegisterSourceOutput(rules.Select(static (r, _) => r.Diagnostics), static (spc, d) => FunctionDiagnostics.Report(spc, d));
             context.RegisterSourceOutput(noDerivative, static (spc, d) => FunctionDiagnostics.Report(spc, d));
             context.RegisterSourceOutput(resolutionDiagnostics, static (spc, d) => FunctionDiagnostics.Report(spc, d));
+            return resolved;
         }
     }
 }

@@ -5,6 +5,7 @@ namespace DerivGen
     {
         public const string ParseResult = nameof(ParseResult);
         public const string NetworkModel = nameof(NetworkModel);
+        public const string NetworkWithFunctions = nameof(NetworkWithFunctions);
         public const string TargetFacts = nameof(TargetFacts);
         public const string LoweredGraph = nameof(LoweredGraph);
         public const string DerivativeGraph = nameof(DerivativeGraph);

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Threading;
 using DerivGen.Model;
 using DerivGen.Symbolic;
 
@@ -18,8 +20,16 @@ namespace DerivGen.Lowering
         private const double GeluClamp = 1e10;
 
         /// <param name="layerNumber">1-based, for the names of the intermediate values (m2, e2_0, …).</param>
-        public static Node[] Apply(ExpressionGraph g, LayerSpec layer, Node[] z, int layerNumber)
+        /// <param name="functions">The user's methods by key, for a layer with an ActivationMethod.</param>
+        public static Node[] Apply(
+            ExpressionGraph g, LayerSpec layer, Node[] z, int layerNumber,
+            IReadOnlyDictionary<string, ResolvedFunction>? functions = null, CancellationToken cancellationToken = default)
         {
+            if (layer.ActivationMethod is { } key)
+            {
+                return UserFunction(g, Lookup(functions, key), z, cancellationToken);
+            }
+
             if (layer.Activation == ActivationKind.Softmax)
             {
                 return Softmax(g, z, layerNumber);
@@ -33,6 +43,24 @@ namespace DerivGen.Lowering
 
             return a;
         }
+
+        /// <summary>a_i = f(z_i) with the user's body inlined for every unit, so reverse mode builds f′ as for a built-in.</summary>
+        private static Node[] UserFunction(ExpressionGraph g, ResolvedFunction function, Node[] z, CancellationToken cancellationToken)
+        {
+            var a = new Node[z.Length];
+            for (int i = 0; i < z.Length; i++)
+            {
+                a[i] = FunctionLowering.Inline(g, function.Function, new[] { z[i] }, function.Calls, nameLets: false, cancellationToken);
+            }
+
+            return a;
+        }
+
+        /// <summary>The method a network names; the pipeline passes every one it names, or drops the network.</summary>
+        internal static ResolvedFunction Lookup(IReadOnlyDictionary<string, ResolvedFunction>? functions, string key) =>
+            functions is not null && functions.TryGetValue(key, out var function)
+                ? function
+                : throw new KeyNotFoundException($"The [Differentiable] method {key} was not resolved.");
 
         private static Node Elementwise(ExpressionGraph g, LayerSpec layer, Node z) => layer.Activation switch
         {

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Threading;
 using DerivGen.Model;
 using DerivGen.Symbolic;
 
@@ -23,11 +25,11 @@ namespace DerivGen.Lowering
         /// <summary>dL/dz of the unit; set by <see cref="NetworkDifferentiation"/>.</summary>
         public Node? Adjoint { get; private set; }
 
-        public static LoopedUnit Lower(LayerSpec layer, int layerNumber)
+        public static LoopedUnit Lower(LayerSpec layer, int layerNumber, IReadOnlyDictionary<string, ResolvedFunction> functions, CancellationToken cancellationToken)
         {
             var g = new ExpressionGraph();
             g.BeginSection(string.Empty);
-            var a = ActivationLowering.Apply(g, layer, new[] { g.Input(0) }, layerNumber)[0];
+            var a = ActivationLowering.Apply(g, layer, new[] { g.Input(0) }, layerNumber, functions, cancellationToken)[0];
             return new LoopedUnit(g, a);
         }
 

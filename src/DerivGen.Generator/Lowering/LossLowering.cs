@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using DerivGen.Model;
 using DerivGen.Symbolic;
 
@@ -11,8 +12,24 @@ namespace DerivGen.Lowering
     /// <summary>Expresses the loss L(a, y) in graph nodes, given the last layer's z and a and the targets y.</summary>
     internal static class LossLowering
     {
-        public static Node Build(ExpressionGraph g, NetworkSpec spec, Node[] z, Node[] a, Node[] y)
+        /// <param name="functions">The user's methods by key, for a network with a LossMethod.</param>
+        public static Node Build(
+            ExpressionGraph g, NetworkSpec spec, Node[] z, Node[] a, Node[] y,
+            IReadOnlyDictionary<string, ResolvedFunction>? functions = null, CancellationToken cancellationToken = default)
         {
+            if (spec.LossMethod is { } key)
+            {
+                // L = Σ_i f(a_i, y_i), the user's body inlined for every output unit.
+                var function = ActivationLowering.Lookup(functions, key);
+                var userTerms = new List<Node>(a.Length);
+                for (int i = 0; i < a.Length; i++)
+                {
+                    userTerms.Add(FunctionLowering.Inline(g, function.Function, new[] { a[i], y[i] }, function.Calls, nameLets: false, cancellationToken));
+                }
+
+                return g.Sum(userTerms);
+            }
+
             if (spec.Loss == LossKind.CrossEntropy)
             {
                 return CrossEntropy(g, z, y, spec.Layers.Count);
@@ -41,7 +58,7 @@ namespace DerivGen.Lowering
         /// </summary>
         public static Node[]? FusedOutputAdjoint(ExpressionGraph g, NetworkSpec spec, Node[] z, Node[] a, Node[] y)
         {
-            if (spec.Loss is not (LossKind.BinaryCrossEntropy or LossKind.CrossEntropy))
+            if (spec.LossMethod is not null || spec.Loss is not (LossKind.BinaryCrossEntropy or LossKind.CrossEntropy))
             {
                 return null;
             }

@@ -13,8 +13,15 @@ namespace DerivGen.Lowering
     /// </summary>
     internal static class NetworkLowering
     {
-        public static LoweredNetwork Lower(NetworkSpec spec, CancellationToken cancellationToken)
+        public static LoweredNetwork Lower(NetworkModel model, CancellationToken cancellationToken)
         {
+            var spec = model.Spec;
+            var functions = new Dictionary<string, ResolvedFunction>(System.StringComparer.Ordinal);
+            foreach (var function in model.Functions)
+            {
+                functions[function.Function.Key] = function;
+            }
+
             var g = new ExpressionGraph();
             var layerCount = spec.Layers.Count;
             var looped = spec.LoopedLayerCount;
@@ -58,7 +65,7 @@ namespace DerivGen.Lowering
                     g.Name(z[l][i], $"z{number}_{i}", $"z{number}[{i}]");
                 }
 
-                a[l] = ActivationLowering.Apply(g, layer, z[l], number);
+                a[l] = ActivationLowering.Apply(g, layer, z[l], number, functions, cancellationToken);
                 for (int i = 0; i < layer.Units; i++)
                 {
                     g.Name(a[l][i], $"a{number}_{i}", $"a{number}[{i}]");
@@ -74,14 +81,14 @@ namespace DerivGen.Lowering
             }
 
             g.BeginSection(Describe.Loss(spec));
-            var loss = LossLowering.Build(g, spec, z[layerCount - 1], a[layerCount - 1], y);
+            var loss = LossLowering.Build(g, spec, z[layerCount - 1], a[layerCount - 1], y, functions, cancellationToken);
             g.Name(loss, "loss", "L");
 
             var units = new LoopedUnit?[System.Math.Max(looped, 0)];
             for (int l = 0; l < looped - 1; l++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                units[l] = spec.Layers[l].Activation == ActivationKind.Softmax ? null : LoopedUnit.Lower(spec.Layers[l], l + 1);
+                units[l] = spec.Layers[l].Activation == ActivationKind.Softmax ? null : LoopedUnit.Lower(spec.Layers[l], l + 1, functions, cancellationToken);
             }
 
             return new LoweredNetwork(spec, g, z, a, y, loss, parameterNames, units);

@@ -22,6 +22,10 @@ namespace DerivGen.Model
     /// Whether the type can own a parameter array: not for static classes, ref structs or readonly structs, which get the
     /// static API only.
     /// </param>
+    /// <param name="LossMethod">
+    /// The key of the user's [Differentiable] method L(output, target) summed over the output units in place of
+    /// <paramref name="Loss"/> (<c>LossMethod = nameof(LogCosh)</c>), or null for the built-in loss.
+    /// </param>
     internal sealed record NetworkSpec(
         string Namespace,
         EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -34,10 +38,31 @@ namespace DerivGen.Model
         double HuberDelta,
         PrecisionKind Precision,
         int UnrollLimit,
-        bool HasInstanceForm)
+        bool HasInstanceForm,
+        string? LossMethod = null)
     {
         /// <summary>The number of inputs of layer <paramref name="layer"/> (0-based).</summary>
         public int InputsOf(int layer) => layer == 0 ? Inputs : Layers[layer - 1].Units;
+
+        /// <summary>The keys of the user's methods the network applies (activations and loss), each once, in key order.</summary>
+        public IEnumerable<string> MethodKeys()
+        {
+            var keys = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (var layer in Layers)
+            {
+                if (layer.ActivationMethod is { } key)
+                {
+                    keys.Add(key);
+                }
+            }
+
+            if (LossMethod is { } loss)
+            {
+                keys.Add(loss);
+            }
+
+            return keys;
+        }
 
         public int OutputCount => Layers[Layers.Count - 1].Units;
 

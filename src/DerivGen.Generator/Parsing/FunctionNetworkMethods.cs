@@ -85,8 +85,7 @@ namespace DerivGen.Parsing
                 return $"is not a method of '{type.Name}'; declare {shape} in it";
             }
 
-            var fitting = methods.FirstOrDefault(m => m.IsStatic && m.Parameters.Length == arity && FunctionParser.PrecisionOf(m.ReturnType) == precision
-                && m.Parameters.All(p => p.RefKind == RefKind.None && FunctionParser.PrecisionOf(p.Type) == precision));
+            var fitting = Fitting(methods, arity, precision);
             if (fitting is null)
             {
                 return $"does not have the shape {shape}, in the network's precision";
@@ -96,6 +95,20 @@ namespace DerivGen.Parsing
                 ? null
                 : $"is not [Differentiable]; mark it [Differentiable] so that its derivative is built";
         }
+
+        /// <summary>
+        /// The key of the method that <paramref name="attribute"/>'s <paramref name="argument"/> (ActivationMethod or
+        /// LossMethod) names, or null when it names none; only read once <see cref="Report"/> found no problem with it.
+        /// </summary>
+        public static string? KeyOf(INamedTypeSymbol type, AttributeData attribute, string argument, int arity, PrecisionKind precision) =>
+            Named(attribute, argument) is { } named && named.Value.Value is string name
+            && Fitting(type.GetMembers(name).OfType<IMethodSymbol>(), arity, precision) is { } method
+                ? FunctionKeys.Of(method)
+                : null;
+
+        private static IMethodSymbol? Fitting(IEnumerable<IMethodSymbol> methods, int arity, PrecisionKind precision) =>
+            methods.FirstOrDefault(m => m.IsStatic && m.Parameters.Length == arity && FunctionParser.PrecisionOf(m.ReturnType) == precision
+                && m.Parameters.All(p => p.RefKind == RefKind.None && FunctionParser.PrecisionOf(p.Type) == precision));
 
         private static KeyValuePair<string, TypedConstant>? Named(AttributeData attribute, string name)
         {

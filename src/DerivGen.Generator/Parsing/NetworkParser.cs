@@ -225,7 +225,8 @@ namespace DerivGen.Parsing
                     }
                 }
 
-                layers.Add(new LayerSpec(units, (ActivationKind)activationValue, slope));
+                layers.Add(new LayerSpec(units, (ActivationKind)activationValue, slope,
+                    FunctionNetworkMethods.KeyOf(type, data, KnownNames.ActivationMethodArgument, 1, precision)));
                 layerInputs = units;
             }
 
@@ -283,7 +284,8 @@ namespace DerivGen.Parsing
                 HuberDelta: huberDelta,
                 Precision: precision,
                 UnrollLimit: unrollLimit,
-                HasInstanceForm: !type.IsStatic && !type.IsRefLikeType && !(type.IsValueType && type.IsReadOnly));
+                HasInstanceForm: !type.IsStatic && !type.IsRefLikeType && !(type.IsValueType && type.IsReadOnly),
+                LossMethod: FunctionNetworkMethods.KeyOf(type, networkAttribute, KnownNames.LossMethodArgument, 2, precision));
             return new ParseResult(spec, diagnostics.ToImmutable());
         }
 
