@@ -15,7 +15,8 @@ namespace DerivGen.CodeFixes
 {
     /// <summary>
     /// DG0001 and DG0006: adds <c>partial</c> to the network type, or to every type that contains it and lacks it, so the
-    /// generator can add its members through a second declaration.
+    /// generator can add its members through a second declaration. DG0018: adds it to every type that declares or
+    /// encloses a [Differentiable] method and lacks it, for the method's gradient.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialCodeFixProvider))]
     [Shared]
@@ -23,7 +24,8 @@ namespace DerivGen.CodeFixes
     {
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.NotPartialId, DiagnosticDescriptors.ContainingTypeNotPartialId);
+            ImmutableArray.Create(
+                DiagnosticDescriptors.NotPartialId, DiagnosticDescriptors.ContainingTypeNotPartialId, DiagnosticDescriptors.FunctionTypeNotPartialId);
 
         /// <inheritdoc/>
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -37,7 +39,8 @@ namespace DerivGen.CodeFixes
                 return;
             }
 
-            foreach (Diagnostic diagnostic in context.Diagnostics)
+            RegisterFunctionFix(context, root);
+            foreach (Diagnostic diagnostic in context.Diagnostics.Where(d => d.Id != DiagnosticDescriptors.FunctionTypeNotPartialId))
             {
                 // Both diagnostics sit on the [Network] attribute of the network type.
                 if (NetworkSyntax.AnnotatedType(root, diagnostic.Location.SourceSpan) is not { } network)
@@ -61,6 +64,31 @@ namespace DerivGen.CodeFixes
                     CodeAction.Create(title, ct => AddPartialAsync(context.Document, targets, ct), equivalenceKey: diagnostic.Id),
                     diagnostic);
             }
+        }
+
+        /// <summary>
+        /// DG0018 comes once per type that lacks <c>partial</c>, all on the method's name: one fix adds it to each of
+        /// them, offered once for all.
+        /// </summary>
+        private static void RegisterFunctionFix(CodeFixContext context, SyntaxNode root)
+        {
+            ImmutableArray<Diagnostic> diagnostics = context.Diagnostics.Where(d => d.Id == DiagnosticDescriptors.FunctionTypeNotPartialId).ToImmutableArray();
+            if (diagnostics.IsEmpty
+                || root.FindNode(diagnostics[0].Location.SourceSpan).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } method)
+            {
+                return;
+            }
+
+            TypeDeclarationSyntax[] targets = method.Ancestors().OfType<TypeDeclarationSyntax>().Where(t => !IsPartial(t)).ToArray();
+            if (targets.Length == 0)
+            {
+                return;
+            }
+
+            string title = "Make " + string.Join(", ", targets.Select(t => "'" + t.Identifier.ValueText + "'")) + " partial";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => AddPartialAsync(context.Document, targets, ct), equivalenceKey: DiagnosticDescriptors.FunctionTypeNotPartialId),
+                diagnostics);
         }
 
         private static bool IsPartial(TypeDeclarationSyntax type) => type.Modifiers.Any(SyntaxKind.PartialKeyword);

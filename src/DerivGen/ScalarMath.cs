@@ -63,6 +63,47 @@ namespace DerivGen
             return 1.0 / (c * c);
         }
 
+        /// <summary>The cube root of <paramref name="x"/>, as Math.Cbrt, which netstandard2.0 and .NET Framework lack.</summary>
+        /// <remarks>
+        /// Off .NET: the power |x|^(1/3) and one Newton step y + (|x|/y² − y)/3, which brings it within an ulp of the
+        /// root and makes perfect cubes exact; written with a quotient, not y³, so it neither overflows nor underflows.
+        /// ±0, ±∞ and NaN are returned unchanged, as Math.Cbrt returns them.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET
+        public static double Cbrt(double x) => Math.Cbrt(x);
+#else
+        public static double Cbrt(double x)
+        {
+            if (x == 0.0 || double.IsNaN(x) || double.IsInfinity(x))
+            {
+                return x;
+            }
+
+            double magnitude = Math.Abs(x);
+            double y = Math.Pow(magnitude, 1.0 / 3.0);
+            y += (magnitude / (y * y) - y) / 3.0;
+            return x < 0.0 ? -y : y;
+        }
+#endif
+
+        /// <summary><paramref name="x"/> limited to [<paramref name="min"/>, <paramref name="max"/>], as Math.Clamp, which netstandard2.0 and .NET Framework lack.</summary>
+        /// <exception cref="ArgumentException"><paramref name="min"/> is greater than <paramref name="max"/>.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+#if NET
+        public static double Clamp(double x, double min, double max) => Math.Clamp(x, min, max);
+#else
+        public static double Clamp(double x, double min, double max)
+        {
+            if (min > max)
+            {
+                throw new ArgumentException("min is greater than max.", nameof(min));
+            }
+
+            return x < min ? min : x > max ? max : x;
+        }
+#endif
+
         /// <summary>sech²(x) in single precision, rounded once from the double result.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float SechSquared(float x) => (float)SechSquared((double)x);

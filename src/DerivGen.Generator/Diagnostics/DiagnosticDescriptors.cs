@@ -250,8 +250,8 @@ namespace DerivGen.Diagnostics
 
         public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
             "DerivGen failed internally",
-            "DerivGen could not generate '{0}': {1}; please report this with the network declaration",
-            "The generator met a state it does not expect; no code was generated for this network.");
+            "DerivGen could not generate '{0}': {1}; please report this with the declaration",
+            "The generator met a state it does not expect; no code was generated for this network or method.");
 
         /// <summary>The page of the diagnostic <paramref name="id"/>.</summary>
         public static string HelpLink(string id) => HelpBase + id + ".md";

@@ -62,7 +62,7 @@ namespace DerivGen.Symbolic
             Op.Log1p => new(op, 1, ScalarMathCall("Log1p"), Function("log1p"), (g, n, i, a) => g.Divide(a, g.Add(g.Constant(1), X(n)))),
             Op.Expm1 => new(op, 1, ScalarMathCall("Expm1"), Function("expm1"), Factor((g, n) => g.Apply(Op.Exp, X(n)))),
             Op.Sqrt => new(op, 1, MathCall("Sqrt"), Function("sqrt"), (g, n, i, a) => g.Divide(a, g.Multiply(g.Constant(2), n))),
-            Op.Cbrt => new(op, 1, MathCall("Cbrt"), Function("cbrt"), (g, n, i, a) => g.Divide(a, g.Multiply(g.Constant(3), g.Square(n)))),
+            Op.Cbrt => new(op, 1, PortableMathCall("Cbrt"), Function("cbrt"), (g, n, i, a) => g.Divide(a, g.Multiply(g.Constant(3), g.Square(n)))),
             // Abs′(0) = 0, and each side's branch is selected (not ā·sign x), so ā = ∞ at x = 0 gives 0.
             Op.Abs => new(op, 1, MathCall("Abs"), (p, n) => new($"|{p.Reference(X(n))}|", Precedence.Primary),
                 (g, n, i, a) => g.IfPositive(X(n), a, g.IfPositive(g.Negate(X(n)), g.Negate(a), g.Constant(0)))),
@@ -115,7 +115,7 @@ namespace DerivGen.Symbolic
                 (p, n) => new($"clamp({p.Reference(X(n))}, {p.Literal(-n.Constant)}, {p.Literal(n.Constant)})", Precedence.Primary),
                 (g, n, i, a) => g.IfPositive(g.Subtract(g.Constant(n.Constant), g.Apply(Op.Abs, X(n))), a, g.Constant(0))),
             // As Math.Clamp: x < lo gives lo, else x > hi gives hi, else x; the derivative follows the branch C# takes.
-            Op.Clamp => new(op, 3, MathCall("Clamp"), Function("clamp"), (g, n, i, a) =>
+            Op.Clamp => new(op, 3, PortableMathCall("Clamp"), Function("clamp"), (g, n, i, a) =>
             {
                 var below = g.Compare(Op.Less, X(n), n.Arguments[1]);
                 var above = g.Compare(Op.Greater, X(n), n.Arguments[2]);
@@ -221,6 +221,13 @@ namespace DerivGen.Symbolic
             (p, n) => new($"{p.Wrap(n.Arguments[0], precedence)}{symbol}{p.Wrap(n.Arguments[1], precedence + 1)}", precedence);
 
         private static Form MathCall(string name) => (p, n) => Arguments(p, $"{p.MathClass}.{name}", n.Arguments);
+
+        /// <summary>
+        /// A function System.Math lacks on netstandard2.0 and .NET Framework (Cbrt, Clamp): for double it is called on the
+        /// runtime's ScalarMath, which forwards to System.Math where it exists; SingleMath already has it for float.
+        /// </summary>
+        private static Form PortableMathCall(string name) =>
+            (p, n) => Arguments(p, $"{(p.ScalarName == "double" ? p.ScalarMath : p.MathClass)}.{name}", n.Arguments);
 
         private static Form ScalarMathCall(string name) => (p, n) => Arguments(p, $"{p.ScalarMath}.{name}", n.Arguments);
 

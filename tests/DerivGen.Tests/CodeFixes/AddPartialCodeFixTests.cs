@@ -78,5 +78,53 @@ namespace DerivGen.Tests.CodeFixes
                 }
             }
             """);
+
+        [Fact]
+        public Task TypeOfDifferentiableMethodGetsPartial() => Verify.VerifyAsync(
+            """
+            using DerivGen;
+
+            public static class Physics
+            {
+                [Differentiable]
+                public static double {|DG0018:Energy|}(double x) => x * x;
+            }
+            """,
+            """
+            using DerivGen;
+
+            public static partial class Physics
+            {
+                [Differentiable]
+                public static double Energy(double x) => x * x;
+            }
+            """);
+
+        [Fact]
+        public Task EveryTypeEnclosingDifferentiableMethodGetsPartial() => Verify.VerifyAsync(
+            """
+            using DerivGen;
+
+            public class Outer
+            {
+                public static class Physics
+                {
+                    [Differentiable]
+                    public static double {|DG0018:{|DG0018:Energy|}|}(double x) => x * x;
+                }
+            }
+            """,
+            """
+            using DerivGen;
+
+            public partial class Outer
+            {
+                public static partial class Physics
+                {
+                    [Differentiable]
+                    public static double Energy(double x) => x * x;
+                }
+            }
+            """);
     }
 }

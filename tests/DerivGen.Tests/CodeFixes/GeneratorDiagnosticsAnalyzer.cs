@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using DerivGen.Diagnostics;
@@ -49,12 +50,33 @@ namespace DerivGen.Tests.CodeFixes
                 });
                 start.RegisterSemanticModelAction(c =>
                 {
-                    foreach (Diagnostic diagnostic in run.Value.Where(d => d.Location.SourceTree == c.SemanticModel.SyntaxTree))
+                    SyntaxTree tree = c.SemanticModel.SyntaxTree;
+                    foreach (Diagnostic diagnostic in run.Value)
                     {
-                        c.ReportDiagnostic(diagnostic);
+                        if (diagnostic.Location.SourceTree == tree)
+                        {
+                            c.ReportDiagnostic(diagnostic);
+                        }
+                        else if (diagnostic.Location.Kind == LocationKind.ExternalFile && diagnostic.Location.GetLineSpan().Path == tree.FilePath)
+                        {
+                            c.ReportDiagnostic(InTree(diagnostic, tree));
+                        }
                     }
                 });
             });
+        }
+
+        /// <summary>
+        /// The [Differentiable] diagnostics are located by path and span (they are cached, and a syntax tree is not
+        /// equatable); the IDE finds their document by that path, as this does, so their code fixes apply.
+        /// </summary>
+        private static Diagnostic InTree(Diagnostic diagnostic, SyntaxTree tree)
+        {
+            DiagnosticDescriptor descriptor = diagnostic.Descriptor;
+            return Diagnostic.Create(
+                descriptor.Id, descriptor.Category, diagnostic.GetMessage(CultureInfo.InvariantCulture), diagnostic.Severity, descriptor.DefaultSeverity,
+                descriptor.IsEnabledByDefault, diagnostic.WarningLevel, descriptor.Title, descriptor.Description, descriptor.HelpLinkUri,
+                Location.Create(tree, diagnostic.Location.SourceSpan), customTags: descriptor.CustomTags);
         }
     }
 }

@@ -194,6 +194,9 @@ namespace DerivGen.Tests.Functions
 
                         [Differentiable]
                         public static float Clamped(float x, [NoDerivative] float k) => Math.Max(x * k, Math.Abs(x)) + MathF.Floor(k);
+
+                        [Differentiable]
+                        public static double Rooted(double x, double y) => Math.Cbrt(x) * Math.Clamp(y, -1.0, x);
                     }
                 }
                 """, Encoding.UTF8), options, path: "Source0.cs");
@@ -207,6 +210,11 @@ namespace DerivGen.Tests.Functions
             string text = run.Source("Versions.Physics.Gradients.DerivGen.g.cs").Text;
             Assert.Equal(version != LanguageVersion.CSharp7_3, text.Contains("#nullable enable", StringComparison.Ordinal));
             Assert.DoesNotContain("MathF", text, StringComparison.Ordinal);
+            // Nor are System.Math.Cbrt and Clamp; the runtime's ScalarMath has them on every target.
+            Assert.DoesNotContain("System.Math.Cbrt", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("System.Math.Clamp", text, StringComparison.Ordinal);
+            Assert.Contains("global::DerivGen.ScalarMath.Cbrt(", text, StringComparison.Ordinal);
+            Assert.Contains("global::DerivGen.ScalarMath.Clamp(", text, StringComparison.Ordinal);
             Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
         }
 
