@@ -93,7 +93,7 @@ namespace DerivGen.Symbolic
         /// (c ? a₁ : b₁) + (c ? a₂ : b₂) = c ? a₁ + a₂ : b₁ + b₂ exactly, so a node used only under c keeps an adjoint of
         /// the form c ? … : 0, which <see cref="Contribution"/> then keeps guarded.
         /// </summary>
-        private static Node Accumulate(ExpressionGraph graph, List<Node> terms)
+        internal static Node Accumulate(ExpressionGraph graph, List<Node> terms)
         {
             var gathered = new List<Node>(terms.Count);
             var byCondition = new Dictionary<Node, (int Position, List<Node> WhenTrue, List<Node> WhenFalse)>();
