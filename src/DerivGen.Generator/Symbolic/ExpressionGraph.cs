@@ -9,7 +9,7 @@ namespace DerivGen.Symbolic
     /// </summary>
     /// <remarks>
     /// Simplifications are only those that are exact in IEEE arithmetic for every operand, NaN and ∞ included:
-    /// x·1 = x, x + 0 = x, x − 0 = x, x/1 = x, −(−x) = x and folding of constant arithmetic. x·0 folds to 0 only when
+    /// x·1 = x, x + 0 = x, x − 0 = x, x/1 = x, −(−x) = x, (−u)·v = −(u·v), (−u)/v = −(u/v) and folding of constant arithmetic. x·0 folds to 0 only when
     /// x is a finite constant, since ∞·0 and NaN·0 are NaN.
     /// </remarks>
     internal sealed class ExpressionGraph
@@ -204,6 +204,14 @@ namespace DerivGen.Symbolic
                 return Negate(left);
             }
 
+            // (−u)·v = u·(−v) = −(u·v) exactly (rounding is symmetric in sign), so a sign is carried outward, where two
+            // meet and cancel: a derivative then never reads −(−a·b).
+            if (left.Op == Op.Negate || right.Op == Op.Negate)
+            {
+                var product = Multiply(Unsigned(left), Unsigned(right));
+                return left.Op == right.Op ? product : Negate(product);
+            }
+
             return Intern(Op.Multiply, new[] { left, right }, 0, 0, null);
         }
 
@@ -217,6 +225,12 @@ namespace DerivGen.Symbolic
             if (denominator.IsConstantValue(1))
             {
                 return numerator;
+            }
+
+            if (numerator.Op == Op.Negate || denominator.Op == Op.Negate)
+            {
+                var quotient = Divide(Unsigned(numerator), Unsigned(denominator));
+                return numerator.Op == denominator.Op ? quotient : Negate(quotient);
             }
 
             return Intern(Op.Divide, new[] { numerator, denominator }, 0, 0, null);
@@ -236,6 +250,9 @@ namespace DerivGen.Symbolic
 
             return Intern(Op.Negate, new[] { operand }, 0, 0, null);
         }
+
+        /// <summary>u for −u, else the node itself.</summary>
+        private static Node Unsigned(Node node) => node.Op == Op.Negate ? node.Arguments[0] : node;
 
         public Node Square(Node operand) =>
             operand.IsConstant ? Constant(operand.Constant * operand.Constant) : Intern(Op.Square, new[] { operand }, 0, 0, null);

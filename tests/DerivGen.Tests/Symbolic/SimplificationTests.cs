@@ -1,3 +1,4 @@
+using System;
 using DerivGen.Symbolic;
 using Xunit;
 
@@ -26,6 +27,25 @@ namespace DerivGen.Tests.Symbolic
             Assert.Same(_g.Constant(1), _g.Pow(X, _g.Constant(0)));
             Assert.Same(X, _g.Pow(X, _g.Constant(1)));
             Assert.Same(X, _g.Max(X, X));
+        }
+
+        [Fact]
+        public void SignsMoveOutwardSoThatTwoCancel()
+        {
+            var product = _g.Multiply(X, Y);
+            Assert.Same(_g.Negate(product), _g.Multiply(_g.Negate(X), Y));
+            Assert.Same(_g.Negate(product), _g.Multiply(X, _g.Negate(Y)));
+            Assert.Same(product, _g.Multiply(_g.Negate(X), _g.Negate(Y)));
+            Assert.Same(product, _g.Negate(_g.Multiply(_g.Negate(X), Y)));
+            Assert.Same(_g.Negate(_g.Divide(X, Y)), _g.Divide(_g.Negate(X), Y));
+            Assert.Same(_g.Divide(X, Y), _g.Divide(_g.Negate(X), _g.Negate(Y)));
+
+            // The rewrite is exact: −(u·v) and (−u)·v are the same double for every sign and magnitude.
+            foreach (var (u, v) in new[] { (0.1, 3.0), (-1e308, 10.0), (5e-324, 0.5), (-0.0, 2.0), (7.0, double.PositiveInfinity) })
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(-(u * v)), BitConverter.DoubleToInt64Bits(-u * v));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(-(u / v)), BitConverter.DoubleToInt64Bits(-u / v));
+            }
         }
 
         [Fact]

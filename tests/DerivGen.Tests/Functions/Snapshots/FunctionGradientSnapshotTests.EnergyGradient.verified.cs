@@ -32,8 +32,8 @@ namespace Demo
             double t3 = 1.0 / t2;
             // dEnergy/dv = t0 + t0
             dv = t0 + t0;
-            // dEnergy/dx = -(-(t1 ? 9.81 : 0)·sin(x)) + (t1 ? 0 : t3·x + x·t3)
-            dx = -(-(t1 ? 9.81 : 0.0) * global::System.Math.Sin(x)) + (t1 ? 0.0 : t3 * x + x * t3);
+            // dEnergy/dx = (t1 ? 9.81 : 0)·sin(x) + (t1 ? 0 : t3·x + x·t3)
+            dx = (t1 ? 9.81 : 0.0) * global::System.Math.Sin(x) + (t1 ? 0.0 : t3 * x + x * t3);
 
             return t1 ? kinetic + potential : kinetic + global::System.Math.Log(t2);
         }
