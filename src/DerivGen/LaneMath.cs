@@ -6,8 +6,8 @@ using System.Runtime.CompilerServices;
 namespace DerivGen
 {
     /// <summary>
-    /// What the lane-parallel batch methods of generated networks call: each function applies the scalar function the
-    /// single-sample code calls (<see cref="Math"/>, <see cref="SingleMath"/>, <see cref="ScalarMath"/>) to every lane of
+    /// What the lane-parallel batch methods of generated networks call: each function (but Max and Min) applies the scalar
+    /// function the single-sample code calls (<see cref="Math"/>, <see cref="SingleMath"/>, <see cref="ScalarMath"/>) to every lane of
     /// a <see cref="Vector{T}"/>, and the loads and stores move one column of a row-major batch in or out of the lanes.
     /// </summary>
     /// <remarks>
@@ -64,8 +64,6 @@ namespace DerivGen
         public static Vector<double> SechSquared(Vector<double> x) => Map(x, ScalarMath.SechSquared);
         public static Vector<double> Atan2(Vector<double> y, Vector<double> x) => Map(y, x, Math.Atan2);
         public static Vector<double> Pow(Vector<double> x, Vector<double> y) => Map(x, y, Math.Pow);
-        public static Vector<double> Max(Vector<double> x, Vector<double> y) => Map(x, y, Math.Max);
-        public static Vector<double> Min(Vector<double> x, Vector<double> y) => Map(x, y, Math.Min);
 
         public static Vector<double> Clamp(Vector<double> x, Vector<double> min, Vector<double> max)
         {
@@ -98,8 +96,6 @@ namespace DerivGen
         public static Vector<float> SechSquared(Vector<float> x) => Map(x, ScalarMath.SechSquared);
         public static Vector<float> Atan2(Vector<float> y, Vector<float> x) => Map(y, x, SingleMath.Atan2);
         public static Vector<float> Pow(Vector<float> x, Vector<float> y) => Map(x, y, SingleMath.Pow);
-        public static Vector<float> Max(Vector<float> x, Vector<float> y) => Map(x, y, SingleMath.Max);
-        public static Vector<float> Min(Vector<float> x, Vector<float> y) => Map(x, y, SingleMath.Min);
 
         public static Vector<float> Clamp(Vector<float> x, Vector<float> min, Vector<float> max)
         {
@@ -112,6 +108,42 @@ namespace DerivGen
             return result;
         }
 #pragma warning restore CS1591
+
+        // Max and Min are vector operations, not lane-by-lane calls (ReLU is the commonest activation), written to give
+        // exactly Math.Max's and Math.Min's results (IEEE 754:2019 maximum and minimum): NaN if x is NaN, else NaN if y
+        // is; +0 above −0; else the larger (smaller) value. A bare compare-and-select would differ at NaN and at ±0.
+
+        /// <summary>Math.Max lane by lane, with vector operations.</summary>
+        public static Vector<double> Max(Vector<double> x, Vector<double> y)
+        {
+            var larger = Vector.ConditionalSelect(Vector.GreaterThan(x, y), x, y);
+            var tieWithNegativeY = Vector.Equals(x, y) & Vector.LessThan(Vector.AsVectorInt64(y), Vector<long>.Zero);
+            return Vector.ConditionalSelect(Vector.OnesComplement(Vector.Equals(x, x)), x, Vector.ConditionalSelect(tieWithNegativeY, x, larger));
+        }
+
+        /// <summary>Math.Min lane by lane, with vector operations.</summary>
+        public static Vector<double> Min(Vector<double> x, Vector<double> y)
+        {
+            var smaller = Vector.ConditionalSelect(Vector.LessThan(x, y), x, y);
+            var tieWithNegativeX = Vector.Equals(x, y) & Vector.LessThan(Vector.AsVectorInt64(x), Vector<long>.Zero);
+            return Vector.ConditionalSelect(Vector.OnesComplement(Vector.Equals(x, x)), x, Vector.ConditionalSelect(tieWithNegativeX, x, smaller));
+        }
+
+        /// <summary>Math.Max lane by lane, with vector operations.</summary>
+        public static Vector<float> Max(Vector<float> x, Vector<float> y)
+        {
+            var larger = Vector.ConditionalSelect(Vector.GreaterThan(x, y), x, y);
+            var tieWithNegativeY = Vector.Equals(x, y) & Vector.LessThan(Vector.AsVectorInt32(y), Vector<int>.Zero);
+            return Vector.ConditionalSelect(Vector.OnesComplement(Vector.Equals(x, x)), x, Vector.ConditionalSelect(tieWithNegativeY, x, larger));
+        }
+
+        /// <summary>Math.Min lane by lane, with vector operations.</summary>
+        public static Vector<float> Min(Vector<float> x, Vector<float> y)
+        {
+            var smaller = Vector.ConditionalSelect(Vector.LessThan(x, y), x, y);
+            var tieWithNegativeX = Vector.Equals(x, y) & Vector.LessThan(Vector.AsVectorInt32(x), Vector<int>.Zero);
+            return Vector.ConditionalSelect(Vector.OnesComplement(Vector.Equals(x, x)), x, Vector.ConditionalSelect(tieWithNegativeX, x, smaller));
+        }
 
         // The delegates come from static method groups, which C# caches: no call allocates.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

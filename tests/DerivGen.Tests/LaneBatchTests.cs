@@ -106,6 +106,45 @@ namespace DerivGen.Tests
             Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
         }
 
+        /// <summary>
+        /// LaneMath.Max and Min are vector operations, not Math.Max and Math.Min per lane, so they are checked against those
+        /// on every pair of special values (NaN, ±∞, ±0, ties, ordinary numbers), bit for bit, in double and float.
+        /// </summary>
+        [Fact]
+        public void LaneMaxAndMinAreMathMaxAndMinBitForBit()
+        {
+            double[] values = { double.NaN, double.NegativeInfinity, -2.5, -1.0, -0.0, 0.0, 1.0, 2.5, double.PositiveInfinity, -double.NaN };
+            var pairs = values.SelectMany(x => values.Select(y => (X: x, Y: y))).ToArray();
+            CheckPairs(pairs, (x, y) => global::DerivGen.LaneMath.Max(x, y), (x, y) => global::DerivGen.LaneMath.Min(x, y), Math.Max, Math.Min);
+            CheckPairs(
+                pairs.Select(p => (X: (float)p.X, Y: (float)p.Y)).ToArray(),
+                (x, y) => global::DerivGen.LaneMath.Max(x, y), (x, y) => global::DerivGen.LaneMath.Min(x, y), Math.Max, Math.Min);
+        }
+
+        private static void CheckPairs<T>(
+            (T X, T Y)[] pairs, Func<Vector<T>, Vector<T>, Vector<T>> laneMax, Func<Vector<T>, Vector<T>, Vector<T>> laneMin, Func<T, T, T> max, Func<T, T, T> min)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int count = Vector<T>.Count;
+            for (int start = 0; start < pairs.Length; start += count)
+            {
+                var xs = new T[count];
+                var ys = new T[count];
+                for (int lane = 0; lane < count; lane++)
+                {
+                    (xs[lane], ys[lane]) = pairs[(start + lane) % pairs.Length];
+                }
+
+                Vector<T> largest = laneMax(new Vector<T>(xs), new Vector<T>(ys));
+                Vector<T> smallest = laneMin(new Vector<T>(xs), new Vector<T>(ys));
+                for (int lane = 0; lane < count; lane++)
+                {
+                    AssertSameBits(max(xs[lane], ys[lane]), largest[lane], $"Max({xs[lane]}, {ys[lane]}) in {typeof(T).Name}");
+                    AssertSameBits(min(xs[lane], ys[lane]), smallest[lane], $"Min({xs[lane]}, {ys[lane]}) in {typeof(T).Name}");
+                }
+            }
+        }
+
         private static void Check<T>(ReferenceCase reference, Type network)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
@@ -213,9 +252,10 @@ namespace DerivGen.Tests
             return sum;
         }
 
+        /// <summary>The value's bits (a float widened to double keeps its sign, and a NaN stays a NaN of the same sign).</summary>
         private static long Bits<T>(T value)
             where T : unmanaged, IFloatingPointIeee754<T> =>
-            BitConverter.DoubleToInt64Bits(double.CreateTruncating(value));
+            typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits(float.CreateTruncating(value)) : BitConverter.DoubleToInt64Bits(double.CreateTruncating(value));
 
         private static void AssertSameBits<T>(T expected, T actual, string what)
             where T : unmanaged, IFloatingPointIeee754<T>
