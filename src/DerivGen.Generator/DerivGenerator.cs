@@ -45,9 +45,11 @@ namespace DerivGen
                 .Where(static spec => spec is not null)
                 .WithTrackingName(TrackingNames.NetworkModel);
 
-            // What the project's C# version allows, combined late (at emitting): only a change of it re-emits every network.
+            // What the project's C# version and DerivGen runtime allow, combined late (at emitting): only a change of them
+            // re-emits every network. The compilation changes on every edit; the bool read from it does not.
             var target = context.ParseOptionsProvider
-                .Select(static (options, _) => TargetFactsReader.Read(options))
+                .Combine(context.CompilationProvider.Select(static (compilation, _) => TargetFactsReader.HasLaneMath(compilation)))
+                .Select(static (pair, _) => TargetFactsReader.Read(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.TargetFacts);
 
             // Each network with the resolved [Differentiable] methods it names. Every function edit re-runs this cheap step, but

@@ -9,6 +9,7 @@ namespace DerivGen
         public const string NoDerivativeAttribute = "DerivGen.NoDerivativeAttribute";
         public const string DerivativeAttribute = "DerivGen.DerivativeAttribute";
         public const string ScalarMath = "DerivGen.ScalarMath";
+        public const string LaneMath = "DerivGen.LaneMath";
         public const string OrderArgument = "Order";
         public const string ActivationMethodArgument = "ActivationMethod";
         public const string LossMethodArgument = "LossMethod";

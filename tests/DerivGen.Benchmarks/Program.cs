@@ -23,6 +23,7 @@ public static class Program
             new Net784x128x10Benchmarks().Setup();
             new TrainingStepBenchmarks().Setup();
             new FunctionGradientBenchmarks().Setup();
+            new LaneBatchBenchmarks().Setup();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Every variant agrees with the hand-written baseline within {Agreement.Tolerance:R}: "
                 + $"worst relative loss difference {Agreement.WorstLossError:G3}, "

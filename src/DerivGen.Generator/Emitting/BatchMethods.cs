@@ -4,11 +4,14 @@ namespace DerivGen.Emitting
 {
     /// <summary>
     /// Mini-batch methods over row-major blocks of inputs and targets. Each row goes through the unrolled single-sample
-    /// method, so the batch code is a plain loop of slices: nothing allocates.
+    /// method, so the batch code is a plain loop of slices: nothing allocates. With <c>lanes</c>, whole groups of
+    /// Vector&lt;T&gt;.Count rows go first through the lane-parallel methods (<see cref="LaneBatchMethods"/>), where the
+    /// hardware accelerates Vector&lt;T&gt; (a constant to the JIT, so the other branch is not compiled), and only the rows
+    /// left over go row by row.
     /// </summary>
     internal static class BatchMethods
     {
-        public static IEnumerable<ApiMethod> For(ScalarType s)
+        public static IEnumerable<ApiMethod> For(ScalarType s, bool lanes)
         {
             var a = Arguments.Of(s);
 
@@ -18,7 +21,8 @@ namespace DerivGen.Emitting
                 w =>
                 {
                     CheckBatch(w, a.Inputs, a.Outputs);
-                    w.Open("for (int row = 0; row < rows; row++)");
+                    FirstRow(w, s, lanes, "ForwardBatch", "parameters, inputs, row, outputs", sum: null);
+                    w.Open(lanes ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)");
                     w.Line("Forward(parameters, inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));");
                     w.Close();
                 });
@@ -29,7 +33,8 @@ namespace DerivGen.Emitting
                 w =>
                 {
                     CheckBatch(w, a.Inputs, a.Targets);
-                    SumLoss(w, s, "Loss(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount))");
+                    SumLoss(w, s, lanes, "LossBatch", "parameters, inputs, targets, row",
+                        "Loss(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount))");
                     w.Line("return loss;");
                 });
 
@@ -47,7 +52,8 @@ namespace DerivGen.Emitting
                     CheckBatch(w, a.Inputs, a.Targets);
                     w.Line("if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);");
                     w.Line("gradient.Clear();");
-                    SumLoss(w, s, "BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient)");
+                    SumLoss(w, s, lanes, "BackwardBatch", "parameters, inputs, targets, row, gradient",
+                        "BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient)");
                     w.Line("return loss;");
                 });
 
@@ -89,12 +95,33 @@ namespace DerivGen.Emitting
         private static void Check(SourceWriter w, string name, string width) =>
             w.Line($"if ({name}.Length != (long)rows * {width}) throw LengthMismatch(nameof({name}), (long)rows * {width}, {name}.Length);");
 
-        private static void SumLoss(SourceWriter w, ScalarType s, string call)
+        private static void SumLoss(SourceWriter w, ScalarType s, bool lanes, string batchMethod, string laneArguments, string call)
         {
             w.Line($"{s.Name} loss = {s.Literal(0)};");
-            w.Open("for (int row = 0; row < rows; row++)");
+            FirstRow(w, s, lanes, batchMethod, laneArguments, sum: "loss");
+            w.Open(lanes ? "for (; row < rows; row++)" : "for (int row = 0; row < rows; row++)");
             w.Line($"loss += {call};");
             w.Close();
+        }
+
+        /// <summary>
+        /// With lanes: hands the whole groups of rows to the lane method and leaves <c>row</c> at the first row left over
+        /// (the lane method's loss sum, if any, lands in <paramref name="sum"/>).
+        /// </summary>
+        private static void FirstRow(SourceWriter w, ScalarType s, bool lanes, string batchMethod, string laneArguments, string? sum)
+        {
+            if (!lanes)
+            {
+                return;
+            }
+
+            w.Line("int row = 0;");
+            w.Open("if (global::System.Numerics.Vector.IsHardwareAccelerated)");
+            w.Line($"row = rows - rows % {s.Lanes.Name}.Count;");
+            var call = $"{LaneBatchMethods.NameFor(batchMethod)}({laneArguments});";
+            w.Line(sum is null ? call : $"{sum} = {call}");
+            w.Close();
+            w.Line();
         }
     }
 }

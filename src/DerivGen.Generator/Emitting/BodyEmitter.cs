@@ -67,7 +67,7 @@ namespace DerivGen.Emitting
                     }
 
                     writer.Line($"// {local.Math} = {math.Definition(node)}");
-                    writer.Line($"{(node.IsBoolean ? "bool" : scalar.Name)} {local.CSharp} = {csharp.Definition(node)};");
+                    writer.Line($"{(node.IsBoolean ? scalar.BooleanName : scalar.Name)} {local.CSharp} = {csharp.Definition(node)};");
                 }
 
                 if (storesByPosition.TryGetValue(position, out var storesHere))

@@ -10,8 +10,6 @@ namespace DerivGen.Emitting
     /// </summary>
     internal sealed class ExpressionPrinter : IOperandPrinter
     {
-        private const string ScalarMathClass = "global::DerivGen.ScalarMath";
-
         private readonly Func<Node, string?> _localName;
         private readonly Func<Node, int, string?> _outLocal;
         private readonly ScalarType _scalar;
@@ -21,7 +19,7 @@ namespace DerivGen.Emitting
         /// <param name="localName">The name a node is held in, or null when it is printed inline.</param>
         /// <param name="leaves">How parameters, inputs and targets are spelled.</param>
         /// <param name="math">True for comment notation (W1[0,1]·x[1]), false for C# (parameters[1] * input[1]).</param>
-        /// <param name="scalar">The C# type the code computes in.</param>
+        /// <param name="scalar">The C# type the code computes in: a scalar, or a vector of lanes.</param>
         /// <param name="outLocal">The out local of a gradient call's partial, or null when that partial is not used.</param>
         public ExpressionPrinter(Func<Node, string?> localName, LeafNames leaves, bool math, ScalarType scalar, Func<Node, int, string?>? outLocal = null)
         {
@@ -41,13 +39,24 @@ namespace DerivGen.Emitting
 
         public string MathClass => _scalar.Math;
 
-        public string ScalarMath => ScalarMathClass;
+        public string ScalarMath => _scalar.PortableMath;
 
         public string ScalarName => _scalar.Name;
 
         public bool HasLocal(Node operand) => _localName(ExpressionGraph.ValueOf(operand)) is not null;
 
         public string? OutLocal(Node gradientCall, int argument) => _outLocal(gradientCall, argument);
+
+        public Printed Print(Node operand) => Operand(operand);
+
+        // Comments read as the math of one sample, also where the code computes lanes.
+        public Printed Relation(Printed left, string symbol, int precedence, Printed right) => Spelling.Relation(left, symbol, precedence, right);
+
+        public Printed Not(Printed condition) => Spelling.Not(condition);
+
+        public Printed Choose(Printed condition, Printed whenTrue, Printed whenFalse) => Spelling.Choose(condition, whenTrue, whenFalse);
+
+        private ScalarType Spelling => _math ? _scalar.Element : _scalar;
 
         public string Literal(double value) => _math ? Numbers.Short(value) : _scalar.Literal(value);
 

@@ -11,15 +11,20 @@ namespace DerivGen.Emitting
         private readonly Func<int, string> _inputCSharp;
         private readonly Func<int, string> _inputMath;
         private readonly Func<int, string> _parameterCSharp;
+        private readonly Func<int, string> _targetCSharp;
 
         /// <param name="parameterNames">The parameters' names in the comments.</param>
         /// <param name="inputCSharp">An input's C# spelling.</param>
         /// <param name="inputMath">An input's name in the comments.</param>
         /// <param name="parameterCSharp">A parameter's C# spelling; by default the network's <c>parameters[k]</c>.</param>
-        public LeafNames(IReadOnlyList<string> parameterNames, Func<int, string> inputCSharp, Func<int, string> inputMath, Func<int, string>? parameterCSharp = null)
+        /// <param name="targetCSharp">A target's C# spelling; by default the network's <c>target[j]</c>.</param>
+        public LeafNames(
+            IReadOnlyList<string> parameterNames, Func<int, string> inputCSharp, Func<int, string> inputMath, Func<int, string>? parameterCSharp = null,
+            Func<int, string>? targetCSharp = null)
         {
             _parameterNames = parameterNames;
             _parameterCSharp = parameterCSharp ?? (k => $"parameters[{Numbers.Int(k)}]");
+            _targetCSharp = targetCSharp ?? (j => $"target[{Numbers.Int(j)}]");
             _inputCSharp = inputCSharp;
             _inputMath = inputMath;
         }
@@ -33,7 +38,7 @@ namespace DerivGen.Emitting
         {
             Op.Parameter => _parameterCSharp(leaf.Index),
             Op.Input => _inputCSharp(leaf.Index),
-            Op.Target => $"target[{Numbers.Int(leaf.Index)}]",
+            Op.Target => _targetCSharp(leaf.Index),
             _ => throw new ArgumentException($"{leaf} is not a leaf.", nameof(leaf)),
         };
 

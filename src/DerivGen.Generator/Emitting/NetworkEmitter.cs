@@ -42,11 +42,17 @@ namespace DerivGen.Emitting
             LayoutEmitter.WriteLayout(w, spec, GeneratedCode);
             LayoutEmitter.WriteTrace(w, spec, scalar, GeneratedCode);
 
-            var methods = UnrolledMethods.For(network, scalar).Concat(BatchMethods.For(scalar)).ToList();
+            var lanes = LaneBatchMethods.Apply(network, target);
+            var methods = UnrolledMethods.For(network, scalar).Concat(BatchMethods.For(scalar, lanes)).ToList();
             foreach (var method in methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 WriteStatic(w, spec, method);
+            }
+
+            if (lanes)
+            {
+                LaneBatchMethods.Write(w, network, scalar, GeneratedCode);
             }
 
             if (spec.HasInstanceForm)

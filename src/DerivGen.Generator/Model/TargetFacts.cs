@@ -6,7 +6,11 @@ namespace DerivGen.Model
     /// else does not re-emit a network. Must stay immutable and equatable (numbers only).
     /// </summary>
     /// <param name="LanguageVersion">The effective C# version as Roslyn numbers it: 703 for 7.3, 800 for 8.0, 1200 for 12.</param>
-    internal readonly record struct TargetFacts(int LanguageVersion)
+    /// <param name="HasLaneMath">
+    /// Whether the project references the runtime's <c>DerivGen.LaneMath</c>, which only its net8.0 build has: then the batch
+    /// methods may run <c>Vector&lt;T&gt;</c> lanes (netstandard2.0 and .NET Framework consumers get the row-by-row form).
+    /// </param>
+    internal readonly record struct TargetFacts(int LanguageVersion, bool HasLaneMath = false)
     {
         /// <summary>The oldest C# version the generated code compiles under: netstandard2.0's and .NET Framework's default.</summary>
         public const int MinimumLanguageVersion = 703;

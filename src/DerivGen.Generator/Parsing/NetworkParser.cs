@@ -22,6 +22,9 @@ namespace DerivGen.Parsing
             "InputCount", "OutputCount", "ParameterCount", "TraceLength", "Layout", "Trace", "Parameters",
             "Forward", "Loss", "Backward", "BackwardAccumulate", "ForwardBatch", "LossBatch", "LossBatchMean",
             "BackwardBatch", "BackwardBatchMean", "LengthMismatch", "NonEmpty",
+            // The lane-parallel batch methods, reserved whether or not a target gets them, so that a project's names do not
+            // depend on its target framework.
+            "ForwardBatchLanes", "LossBatchLanes", "BackwardBatchLanes",
         };
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)

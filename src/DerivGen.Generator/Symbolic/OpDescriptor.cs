@@ -38,6 +38,18 @@ namespace DerivGen.Symbolic
         /// <summary>The operand, parenthesised when it binds less tightly than <paramref name="minimum"/>.</summary>
         string Wrap(Node operand, int minimum);
 
+        /// <summary>The operand as a local's name or inline, with how tightly it binds.</summary>
+        Printed Print(Node operand);
+
+        /// <summary>A comparison or logical connective, <c>left symbol right</c>; for vector lanes, the lane mask of it.</summary>
+        Printed Relation(Printed left, string symbol, int precedence, Printed right);
+
+        /// <summary>The negation of a condition.</summary>
+        Printed Not(Printed condition);
+
+        /// <summary><c>condition ? whenTrue : whenFalse</c>; for vector lanes, a select of each lane's arm.</summary>
+        Printed Choose(Printed condition, Printed whenTrue, Printed whenFalse);
+
         /// <summary>−operand, with no "--".</summary>
         string Negation(Node operand);
 
@@ -47,13 +59,13 @@ namespace DerivGen.Symbolic
         /// <summary>How a parameter, input or target is spelled.</summary>
         string Leaf(Node leaf);
 
-        /// <summary>System.Math or System.MathF, fully qualified.</summary>
+        /// <summary>System.Math or the runtime's SingleMath (LaneMath for vector lanes), fully qualified.</summary>
         string MathClass { get; }
 
-        /// <summary>The runtime's DerivGen.ScalarMath, fully qualified.</summary>
+        /// <summary>The runtime's DerivGen.ScalarMath (LaneMath for vector lanes), fully qualified.</summary>
         string ScalarMath { get; }
 
-        /// <summary><c>double</c> or <c>float</c>.</summary>
+        /// <summary><c>double</c> or <c>float</c>, or the vector type of lanes of them.</summary>
         string ScalarName { get; }
 
         /// <summary>Whether the operand is held in a local (then it prints as the local's name).</summary>
@@ -64,8 +76,8 @@ namespace DerivGen.Symbolic
     }
 
     /// <summary>
-    /// Everything about one operation, in one place: the table row of <see cref="OpTable"/>. A vector (SIMD lane) form
-    /// would be one more column here.
+    /// Everything about one operation, in one place: the table row of <see cref="OpTable"/>. The C# form also prints the
+    /// vector (SIMD lane) code: the printer's scalar type spells the operators, literals, functions, comparisons and choices.
     /// </summary>
     internal sealed class OpDescriptor
     {

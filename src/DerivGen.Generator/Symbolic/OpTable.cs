@@ -101,12 +101,12 @@ namespace DerivGen.Symbolic
             Op.Relu => new(op, 1, (p, n) => new($"{p.MathClass}.Max({p.Reference(X(n))}, {p.Literal(0)})", Precedence.Primary), Function("ReLU"),
                 (g, n, i, a) => g.RuleSelect(g.Compare(Op.LessOrEqual, X(n), g.Constant(0)), g.Constant(0), a)),
             Op.LeakyRelu => new(op, 1,
-                (p, n) => new($"{p.Wrap(X(n), Precedence.Relational + 1)} > {p.Literal(0)} ? {p.Reference(X(n))} : {p.Literal(n.Constant)} * {p.Wrap(X(n), Precedence.Multiplicative + 1)}", Precedence.Conditional),
+                (p, n) => p.Choose(Positive(p, X(n)), p.Print(X(n)), new($"{p.Literal(n.Constant)} * {p.Wrap(X(n), Precedence.Multiplicative + 1)}", Precedence.Multiplicative)),
                 Function("LeakyReLU"),
                 (g, n, i, a) => g.IfPositive(X(n), a, g.Multiply(a, g.Constant(n.Constant))))
             { RepeatsArgument = true },
             Op.Elu => new(op, 1,
-                (p, n) => new($"{p.Wrap(X(n), Precedence.Relational + 1)} > {p.Literal(0)} ? {p.Reference(X(n))} : {p.ScalarMath}.Expm1({p.Reference(X(n))})", Precedence.Conditional),
+                (p, n) => p.Choose(Positive(p, X(n)), p.Print(X(n)), new($"{p.ScalarMath}.Expm1({p.Reference(X(n))})", Precedence.Primary)),
                 Function("ELU"), Factor(FunctionDerivative.Of))
             { RepeatsArgument = true },
             Op.Huber => new(op, 1, HuberValue, Function("huber"), Factor(FunctionDerivative.Of)) { RepeatsArgument = true },
@@ -147,7 +147,7 @@ namespace DerivGen.Symbolic
             Op.NotEqual => Comparison(op, " != ", " ≠ ", Precedence.Equality),
             Op.And => Comparison(op, " && ", " ∧ ", Precedence.And),
             Op.Or => Comparison(op, " || ", " ∨ ", Precedence.Or),
-            Op.Not => new(op, 1, (p, n) => new("!" + p.Wrap(X(n), Precedence.Unary), Precedence.Unary),
+            Op.Not => new(op, 1, (p, n) => p.Not(p.Print(X(n))),
                 (p, n) => new("¬" + p.Wrap(X(n), Precedence.Unary), Precedence.Unary), Zero) { IsBoolean = true },
 
             // The derivative of a branch is the branch's derivative: each arm gets ā where C# takes it and 0 elsewhere.
@@ -215,7 +215,7 @@ namespace DerivGen.Symbolic
         }
 
         private static OpDescriptor Comparison(Op op, string csharp, string math, int precedence) =>
-            new(op, 2, Infix(csharp, precedence), Infix(math, precedence), Zero) { IsBoolean = true };
+            new(op, 2, (p, n) => p.Relation(p.Print(n.Arguments[0]), csharp, precedence, p.Print(n.Arguments[1])), Infix(math, precedence), Zero) { IsBoolean = true };
 
         private static Form Infix(string symbol, int precedence) =>
             (p, n) => new($"{p.Wrap(n.Arguments[0], precedence)}{symbol}{p.Wrap(n.Arguments[1], precedence + 1)}", precedence);
@@ -242,13 +242,15 @@ namespace DerivGen.Symbolic
             return new(literal, literal.StartsWith("-", StringComparison.Ordinal) ? Precedence.Unary : Precedence.Primary);
         }
 
-        private static Printed Conditional(IOperandPrinter p, Node n) => new(
-            $"{p.Wrap(n.Arguments[0], Precedence.Conditional + 1)} ? {p.Wrap(n.Arguments[1], Precedence.Conditional + 1)} : {p.Wrap(n.Arguments[2], Precedence.Conditional)}",
-            Precedence.Conditional);
+        private static Printed Conditional(IOperandPrinter p, Node n) =>
+            p.Choose(p.Print(n.Arguments[0]), p.Print(n.Arguments[1]), p.Print(n.Arguments[2]));
 
-        private static Printed IfPositiveForm(IOperandPrinter p, Node n) => new(
-            $"{p.Wrap(n.Arguments[0], Precedence.Relational + 1)} > {(p.IsMath ? "0" : p.Literal(0))} ? {p.Wrap(n.Arguments[1], Precedence.Conditional + 1)} : {p.Wrap(n.Arguments[2], Precedence.Conditional)}",
-            Precedence.Conditional);
+        private static Printed IfPositiveForm(IOperandPrinter p, Node n) =>
+            p.Choose(Positive(p, n.Arguments[0]), p.Print(n.Arguments[1]), p.Print(n.Arguments[2]));
+
+        /// <summary>x &gt; 0, the condition of the one-sided forms.</summary>
+        private static Printed Positive(IOperandPrinter p, Node x) =>
+            p.Relation(p.Print(x), " > ", Precedence.Relational, p.IsMath ? new("0", Precedence.Primary) : Number(p, 0));
 
         private static Printed ValueForm(IOperandPrinter p, Node n) => new(p.Wrap(ExpressionGraph.ValueOf(n), Precedence.Primary), Precedence.Primary);
 
@@ -298,10 +300,10 @@ namespace DerivGen.Symbolic
             var r = X(n);
             var delta = n.Constant;
             var abs = $"{p.MathClass}.Abs({p.Reference(r)})";
-            return new(
-                $"{abs} <= {p.Literal(delta)} ? {p.Literal(0.5)} * {p.Wrap(r, Precedence.Multiplicative + 1)} * {p.Wrap(r, Precedence.Multiplicative + 1)} "
-                + $": {p.Literal(delta)} * ({abs} - {p.Literal(0.5 * delta)})",
-                Precedence.Conditional);
+            return p.Choose(
+                p.Relation(new(abs, Precedence.Primary), " <= ", Precedence.Relational, Number(p, delta)),
+                new($"{p.Literal(0.5)} * {p.Wrap(r, Precedence.Multiplicative + 1)} * {p.Wrap(r, Precedence.Multiplicative + 1)}", Precedence.Multiplicative),
+                new($"{p.Literal(delta)} * ({abs} - {p.Literal(0.5 * delta)})", Precedence.Multiplicative));
         }
     }
 }

@@ -588,7 +588,14 @@ partial class Smooth
         if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (outputs.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(outputs), (long)rows * OutputCount, outputs.Length);
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            ForwardBatchLanes(parameters, inputs, row, outputs);
+        }
+
+        for (; row < rows; row++)
         {
             Forward(parameters, inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
         }
@@ -617,7 +624,14 @@ partial class Smooth
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
         double loss = 0.0;
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            loss = LossBatchLanes(parameters, inputs, targets, row);
+        }
+
+        for (; row < rows; row++)
         {
             loss += Loss(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount));
         }
@@ -671,7 +685,14 @@ partial class Smooth
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         gradient.Clear();
         double loss = 0.0;
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            loss = BackwardBatchLanes(parameters, inputs, targets, row, gradient);
+        }
+
+        for (; row < rows; row++)
         {
             loss += BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient);
         }
@@ -704,6 +725,235 @@ partial class Smooth
             gradient[k] /= count;
         }
         return loss / count;
+    }
+
+    /// <summary>
+    /// ForwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static void ForwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, int lanedRows, global::System.Span<double> outputs)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            global::System.Numerics.Vector<double> output0;
+            // x[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+
+            // Forward · Layer 1: Dense 2 -> 2, Gelu
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
+            // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
+            // the clamp keeps z³ and the derivative's z² finite.
+            // t0 = clamp(z1[0], -10000000000, 10000000000)
+            global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
+            // a1[0] = z1[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
+            global::System.Numerics.Vector<double> a1_0 = z1_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0))))));
+            // t1 = clamp(z1[1], -10000000000, 10000000000)
+            global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
+            // a1[1] = z1[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
+            global::System.Numerics.Vector<double> a1_1 = z1_1 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1))))));
+
+            // Forward · Layer 2: Dense 2 -> 1, Silu
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            // a2[0] = z2[0]·σ(z2[0])
+            global::System.Numerics.Vector<double> a2_0 = z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0)));
+            output0 = a2_0;
+
+            global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
+        }
+    }
+
+    /// <summary>
+    /// LossBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double LossBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            // x[j] and y[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+            global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+
+            // Forward · Layer 1: Dense 2 -> 2, Gelu
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
+            // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
+            // the clamp keeps z³ and the derivative's z² finite.
+            // t0 = clamp(z1[0], -10000000000, 10000000000)
+            global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
+            // a1[0] = z1[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
+            global::System.Numerics.Vector<double> a1_0 = z1_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0))))));
+            // t1 = clamp(z1[1], -10000000000, 10000000000)
+            global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
+            // a1[1] = z1[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
+            global::System.Numerics.Vector<double> a1_1 = z1_1 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1))))));
+
+            // Forward · Layer 2: Dense 2 -> 1, Silu
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            // a2[0] = z2[0]·σ(z2[0])
+            global::System.Numerics.Vector<double> a2_0 = z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0)));
+
+            // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
+            // r[0] = a2[0] - y[0]
+            global::System.Numerics.Vector<double> r_0 = a2_0 - y0;
+            // L = r[0]²
+            global::System.Numerics.Vector<double> loss = r_0 * r_0;
+            lossLanes += loss;
+        }
+
+        return global::DerivGen.LaneMath.Sum(lossLanes);
+    }
+
+    /// <summary>
+    /// BackwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double BackwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows, global::System.Span<double> gradient)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        // Σ over the groups of each lane's dL/dθ: one vector per parameter, reduced once after the last group.
+        global::System.Numerics.Vector<double> g0 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g1 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g2 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g3 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g4 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g5 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g6 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g7 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g8 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            // x[j] and y[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+            global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+
+            // Forward · Layer 1: Dense 2 -> 2, Gelu
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
+            // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
+            // the clamp keeps z³ and the derivative's z² finite.
+            // t0 = clamp(z1[0], -10000000000, 10000000000)
+            global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
+            // t1 = t0²
+            global::System.Numerics.Vector<double> t1 = t0 * t0;
+            // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+            global::System.Numerics.Vector<double> t2 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t0));
+            // t3 = σ(t2)
+            global::System.Numerics.Vector<double> t3 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-t2));
+            // a1[0] = z1[0]·t3
+            global::System.Numerics.Vector<double> a1_0 = z1_0 * t3;
+            // t6 = clamp(z1[1], -10000000000, 10000000000)
+            global::System.Numerics.Vector<double> t6 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
+            // t7 = t6²
+            global::System.Numerics.Vector<double> t7 = t6 * t6;
+            // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
+            global::System.Numerics.Vector<double> t8 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t6 + new global::System.Numerics.Vector<double>(0.044715) * (t7 * t6));
+            // t9 = σ(t8)
+            global::System.Numerics.Vector<double> t9 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-t8));
+            // a1[1] = z1[1]·t9
+            global::System.Numerics.Vector<double> a1_1 = z1_1 * t9;
+
+            // Forward · Layer 2: Dense 2 -> 1, Silu
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            // t12 = σ(z2[0])
+            global::System.Numerics.Vector<double> t12 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            // a2[0] = z2[0]·t12
+            global::System.Numerics.Vector<double> a2_0 = z2_0 * t12;
+
+            // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
+            // r[0] = a2[0] - y[0]
+            global::System.Numerics.Vector<double> r_0 = a2_0 - y0;
+            // L = r[0]²
+            global::System.Numerics.Vector<double> loss = r_0 * r_0;
+            lossLanes += loss;
+
+            // Backward · Layer 1: Dense 2 -> 2, Gelu
+            // t4 = exp(-|t2|)
+            global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
+            // t5 = 1 + t4
+            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
+            // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+            global::System.Numerics.Vector<double> dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
+            // t10 = exp(-|t8|)
+            global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
+            // t11 = 1 + t10
+            global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
+            // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+            global::System.Numerics.Vector<double> dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
+
+            // Backward · Layer 2: Dense 2 -> 1, Silu
+            // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+            global::System.Numerics.Vector<double> dsilu_z2_0 = t12 * (global::System.Numerics.Vector<double>.One + z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(z2_0))));
+
+            // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
+            // dL/da2[0] = 2·r[0]
+            global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
+
+            // Backward · Layer 2: Dense 2 -> 1, Silu
+            // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
+            global::System.Numerics.Vector<double> dz2_0 = da2_0 * dsilu_z2_0;
+            // dL/db2[0] = dL/dz2[0]
+            g8 += dz2_0;
+            // dL/dW2[0,0] = dL/dz2[0]·a1[0]
+            g6 += dz2_0 * a1_0;
+            // dL/da1[0] = W2[0,0]·dL/dz2[0]
+            global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[6]) * dz2_0;
+            // dL/dW2[0,1] = dL/dz2[0]·a1[1]
+            g7 += dz2_0 * a1_1;
+            // dL/da1[1] = W2[0,1]·dL/dz2[0]
+            global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[7]) * dz2_0;
+
+            // Backward · Layer 1: Dense 2 -> 2, Gelu
+            // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
+            global::System.Numerics.Vector<double> dz1_0 = da1_0 * dgelu_z1_0;
+            // dL/db1[0] = dL/dz1[0]
+            g4 += dz1_0;
+            // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
+            global::System.Numerics.Vector<double> dz1_1 = da1_1 * dgelu_z1_1;
+            // dL/db1[1] = dL/dz1[1]
+            g5 += dz1_1;
+            // dL/dW1[0,0] = dL/dz1[0]·x[0]
+            g0 += dz1_0 * x0;
+            // dL/dW1[0,1] = dL/dz1[0]·x[1]
+            g1 += dz1_0 * x1;
+            // dL/dW1[1,0] = dL/dz1[1]·x[0]
+            g2 += dz1_1 * x0;
+            // dL/dW1[1,1] = dL/dz1[1]·x[1]
+            g3 += dz1_1 * x1;
+        }
+
+        gradient[0] = global::DerivGen.LaneMath.Sum(g0);
+        gradient[1] = global::DerivGen.LaneMath.Sum(g1);
+        gradient[2] = global::DerivGen.LaneMath.Sum(g2);
+        gradient[3] = global::DerivGen.LaneMath.Sum(g3);
+        gradient[4] = global::DerivGen.LaneMath.Sum(g4);
+        gradient[5] = global::DerivGen.LaneMath.Sum(g5);
+        gradient[6] = global::DerivGen.LaneMath.Sum(g6);
+        gradient[7] = global::DerivGen.LaneMath.Sum(g7);
+        gradient[8] = global::DerivGen.LaneMath.Sum(g8);
+
+        return global::DerivGen.LaneMath.Sum(lossLanes);
     }
 
     /// <summary>This instance's parameters θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</summary>

@@ -1067,7 +1067,14 @@ namespace My.Ns
                     if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
                     if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
                     if (outputs.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(outputs), (long)rows * OutputCount, outputs.Length);
-                    for (int row = 0; row < rows; row++)
+                    int row = 0;
+                    if (global::System.Numerics.Vector.IsHardwareAccelerated)
+                    {
+                        row = rows - rows % global::System.Numerics.Vector<double>.Count;
+                        ForwardBatchLanes(parameters, inputs, row, outputs);
+                    }
+
+                    for (; row < rows; row++)
                     {
                         Forward(parameters, inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
                     }
@@ -1097,7 +1104,14 @@ namespace My.Ns
                     if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
                     if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
                     double loss = 0.0;
-                    for (int row = 0; row < rows; row++)
+                    int row = 0;
+                    if (global::System.Numerics.Vector.IsHardwareAccelerated)
+                    {
+                        row = rows - rows % global::System.Numerics.Vector<double>.Count;
+                        loss = LossBatchLanes(parameters, inputs, targets, row);
+                    }
+
+                    for (; row < rows; row++)
                     {
                         loss += Loss(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount));
                     }
@@ -1153,7 +1167,14 @@ namespace My.Ns
                     if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
                     gradient.Clear();
                     double loss = 0.0;
-                    for (int row = 0; row < rows; row++)
+                    int row = 0;
+                    if (global::System.Numerics.Vector.IsHardwareAccelerated)
+                    {
+                        row = rows - rows % global::System.Numerics.Vector<double>.Count;
+                        loss = BackwardBatchLanes(parameters, inputs, targets, row, gradient);
+                    }
+
+                    for (; row < rows; row++)
                     {
                         loss += BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient);
                     }
@@ -1187,6 +1208,470 @@ namespace My.Ns
                         gradient[k] /= count;
                     }
                     return loss / count;
+                }
+
+                /// <summary>
+                /// ForwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+                /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+                /// </summary>
+                [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+                private static void ForwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, int lanedRows, global::System.Span<double> outputs)
+                {
+                    if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+                    for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+                    {
+                        global::System.Numerics.Vector<double> output0;
+                        global::System.Numerics.Vector<double> output1;
+                        // x[j] of the group's rows, one row per lane.
+                        global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+                        global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+
+                        // Forward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
+                        // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+                        global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+                        // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+                        global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
+                        // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
+                        global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
+                        // z1[3] = W1[3,0]·x[0] + W1[3,1]·x[1] + b1[3]
+                        global::System.Numerics.Vector<double> z1_3 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
+                        // a1[0] = LeakyReLU(z1[0])
+                        global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), z1_0, new global::System.Numerics.Vector<double>(0.2) * z1_0);
+                        // a1[1] = LeakyReLU(z1[1])
+                        global::System.Numerics.Vector<double> a1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_1, global::System.Numerics.Vector<double>.Zero), z1_1, new global::System.Numerics.Vector<double>(0.2) * z1_1);
+                        // a1[2] = LeakyReLU(z1[2])
+                        global::System.Numerics.Vector<double> a1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_2, global::System.Numerics.Vector<double>.Zero), z1_2, new global::System.Numerics.Vector<double>(0.2) * z1_2);
+                        // a1[3] = LeakyReLU(z1[3])
+                        global::System.Numerics.Vector<double> a1_3 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_3, global::System.Numerics.Vector<double>.Zero), z1_3, new global::System.Numerics.Vector<double>(0.2) * z1_3);
+
+                        // Forward · Layer 2: Dense 4 -> 3, Gelu
+                        // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + W2[0,3]·a1[3] + b2[0]
+                        global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
+                        // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + W2[1,3]·a1[3] + b2[1]
+                        global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[16]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[18]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
+                        // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + W2[2,3]·a1[3] + b2[2]
+                        global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[20]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[21]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[22]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[23]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
+                        // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
+                        // the clamp keeps z³ and the derivative's z² finite.
+                        // t0 = clamp(z2[0], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_0, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // a2[0] = z2[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
+                        global::System.Numerics.Vector<double> a2_0 = z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0))))));
+                        // t1 = clamp(z2[1], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_1, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // a2[1] = z2[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
+                        global::System.Numerics.Vector<double> a2_1 = z2_1 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1))))));
+                        // t2 = clamp(z2[2], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t2 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_2, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // a2[2] = z2[2]·σ(1.5957691216057308·(t2 + 0.044715·(t2²·t2)))
+                        global::System.Numerics.Vector<double> a2_2 = z2_2 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t2 + new global::System.Numerics.Vector<double>(0.044715) * (t2 * t2 * t2))))));
+
+                        // Forward · Layer 3: Dense 3 -> 2, Tanh
+                        // z3[0] = W3[0,0]·a2[0] + W3[0,1]·a2[1] + W3[0,2]·a2[2] + b3[0]
+                        global::System.Numerics.Vector<double> z3_0 = new global::System.Numerics.Vector<double>(parameters[27]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[28]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[29]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
+                        // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
+                        global::System.Numerics.Vector<double> z3_1 = new global::System.Numerics.Vector<double>(parameters[30]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[31]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[32]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
+                        // a3[0] = tanh(z3[0])
+                        global::System.Numerics.Vector<double> a3_0 = global::DerivGen.LaneMath.Tanh(z3_0);
+                        output0 = a3_0;
+                        // a3[1] = tanh(z3[1])
+                        global::System.Numerics.Vector<double> a3_1 = global::DerivGen.LaneMath.Tanh(z3_1);
+                        output1 = a3_1;
+
+                        global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
+                        global::DerivGen.LaneMath.Store(output1, outputs, row * OutputCount + 1, OutputCount);
+                    }
+                }
+
+                /// <summary>
+                /// LossBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+                /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+                /// </summary>
+                [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+                private static double LossBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows)
+                {
+                    if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+                    global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+                    for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+                    {
+                        // x[j] and y[j] of the group's rows, one row per lane.
+                        global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+                        global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+                        global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+                        global::System.Numerics.Vector<double> y1 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 1, OutputCount);
+
+                        // Forward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
+                        // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+                        global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+                        // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+                        global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
+                        // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
+                        global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
+                        // z1[3] = W1[3,0]·x[0] + W1[3,1]·x[1] + b1[3]
+                        global::System.Numerics.Vector<double> z1_3 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
+                        // a1[0] = LeakyReLU(z1[0])
+                        global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), z1_0, new global::System.Numerics.Vector<double>(0.2) * z1_0);
+                        // a1[1] = LeakyReLU(z1[1])
+                        global::System.Numerics.Vector<double> a1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_1, global::System.Numerics.Vector<double>.Zero), z1_1, new global::System.Numerics.Vector<double>(0.2) * z1_1);
+                        // a1[2] = LeakyReLU(z1[2])
+                        global::System.Numerics.Vector<double> a1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_2, global::System.Numerics.Vector<double>.Zero), z1_2, new global::System.Numerics.Vector<double>(0.2) * z1_2);
+                        // a1[3] = LeakyReLU(z1[3])
+                        global::System.Numerics.Vector<double> a1_3 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_3, global::System.Numerics.Vector<double>.Zero), z1_3, new global::System.Numerics.Vector<double>(0.2) * z1_3);
+
+                        // Forward · Layer 2: Dense 4 -> 3, Gelu
+                        // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + W2[0,3]·a1[3] + b2[0]
+                        global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
+                        // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + W2[1,3]·a1[3] + b2[1]
+                        global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[16]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[18]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
+                        // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + W2[2,3]·a1[3] + b2[2]
+                        global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[20]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[21]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[22]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[23]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
+                        // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
+                        // the clamp keeps z³ and the derivative's z² finite.
+                        // t0 = clamp(z2[0], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_0, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // a2[0] = z2[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
+                        global::System.Numerics.Vector<double> a2_0 = z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0))))));
+                        // t1 = clamp(z2[1], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_1, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // a2[1] = z2[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
+                        global::System.Numerics.Vector<double> a2_1 = z2_1 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1))))));
+                        // t2 = clamp(z2[2], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t2 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_2, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // a2[2] = z2[2]·σ(1.5957691216057308·(t2 + 0.044715·(t2²·t2)))
+                        global::System.Numerics.Vector<double> a2_2 = z2_2 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t2 + new global::System.Numerics.Vector<double>(0.044715) * (t2 * t2 * t2))))));
+
+                        // Forward · Layer 3: Dense 3 -> 2, Tanh
+                        // z3[0] = W3[0,0]·a2[0] + W3[0,1]·a2[1] + W3[0,2]·a2[2] + b3[0]
+                        global::System.Numerics.Vector<double> z3_0 = new global::System.Numerics.Vector<double>(parameters[27]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[28]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[29]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
+                        // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
+                        global::System.Numerics.Vector<double> z3_1 = new global::System.Numerics.Vector<double>(parameters[30]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[31]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[32]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
+                        // a3[0] = tanh(z3[0])
+                        global::System.Numerics.Vector<double> a3_0 = global::DerivGen.LaneMath.Tanh(z3_0);
+                        // a3[1] = tanh(z3[1])
+                        global::System.Numerics.Vector<double> a3_1 = global::DerivGen.LaneMath.Tanh(z3_1);
+
+                        // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
+                        // r[0] = a3[0] - y[0]
+                        global::System.Numerics.Vector<double> r_0 = a3_0 - y0;
+                        // r[1] = a3[1] - y[1]
+                        global::System.Numerics.Vector<double> r_1 = a3_1 - y1;
+                        // L = huber(r[0]) + huber(r[1])
+                        global::System.Numerics.Vector<double> loss = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_0), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_0 * r_0, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_0) - new global::System.Numerics.Vector<double>(0.375))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_1), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_1 * r_1, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_1) - new global::System.Numerics.Vector<double>(0.375)));
+                        lossLanes += loss;
+                    }
+
+                    return global::DerivGen.LaneMath.Sum(lossLanes);
+                }
+
+                /// <summary>
+                /// BackwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+                /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+                /// </summary>
+                [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+                private static double BackwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows, global::System.Span<double> gradient)
+                {
+                    if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+                    if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+                    // Σ over the groups of each lane's dL/dθ: one vector per parameter, reduced once after the last group.
+                    global::System.Numerics.Vector<double> g0 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g1 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g2 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g3 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g4 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g5 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g6 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g7 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g8 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g9 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g10 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g11 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g12 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g13 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g14 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g15 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g16 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g17 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g18 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g19 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g20 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g21 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g22 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g23 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g24 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g25 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g26 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g27 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g28 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g29 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g30 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g31 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g32 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g33 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> g34 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+                    for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+                    {
+                        // x[j] and y[j] of the group's rows, one row per lane.
+                        global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+                        global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+                        global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+                        global::System.Numerics.Vector<double> y1 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 1, OutputCount);
+
+                        // Forward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
+                        // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+                        global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+                        // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+                        global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
+                        // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
+                        global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
+                        // z1[3] = W1[3,0]·x[0] + W1[3,1]·x[1] + b1[3]
+                        global::System.Numerics.Vector<double> z1_3 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
+                        // a1[0] = LeakyReLU(z1[0])
+                        global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), z1_0, new global::System.Numerics.Vector<double>(0.2) * z1_0);
+                        // a1[1] = LeakyReLU(z1[1])
+                        global::System.Numerics.Vector<double> a1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_1, global::System.Numerics.Vector<double>.Zero), z1_1, new global::System.Numerics.Vector<double>(0.2) * z1_1);
+                        // a1[2] = LeakyReLU(z1[2])
+                        global::System.Numerics.Vector<double> a1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_2, global::System.Numerics.Vector<double>.Zero), z1_2, new global::System.Numerics.Vector<double>(0.2) * z1_2);
+                        // a1[3] = LeakyReLU(z1[3])
+                        global::System.Numerics.Vector<double> a1_3 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_3, global::System.Numerics.Vector<double>.Zero), z1_3, new global::System.Numerics.Vector<double>(0.2) * z1_3);
+
+                        // Forward · Layer 2: Dense 4 -> 3, Gelu
+                        // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + W2[0,3]·a1[3] + b2[0]
+                        global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
+                        // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + W2[1,3]·a1[3] + b2[1]
+                        global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[16]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[18]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
+                        // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + W2[2,3]·a1[3] + b2[2]
+                        global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[20]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[21]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[22]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[23]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
+                        // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
+                        // the clamp keeps z³ and the derivative's z² finite.
+                        // t0 = clamp(z2[0], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_0, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // t1 = t0²
+                        global::System.Numerics.Vector<double> t1 = t0 * t0;
+                        // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+                        global::System.Numerics.Vector<double> t2 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t0));
+                        // t3 = σ(t2)
+                        global::System.Numerics.Vector<double> t3 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-t2));
+                        // a2[0] = z2[0]·t3
+                        global::System.Numerics.Vector<double> a2_0 = z2_0 * t3;
+                        // t6 = clamp(z2[1], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t6 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_1, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // t7 = t6²
+                        global::System.Numerics.Vector<double> t7 = t6 * t6;
+                        // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
+                        global::System.Numerics.Vector<double> t8 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t6 + new global::System.Numerics.Vector<double>(0.044715) * (t7 * t6));
+                        // t9 = σ(t8)
+                        global::System.Numerics.Vector<double> t9 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-t8));
+                        // a2[1] = z2[1]·t9
+                        global::System.Numerics.Vector<double> a2_1 = z2_1 * t9;
+                        // t12 = clamp(z2[2], -10000000000, 10000000000)
+                        global::System.Numerics.Vector<double> t12 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_2, new global::System.Numerics.Vector<double>(10000000000.0)));
+                        // t13 = t12²
+                        global::System.Numerics.Vector<double> t13 = t12 * t12;
+                        // t14 = 1.5957691216057308·(t12 + 0.044715·(t13·t12))
+                        global::System.Numerics.Vector<double> t14 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t12 + new global::System.Numerics.Vector<double>(0.044715) * (t13 * t12));
+                        // t15 = σ(t14)
+                        global::System.Numerics.Vector<double> t15 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-t14));
+                        // a2[2] = z2[2]·t15
+                        global::System.Numerics.Vector<double> a2_2 = z2_2 * t15;
+
+                        // Forward · Layer 3: Dense 3 -> 2, Tanh
+                        // z3[0] = W3[0,0]·a2[0] + W3[0,1]·a2[1] + W3[0,2]·a2[2] + b3[0]
+                        global::System.Numerics.Vector<double> z3_0 = new global::System.Numerics.Vector<double>(parameters[27]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[28]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[29]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
+                        // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
+                        global::System.Numerics.Vector<double> z3_1 = new global::System.Numerics.Vector<double>(parameters[30]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[31]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[32]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
+                        // a3[0] = tanh(z3[0])
+                        global::System.Numerics.Vector<double> a3_0 = global::DerivGen.LaneMath.Tanh(z3_0);
+                        // a3[1] = tanh(z3[1])
+                        global::System.Numerics.Vector<double> a3_1 = global::DerivGen.LaneMath.Tanh(z3_1);
+
+                        // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
+                        // r[0] = a3[0] - y[0]
+                        global::System.Numerics.Vector<double> r_0 = a3_0 - y0;
+                        // r[1] = a3[1] - y[1]
+                        global::System.Numerics.Vector<double> r_1 = a3_1 - y1;
+                        // L = huber(r[0]) + huber(r[1])
+                        global::System.Numerics.Vector<double> loss = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_0), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_0 * r_0, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_0) - new global::System.Numerics.Vector<double>(0.375))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_1), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_1 * r_1, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_1) - new global::System.Numerics.Vector<double>(0.375)));
+                        lossLanes += loss;
+
+                        // Backward · Layer 2: Dense 4 -> 3, Gelu
+                        // t4 = exp(-|t2|)
+                        global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
+                        // t5 = 1 + t4
+                        global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
+                        // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                        global::System.Numerics.Vector<double> dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
+                        // t10 = exp(-|t8|)
+                        global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
+                        // t11 = 1 + t10
+                        global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
+                        // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                        global::System.Numerics.Vector<double> dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
+                        // t16 = exp(-|t14|)
+                        global::System.Numerics.Vector<double> t16 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t14));
+                        // t17 = 1 + t16
+                        global::System.Numerics.Vector<double> t17 = global::System.Numerics.Vector<double>.One + t16;
+                        // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                        global::System.Numerics.Vector<double> dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t13));
+
+                        // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
+                        // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
+                        global::System.Numerics.Vector<double> dhuber_r_0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-0.75), global::DerivGen.LaneMath.Min(r_0, new global::System.Numerics.Vector<double>(0.75)));
+                        // huber'(r[1]) = clamp(r[1], -0.75, 0.75)
+                        global::System.Numerics.Vector<double> dhuber_r_1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-0.75), global::DerivGen.LaneMath.Min(r_1, new global::System.Numerics.Vector<double>(0.75)));
+
+                        // Backward · Layer 3: Dense 3 -> 2, Tanh
+                        // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+                        // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+                        // tanh'(z3[0]) = |z3[0]| - 1 > 0 ? sech²(z3[0]) : (1 - a3[0])·(1 + a3[0])
+                        global::System.Numerics.Vector<double> dtanh_z3_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z3_0), (global::System.Numerics.Vector<double>.One - a3_0) * (global::System.Numerics.Vector<double>.One + a3_0));
+                        // dL/dz3[0] = huber'(r[0])·tanh'(z3[0])
+                        global::System.Numerics.Vector<double> dz3_0 = dhuber_r_0 * dtanh_z3_0;
+                        // dL/db3[0] = dL/dz3[0]
+                        g33 += dz3_0;
+                        // tanh'(z3[1]) = |z3[1]| - 1 > 0 ? sech²(z3[1]) : (1 - a3[1])·(1 + a3[1])
+                        global::System.Numerics.Vector<double> dtanh_z3_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z3_1), (global::System.Numerics.Vector<double>.One - a3_1) * (global::System.Numerics.Vector<double>.One + a3_1));
+                        // dL/dz3[1] = huber'(r[1])·tanh'(z3[1])
+                        global::System.Numerics.Vector<double> dz3_1 = dhuber_r_1 * dtanh_z3_1;
+                        // dL/db3[1] = dL/dz3[1]
+                        g34 += dz3_1;
+                        // dL/dW3[0,0] = dL/dz3[0]·a2[0]
+                        g27 += dz3_0 * a2_0;
+                        // dL/dW3[0,1] = dL/dz3[0]·a2[1]
+                        g28 += dz3_0 * a2_1;
+                        // dL/dW3[0,2] = dL/dz3[0]·a2[2]
+                        g29 += dz3_0 * a2_2;
+                        // dL/dW3[1,0] = dL/dz3[1]·a2[0]
+                        g30 += dz3_1 * a2_0;
+                        // dL/dW3[1,1] = dL/dz3[1]·a2[1]
+                        g31 += dz3_1 * a2_1;
+                        // dL/dW3[1,2] = dL/dz3[1]·a2[2]
+                        g32 += dz3_1 * a2_2;
+
+                        // Backward · Layer 2: Dense 4 -> 3, Gelu
+                        // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
+                        global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(parameters[27]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[30]) * dz3_1;
+                        // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
+                        global::System.Numerics.Vector<double> dz2_0 = da2_0 * dgelu_z2_0;
+                        // dL/db2[0] = dL/dz2[0]
+                        g24 += dz2_0;
+                        // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
+                        global::System.Numerics.Vector<double> da2_1 = new global::System.Numerics.Vector<double>(parameters[28]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[31]) * dz3_1;
+                        // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
+                        global::System.Numerics.Vector<double> dz2_1 = da2_1 * dgelu_z2_1;
+                        // dL/db2[1] = dL/dz2[1]
+                        g25 += dz2_1;
+                        // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
+                        global::System.Numerics.Vector<double> da2_2 = new global::System.Numerics.Vector<double>(parameters[29]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[32]) * dz3_1;
+                        // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
+                        global::System.Numerics.Vector<double> dz2_2 = da2_2 * dgelu_z2_2;
+                        // dL/db2[2] = dL/dz2[2]
+                        g26 += dz2_2;
+                        // dL/dW2[0,0] = dL/dz2[0]·a1[0]
+                        g12 += dz2_0 * a1_0;
+                        // dL/dW2[0,1] = dL/dz2[0]·a1[1]
+                        g13 += dz2_0 * a1_1;
+                        // dL/dW2[0,2] = dL/dz2[0]·a1[2]
+                        g14 += dz2_0 * a1_2;
+                        // dL/dW2[0,3] = dL/dz2[0]·a1[3]
+                        g15 += dz2_0 * a1_3;
+                        // dL/dW2[1,0] = dL/dz2[1]·a1[0]
+                        g16 += dz2_1 * a1_0;
+                        // dL/dW2[1,1] = dL/dz2[1]·a1[1]
+                        g17 += dz2_1 * a1_1;
+                        // dL/dW2[1,2] = dL/dz2[1]·a1[2]
+                        g18 += dz2_1 * a1_2;
+                        // dL/dW2[1,3] = dL/dz2[1]·a1[3]
+                        g19 += dz2_1 * a1_3;
+                        // dL/dW2[2,0] = dL/dz2[2]·a1[0]
+                        g20 += dz2_2 * a1_0;
+                        // dL/dW2[2,1] = dL/dz2[2]·a1[1]
+                        g21 += dz2_2 * a1_1;
+                        // dL/dW2[2,2] = dL/dz2[2]·a1[2]
+                        g22 += dz2_2 * a1_2;
+                        // dL/dW2[2,3] = dL/dz2[2]·a1[3]
+                        g23 += dz2_2 * a1_3;
+
+                        // Backward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
+                        // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1] + W2[2,0]·dL/dz2[2]
+                        global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[12]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[16]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[20]) * dz2_2;
+                        // dL/dz1[0] = z1[0] > 0 ? dL/da1[0] : dL/da1[0]·0.2
+                        global::System.Numerics.Vector<double> dz1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), da1_0, da1_0 * new global::System.Numerics.Vector<double>(0.2));
+                        // dL/db1[0] = dL/dz1[0]
+                        g8 += dz1_0;
+                        // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1] + W2[2,1]·dL/dz2[2]
+                        global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[13]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[17]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[21]) * dz2_2;
+                        // dL/dz1[1] = z1[1] > 0 ? dL/da1[1] : dL/da1[1]·0.2
+                        global::System.Numerics.Vector<double> dz1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_1, global::System.Numerics.Vector<double>.Zero), da1_1, da1_1 * new global::System.Numerics.Vector<double>(0.2));
+                        // dL/db1[1] = dL/dz1[1]
+                        g9 += dz1_1;
+                        // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1] + W2[2,2]·dL/dz2[2]
+                        global::System.Numerics.Vector<double> da1_2 = new global::System.Numerics.Vector<double>(parameters[14]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[18]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[22]) * dz2_2;
+                        // dL/dz1[2] = z1[2] > 0 ? dL/da1[2] : dL/da1[2]·0.2
+                        global::System.Numerics.Vector<double> dz1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_2, global::System.Numerics.Vector<double>.Zero), da1_2, da1_2 * new global::System.Numerics.Vector<double>(0.2));
+                        // dL/db1[2] = dL/dz1[2]
+                        g10 += dz1_2;
+                        // dL/da1[3] = W2[0,3]·dL/dz2[0] + W2[1,3]·dL/dz2[1] + W2[2,3]·dL/dz2[2]
+                        global::System.Numerics.Vector<double> da1_3 = new global::System.Numerics.Vector<double>(parameters[15]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[19]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[23]) * dz2_2;
+                        // dL/dz1[3] = z1[3] > 0 ? dL/da1[3] : dL/da1[3]·0.2
+                        global::System.Numerics.Vector<double> dz1_3 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_3, global::System.Numerics.Vector<double>.Zero), da1_3, da1_3 * new global::System.Numerics.Vector<double>(0.2));
+                        // dL/db1[3] = dL/dz1[3]
+                        g11 += dz1_3;
+                        // dL/dW1[0,0] = dL/dz1[0]·x[0]
+                        g0 += dz1_0 * x0;
+                        // dL/dW1[0,1] = dL/dz1[0]·x[1]
+                        g1 += dz1_0 * x1;
+                        // dL/dW1[1,0] = dL/dz1[1]·x[0]
+                        g2 += dz1_1 * x0;
+                        // dL/dW1[1,1] = dL/dz1[1]·x[1]
+                        g3 += dz1_1 * x1;
+                        // dL/dW1[2,0] = dL/dz1[2]·x[0]
+                        g4 += dz1_2 * x0;
+                        // dL/dW1[2,1] = dL/dz1[2]·x[1]
+                        g5 += dz1_2 * x1;
+                        // dL/dW1[3,0] = dL/dz1[3]·x[0]
+                        g6 += dz1_3 * x0;
+                        // dL/dW1[3,1] = dL/dz1[3]·x[1]
+                        g7 += dz1_3 * x1;
+                    }
+
+                    gradient[0] = global::DerivGen.LaneMath.Sum(g0);
+                    gradient[1] = global::DerivGen.LaneMath.Sum(g1);
+                    gradient[2] = global::DerivGen.LaneMath.Sum(g2);
+                    gradient[3] = global::DerivGen.LaneMath.Sum(g3);
+                    gradient[4] = global::DerivGen.LaneMath.Sum(g4);
+                    gradient[5] = global::DerivGen.LaneMath.Sum(g5);
+                    gradient[6] = global::DerivGen.LaneMath.Sum(g6);
+                    gradient[7] = global::DerivGen.LaneMath.Sum(g7);
+                    gradient[8] = global::DerivGen.LaneMath.Sum(g8);
+                    gradient[9] = global::DerivGen.LaneMath.Sum(g9);
+                    gradient[10] = global::DerivGen.LaneMath.Sum(g10);
+                    gradient[11] = global::DerivGen.LaneMath.Sum(g11);
+                    gradient[12] = global::DerivGen.LaneMath.Sum(g12);
+                    gradient[13] = global::DerivGen.LaneMath.Sum(g13);
+                    gradient[14] = global::DerivGen.LaneMath.Sum(g14);
+                    gradient[15] = global::DerivGen.LaneMath.Sum(g15);
+                    gradient[16] = global::DerivGen.LaneMath.Sum(g16);
+                    gradient[17] = global::DerivGen.LaneMath.Sum(g17);
+                    gradient[18] = global::DerivGen.LaneMath.Sum(g18);
+                    gradient[19] = global::DerivGen.LaneMath.Sum(g19);
+                    gradient[20] = global::DerivGen.LaneMath.Sum(g20);
+                    gradient[21] = global::DerivGen.LaneMath.Sum(g21);
+                    gradient[22] = global::DerivGen.LaneMath.Sum(g22);
+                    gradient[23] = global::DerivGen.LaneMath.Sum(g23);
+                    gradient[24] = global::DerivGen.LaneMath.Sum(g24);
+                    gradient[25] = global::DerivGen.LaneMath.Sum(g25);
+                    gradient[26] = global::DerivGen.LaneMath.Sum(g26);
+                    gradient[27] = global::DerivGen.LaneMath.Sum(g27);
+                    gradient[28] = global::DerivGen.LaneMath.Sum(g28);
+                    gradient[29] = global::DerivGen.LaneMath.Sum(g29);
+                    gradient[30] = global::DerivGen.LaneMath.Sum(g30);
+                    gradient[31] = global::DerivGen.LaneMath.Sum(g31);
+                    gradient[32] = global::DerivGen.LaneMath.Sum(g32);
+                    gradient[33] = global::DerivGen.LaneMath.Sum(g33);
+                    gradient[34] = global::DerivGen.LaneMath.Sum(g34);
+
+                    return global::DerivGen.LaneMath.Sum(lossLanes);
                 }
 
                 /// <summary>This instance's parameters θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</summary>

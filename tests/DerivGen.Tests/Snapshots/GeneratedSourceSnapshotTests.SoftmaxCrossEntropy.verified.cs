@@ -863,7 +863,14 @@ partial class Classifier
         if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (outputs.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(outputs), (long)rows * OutputCount, outputs.Length);
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            ForwardBatchLanes(parameters, inputs, row, outputs);
+        }
+
+        for (; row < rows; row++)
         {
             Forward(parameters, inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
         }
@@ -892,7 +899,14 @@ partial class Classifier
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
         double loss = 0.0;
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            loss = LossBatchLanes(parameters, inputs, targets, row);
+        }
+
+        for (; row < rows; row++)
         {
             loss += Loss(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount));
         }
@@ -946,7 +960,14 @@ partial class Classifier
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         gradient.Clear();
         double loss = 0.0;
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            loss = BackwardBatchLanes(parameters, inputs, targets, row, gradient);
+        }
+
+        for (; row < rows; row++)
         {
             loss += BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient);
         }
@@ -979,6 +1000,392 @@ partial class Classifier
             gradient[k] /= count;
         }
         return loss / count;
+    }
+
+    /// <summary>
+    /// ForwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static void ForwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, int lanedRows, global::System.Span<double> outputs)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            global::System.Numerics.Vector<double> output0;
+            global::System.Numerics.Vector<double> output1;
+            global::System.Numerics.Vector<double> output2;
+            // x[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+
+            // Forward · Layer 1: Dense 2 -> 3, Tanh
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
+            // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
+            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            // a1[0] = tanh(z1[0])
+            global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Tanh(z1_0);
+            // a1[1] = tanh(z1[1])
+            global::System.Numerics.Vector<double> a1_1 = global::DerivGen.LaneMath.Tanh(z1_1);
+            // a1[2] = tanh(z1[2])
+            global::System.Numerics.Vector<double> a1_2 = global::DerivGen.LaneMath.Tanh(z1_2);
+
+            // Forward · Layer 2: Dense 3 -> 3, Softmax
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[9]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[10]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[11]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
+            // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
+            global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
+            // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + b2[2]
+            global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[15]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[16]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
+            // max(z2[0..1]) = max(z2[0], z2[1])
+            global::System.Numerics.Vector<double> m2_1 = global::DerivGen.LaneMath.Max(z2_0, z2_1);
+            // m2 = max(max(z2[0..1]), z2[2])
+            global::System.Numerics.Vector<double> m2 = global::DerivGen.LaneMath.Max(m2_1, z2_2);
+            // e^(z2[0] - m2) = exp(z2[0] - m2)
+            global::System.Numerics.Vector<double> e2_0 = global::DerivGen.LaneMath.Exp(z2_0 - m2);
+            // e^(z2[1] - m2) = exp(z2[1] - m2)
+            global::System.Numerics.Vector<double> e2_1 = global::DerivGen.LaneMath.Exp(z2_1 - m2);
+            // e^(z2[2] - m2) = exp(z2[2] - m2)
+            global::System.Numerics.Vector<double> e2_2 = global::DerivGen.LaneMath.Exp(z2_2 - m2);
+            // t0 = m2 - z2[0]
+            global::System.Numerics.Vector<double> t0 = m2 - z2_0;
+            // t1 = z2[1] - z2[0]
+            global::System.Numerics.Vector<double> t1 = z2_1 - z2_0;
+            // t2 = m2 - z2[1]
+            global::System.Numerics.Vector<double> t2 = m2 - z2_1;
+            // t3 = z2[2] - max(z2[0..1])
+            global::System.Numerics.Vector<double> t3 = z2_2 - m2_1;
+            // t4 = m2 - z2[2]
+            global::System.Numerics.Vector<double> t4 = m2 - z2_2;
+            // ρ2 = (t0 > 0 ? e^(z2[0] - m2) : 0) + (t2 > 0 ? e^(z2[1] - m2) : t1 > 0 ? 0 : e^(z2[1] - m2)) + (t4 > 0 ? e^(z2[2] - m2) : t3 > 0 ? 0 : e^(z2[2] - m2))
+            global::System.Numerics.Vector<double> rho2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), e2_0, global::System.Numerics.Vector<double>.Zero) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), e2_1, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, e2_1)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), e2_2, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, e2_2));
+            // s2 = 1 + ρ2
+            global::System.Numerics.Vector<double> s2 = global::System.Numerics.Vector<double>.One + rho2;
+            // a2[0] = (t0 > 0 ? e^(z2[0] - m2) : 1) / s2
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), e2_0, global::System.Numerics.Vector<double>.One) / s2;
+            output0 = a2_0;
+            // a2[1] = (t2 > 0 ? e^(z2[1] - m2) : t1 > 0 ? 1 : e^(z2[1] - m2)) / s2
+            global::System.Numerics.Vector<double> a2_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), e2_1, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.One, e2_1)) / s2;
+            output1 = a2_1;
+            // a2[2] = (t4 > 0 ? e^(z2[2] - m2) : t3 > 0 ? 1 : e^(z2[2] - m2)) / s2
+            global::System.Numerics.Vector<double> a2_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), e2_2, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.One, e2_2)) / s2;
+            output2 = a2_2;
+
+            global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
+            global::DerivGen.LaneMath.Store(output1, outputs, row * OutputCount + 1, OutputCount);
+            global::DerivGen.LaneMath.Store(output2, outputs, row * OutputCount + 2, OutputCount);
+        }
+    }
+
+    /// <summary>
+    /// LossBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double LossBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            // x[j] and y[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+            global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+            global::System.Numerics.Vector<double> y1 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 1, OutputCount);
+            global::System.Numerics.Vector<double> y2 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 2, OutputCount);
+
+            // Forward · Layer 1: Dense 2 -> 3, Tanh
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
+            // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
+            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            // a1[0] = tanh(z1[0])
+            global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Tanh(z1_0);
+            // a1[1] = tanh(z1[1])
+            global::System.Numerics.Vector<double> a1_1 = global::DerivGen.LaneMath.Tanh(z1_1);
+            // a1[2] = tanh(z1[2])
+            global::System.Numerics.Vector<double> a1_2 = global::DerivGen.LaneMath.Tanh(z1_2);
+
+            // Forward · Layer 2: Dense 3 -> 3, Softmax
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[9]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[10]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[11]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
+            // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
+            global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
+            // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + b2[2]
+            global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[15]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[16]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
+            // max(z2[0..1]) = max(z2[0], z2[1])
+            global::System.Numerics.Vector<double> m2_1 = global::DerivGen.LaneMath.Max(z2_0, z2_1);
+            // m2 = max(max(z2[0..1]), z2[2])
+            global::System.Numerics.Vector<double> m2 = global::DerivGen.LaneMath.Max(m2_1, z2_2);
+            // e^(z2[0] - m2) = exp(z2[0] - m2)
+            global::System.Numerics.Vector<double> e2_0 = global::DerivGen.LaneMath.Exp(z2_0 - m2);
+            // e^(z2[1] - m2) = exp(z2[1] - m2)
+            global::System.Numerics.Vector<double> e2_1 = global::DerivGen.LaneMath.Exp(z2_1 - m2);
+            // e^(z2[2] - m2) = exp(z2[2] - m2)
+            global::System.Numerics.Vector<double> e2_2 = global::DerivGen.LaneMath.Exp(z2_2 - m2);
+            // t0 = m2 - z2[0]
+            global::System.Numerics.Vector<double> t0 = m2 - z2_0;
+            // t1 = z2[1] - z2[0]
+            global::System.Numerics.Vector<double> t1 = z2_1 - z2_0;
+            // t2 = m2 - z2[1]
+            global::System.Numerics.Vector<double> t2 = m2 - z2_1;
+            // t3 = z2[2] - max(z2[0..1])
+            global::System.Numerics.Vector<double> t3 = z2_2 - m2_1;
+            // t4 = m2 - z2[2]
+            global::System.Numerics.Vector<double> t4 = m2 - z2_2;
+            // ρ2 = (t0 > 0 ? e^(z2[0] - m2) : 0) + (t2 > 0 ? e^(z2[1] - m2) : t1 > 0 ? 0 : e^(z2[1] - m2)) + (t4 > 0 ? e^(z2[2] - m2) : t3 > 0 ? 0 : e^(z2[2] - m2))
+            global::System.Numerics.Vector<double> rho2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), e2_0, global::System.Numerics.Vector<double>.Zero) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), e2_1, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, e2_1)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), e2_2, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, e2_2));
+
+            // Forward · Loss: cross-entropy on z2, L = Σ y[i]·(log Σ_j e^z2[j] - z2[i])
+            // lse = log1p(ρ2)
+            global::System.Numerics.Vector<double> lse = global::DerivGen.LaneMath.Log1p(rho2);
+            // (-log a[0]) = (t0 > 0 ? t0 : 0) + lse
+            global::System.Numerics.Vector<double> nlog_a_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), t0, global::System.Numerics.Vector<double>.Zero) + lse;
+            // (-log a[1]) = (t2 > 0 ? t2 : t1 > 0 ? 0 : t2) + lse
+            global::System.Numerics.Vector<double> nlog_a_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), t2, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, t2)) + lse;
+            // (-log a[2]) = (t4 > 0 ? t4 : t3 > 0 ? 0 : t4) + lse
+            global::System.Numerics.Vector<double> nlog_a_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), t4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, t4)) + lse;
+            // L = y[0]·(-log a[0]) + y[1]·(-log a[1]) + y[2]·(-log a[2])
+            global::System.Numerics.Vector<double> loss = y0 * nlog_a_0 + y1 * nlog_a_1 + y2 * nlog_a_2;
+            lossLanes += loss;
+        }
+
+        return global::DerivGen.LaneMath.Sum(lossLanes);
+    }
+
+    /// <summary>
+    /// BackwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double BackwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows, global::System.Span<double> gradient)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        // Σ over the groups of each lane's dL/dθ: one vector per parameter, reduced once after the last group.
+        global::System.Numerics.Vector<double> g0 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g1 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g2 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g3 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g4 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g5 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g6 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g7 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g8 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g9 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g10 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g11 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g12 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g13 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g14 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g15 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g16 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g17 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g18 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g19 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g20 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            // x[j] and y[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+            global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+            global::System.Numerics.Vector<double> y1 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 1, OutputCount);
+            global::System.Numerics.Vector<double> y2 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 2, OutputCount);
+
+            // Forward · Layer 1: Dense 2 -> 3, Tanh
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
+            // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
+            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            // a1[0] = tanh(z1[0])
+            global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Tanh(z1_0);
+            // a1[1] = tanh(z1[1])
+            global::System.Numerics.Vector<double> a1_1 = global::DerivGen.LaneMath.Tanh(z1_1);
+            // a1[2] = tanh(z1[2])
+            global::System.Numerics.Vector<double> a1_2 = global::DerivGen.LaneMath.Tanh(z1_2);
+
+            // Forward · Layer 2: Dense 3 -> 3, Softmax
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[9]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[10]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[11]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
+            // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
+            global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
+            // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + b2[2]
+            global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[15]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[16]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
+            // max(z2[0..1]) = max(z2[0], z2[1])
+            global::System.Numerics.Vector<double> m2_1 = global::DerivGen.LaneMath.Max(z2_0, z2_1);
+            // m2 = max(max(z2[0..1]), z2[2])
+            global::System.Numerics.Vector<double> m2 = global::DerivGen.LaneMath.Max(m2_1, z2_2);
+            // e^(z2[0] - m2) = exp(z2[0] - m2)
+            global::System.Numerics.Vector<double> e2_0 = global::DerivGen.LaneMath.Exp(z2_0 - m2);
+            // e^(z2[1] - m2) = exp(z2[1] - m2)
+            global::System.Numerics.Vector<double> e2_1 = global::DerivGen.LaneMath.Exp(z2_1 - m2);
+            // e^(z2[2] - m2) = exp(z2[2] - m2)
+            global::System.Numerics.Vector<double> e2_2 = global::DerivGen.LaneMath.Exp(z2_2 - m2);
+            // t0 = m2 - z2[0]
+            global::System.Numerics.Vector<double> t0 = m2 - z2_0;
+            // t1 = z2[1] - z2[0]
+            global::System.Numerics.Vector<double> t1 = z2_1 - z2_0;
+            // t2 = m2 - z2[1]
+            global::System.Numerics.Vector<double> t2 = m2 - z2_1;
+            // t3 = z2[2] - max(z2[0..1])
+            global::System.Numerics.Vector<double> t3 = z2_2 - m2_1;
+            // t4 = m2 - z2[2]
+            global::System.Numerics.Vector<double> t4 = m2 - z2_2;
+            // ρ2 = (t0 > 0 ? e^(z2[0] - m2) : 0) + (t2 > 0 ? e^(z2[1] - m2) : t1 > 0 ? 0 : e^(z2[1] - m2)) + (t4 > 0 ? e^(z2[2] - m2) : t3 > 0 ? 0 : e^(z2[2] - m2))
+            global::System.Numerics.Vector<double> rho2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), e2_0, global::System.Numerics.Vector<double>.Zero) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), e2_1, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, e2_1)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), e2_2, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, e2_2));
+            // s2 = 1 + ρ2
+            global::System.Numerics.Vector<double> s2 = global::System.Numerics.Vector<double>.One + rho2;
+
+            // Forward · Loss: cross-entropy on z2, L = Σ y[i]·(log Σ_j e^z2[j] - z2[i])
+            // lse = log1p(ρ2)
+            global::System.Numerics.Vector<double> lse = global::DerivGen.LaneMath.Log1p(rho2);
+            // (-log a[0]) = (t0 > 0 ? t0 : 0) + lse
+            global::System.Numerics.Vector<double> nlog_a_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), t0, global::System.Numerics.Vector<double>.Zero) + lse;
+            // (-log a[1]) = (t2 > 0 ? t2 : t1 > 0 ? 0 : t2) + lse
+            global::System.Numerics.Vector<double> nlog_a_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), t2, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, t2)) + lse;
+            // (-log a[2]) = (t4 > 0 ? t4 : t3 > 0 ? 0 : t4) + lse
+            global::System.Numerics.Vector<double> nlog_a_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), t4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, t4)) + lse;
+            // L = y[0]·(-log a[0]) + y[1]·(-log a[1]) + y[2]·(-log a[2])
+            global::System.Numerics.Vector<double> loss = y0 * nlog_a_0 + y1 * nlog_a_1 + y2 * nlog_a_2;
+            lossLanes += loss;
+
+            // Backward · Loss: cross-entropy on z2, L = Σ y[i]·(log Σ_j e^z2[j] - z2[i])
+            // t5 = t0 > 0 ? y[0] : 0
+            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), y0, global::System.Numerics.Vector<double>.Zero);
+            // dL/dlse = y[0] + y[1] + y[2]
+            global::System.Numerics.Vector<double> dlse = y0 + y1 + y2;
+            // dL/dρ2 = dL/dlse / s2
+            global::System.Numerics.Vector<double> drho2 = dlse / s2;
+
+            // Backward · Layer 2: Dense 3 -> 3, Softmax
+            // dL/de^(z2[0] - m2) = t0 > 0 ? dL/dρ2 : 0
+            global::System.Numerics.Vector<double> de2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t0, global::System.Numerics.Vector<double>.Zero), drho2, global::System.Numerics.Vector<double>.Zero);
+            // t6 = dL/de^(z2[0] - m2)·e^(z2[0] - m2)
+            global::System.Numerics.Vector<double> t6 = de2_0 * e2_0;
+            // t7 = (t1 > 0 ? 0 : t2 > 0 ? 0 : y[1]) + (t2 > 0 ? y[1] : 0)
+            global::System.Numerics.Vector<double> t7 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, y1)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), y1, global::System.Numerics.Vector<double>.Zero);
+            // t8 = (t3 > 0 ? 0 : t4 > 0 ? 0 : y[2]) + (t4 > 0 ? y[2] : 0)
+            global::System.Numerics.Vector<double> t8 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, y2)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), y2, global::System.Numerics.Vector<double>.Zero);
+            // dL/de^(z2[1] - m2) = (t1 > 0 ? 0 : t2 > 0 ? 0 : dL/dρ2) + (t2 > 0 ? dL/dρ2 : 0)
+            global::System.Numerics.Vector<double> de2_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, drho2)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t2, global::System.Numerics.Vector<double>.Zero), drho2, global::System.Numerics.Vector<double>.Zero);
+            // t9 = dL/de^(z2[1] - m2)·e^(z2[1] - m2)
+            global::System.Numerics.Vector<double> t9 = de2_1 * e2_1;
+            // dL/de^(z2[2] - m2) = (t3 > 0 ? 0 : t4 > 0 ? 0 : dL/dρ2) + (t4 > 0 ? dL/dρ2 : 0)
+            global::System.Numerics.Vector<double> de2_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, drho2)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t4, global::System.Numerics.Vector<double>.Zero), drho2, global::System.Numerics.Vector<double>.Zero);
+            // t10 = dL/de^(z2[2] - m2)·e^(z2[2] - m2)
+            global::System.Numerics.Vector<double> t10 = de2_2 * e2_2;
+            // dL/dm2 = -t6 - t9 - t10 + t5 + t7 + t8
+            global::System.Numerics.Vector<double> dm2 = -t6 - t9 - t10 + t5 + t7 + t8;
+            // dL/dmax(z2[0..1]) = t3 > 0 ? 0 : dL/dm2
+            global::System.Numerics.Vector<double> dm2_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, dm2);
+            // dL/dz2[2] = (t3 > 0 ? dL/dm2 : 0) + t10 - t8
+            global::System.Numerics.Vector<double> dz2_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t3, global::System.Numerics.Vector<double>.Zero), dm2, global::System.Numerics.Vector<double>.Zero) + t10 - t8;
+            // dL/db2[2] = dL/dz2[2]
+            g20 += dz2_2;
+            // dL/dz is the chain rule through -log a[i] = (m - z[i]) + log1p(ρ), which leaves the first largest unit r
+            // out of ρ and of the gaps. It equals a[i]·Σy - y[i], but a[r]·Σy - y[r] would cancel as the network grows
+            // confident (a[r] near 1) and keep few digits; here every term is small where the result is small.
+            // dL/dz2[0] = (t1 > 0 ? 0 : dL/dmax(z2[0..1])) + t6 - t5
+            global::System.Numerics.Vector<double> dz2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, dm2_1) + t6 - t5;
+            // dL/db2[0] = dL/dz2[0]
+            g18 += dz2_0;
+            // dL/dz2[1] = (t1 > 0 ? dL/dmax(z2[0..1]) : 0) + t9 - t7
+            global::System.Numerics.Vector<double> dz2_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(t1, global::System.Numerics.Vector<double>.Zero), dm2_1, global::System.Numerics.Vector<double>.Zero) + t9 - t7;
+            // dL/db2[1] = dL/dz2[1]
+            g19 += dz2_1;
+            // dL/dW2[2,0] = dL/dz2[2]·a1[0]
+            g15 += dz2_2 * a1_0;
+            // dL/dW2[2,1] = dL/dz2[2]·a1[1]
+            g16 += dz2_2 * a1_1;
+            // dL/dW2[2,2] = dL/dz2[2]·a1[2]
+            g17 += dz2_2 * a1_2;
+            // dL/dW2[0,0] = dL/dz2[0]·a1[0]
+            g9 += dz2_0 * a1_0;
+            // dL/dW2[0,1] = dL/dz2[0]·a1[1]
+            g10 += dz2_0 * a1_1;
+            // dL/dW2[0,2] = dL/dz2[0]·a1[2]
+            g11 += dz2_0 * a1_2;
+            // dL/dW2[1,0] = dL/dz2[1]·a1[0]
+            g12 += dz2_1 * a1_0;
+            // dL/dW2[1,1] = dL/dz2[1]·a1[1]
+            g13 += dz2_1 * a1_1;
+            // dL/dW2[1,2] = dL/dz2[1]·a1[2]
+            g14 += dz2_1 * a1_2;
+
+            // Backward · Layer 1: Dense 2 -> 3, Tanh
+            // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1] + W2[2,0]·dL/dz2[2]
+            global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[9]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[12]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[15]) * dz2_2;
+            // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+            // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+            // tanh'(z1[0]) = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
+            global::System.Numerics.Vector<double> dtanh_z1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z1_0), (global::System.Numerics.Vector<double>.One - a1_0) * (global::System.Numerics.Vector<double>.One + a1_0));
+            // dL/dz1[0] = dL/da1[0]·tanh'(z1[0])
+            global::System.Numerics.Vector<double> dz1_0 = da1_0 * dtanh_z1_0;
+            // dL/db1[0] = dL/dz1[0]
+            g6 += dz1_0;
+            // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1] + W2[2,1]·dL/dz2[2]
+            global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[10]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[13]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[16]) * dz2_2;
+            // tanh'(z1[1]) = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
+            global::System.Numerics.Vector<double> dtanh_z1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z1_1), (global::System.Numerics.Vector<double>.One - a1_1) * (global::System.Numerics.Vector<double>.One + a1_1));
+            // dL/dz1[1] = dL/da1[1]·tanh'(z1[1])
+            global::System.Numerics.Vector<double> dz1_1 = da1_1 * dtanh_z1_1;
+            // dL/db1[1] = dL/dz1[1]
+            g7 += dz1_1;
+            // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1] + W2[2,2]·dL/dz2[2]
+            global::System.Numerics.Vector<double> da1_2 = new global::System.Numerics.Vector<double>(parameters[11]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[14]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[17]) * dz2_2;
+            // tanh'(z1[2]) = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
+            global::System.Numerics.Vector<double> dtanh_z1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_2) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z1_2), (global::System.Numerics.Vector<double>.One - a1_2) * (global::System.Numerics.Vector<double>.One + a1_2));
+            // dL/dz1[2] = dL/da1[2]·tanh'(z1[2])
+            global::System.Numerics.Vector<double> dz1_2 = da1_2 * dtanh_z1_2;
+            // dL/db1[2] = dL/dz1[2]
+            g8 += dz1_2;
+            // dL/dW1[0,0] = dL/dz1[0]·x[0]
+            g0 += dz1_0 * x0;
+            // dL/dW1[0,1] = dL/dz1[0]·x[1]
+            g1 += dz1_0 * x1;
+            // dL/dW1[1,0] = dL/dz1[1]·x[0]
+            g2 += dz1_1 * x0;
+            // dL/dW1[1,1] = dL/dz1[1]·x[1]
+            g3 += dz1_1 * x1;
+            // dL/dW1[2,0] = dL/dz1[2]·x[0]
+            g4 += dz1_2 * x0;
+            // dL/dW1[2,1] = dL/dz1[2]·x[1]
+            g5 += dz1_2 * x1;
+        }
+
+        gradient[0] = global::DerivGen.LaneMath.Sum(g0);
+        gradient[1] = global::DerivGen.LaneMath.Sum(g1);
+        gradient[2] = global::DerivGen.LaneMath.Sum(g2);
+        gradient[3] = global::DerivGen.LaneMath.Sum(g3);
+        gradient[4] = global::DerivGen.LaneMath.Sum(g4);
+        gradient[5] = global::DerivGen.LaneMath.Sum(g5);
+        gradient[6] = global::DerivGen.LaneMath.Sum(g6);
+        gradient[7] = global::DerivGen.LaneMath.Sum(g7);
+        gradient[8] = global::DerivGen.LaneMath.Sum(g8);
+        gradient[9] = global::DerivGen.LaneMath.Sum(g9);
+        gradient[10] = global::DerivGen.LaneMath.Sum(g10);
+        gradient[11] = global::DerivGen.LaneMath.Sum(g11);
+        gradient[12] = global::DerivGen.LaneMath.Sum(g12);
+        gradient[13] = global::DerivGen.LaneMath.Sum(g13);
+        gradient[14] = global::DerivGen.LaneMath.Sum(g14);
+        gradient[15] = global::DerivGen.LaneMath.Sum(g15);
+        gradient[16] = global::DerivGen.LaneMath.Sum(g16);
+        gradient[17] = global::DerivGen.LaneMath.Sum(g17);
+        gradient[18] = global::DerivGen.LaneMath.Sum(g18);
+        gradient[19] = global::DerivGen.LaneMath.Sum(g19);
+        gradient[20] = global::DerivGen.LaneMath.Sum(g20);
+
+        return global::DerivGen.LaneMath.Sum(lossLanes);
     }
 
     /// <summary>This instance's parameters θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</summary>

@@ -564,7 +564,14 @@ partial class TinyNet
         if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (outputs.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(outputs), (long)rows * OutputCount, outputs.Length);
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            ForwardBatchLanes(parameters, inputs, row, outputs);
+        }
+
+        for (; row < rows; row++)
         {
             Forward(parameters, inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
         }
@@ -593,7 +600,14 @@ partial class TinyNet
         if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
         if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
         double loss = 0.0;
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            loss = LossBatchLanes(parameters, inputs, targets, row);
+        }
+
+        for (; row < rows; row++)
         {
             loss += Loss(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount));
         }
@@ -647,7 +661,14 @@ partial class TinyNet
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         gradient.Clear();
         double loss = 0.0;
-        for (int row = 0; row < rows; row++)
+        int row = 0;
+        if (global::System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            row = rows - rows % global::System.Numerics.Vector<double>.Count;
+            loss = BackwardBatchLanes(parameters, inputs, targets, row, gradient);
+        }
+
+        for (; row < rows; row++)
         {
             loss += BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient);
         }
@@ -680,6 +701,240 @@ partial class TinyNet
             gradient[k] /= count;
         }
         return loss / count;
+    }
+
+    /// <summary>
+    /// ForwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static void ForwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, int lanedRows, global::System.Span<double> outputs)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            global::System.Numerics.Vector<double> output0;
+            // x[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+            global::System.Numerics.Vector<double> x2 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 2, InputCount);
+
+            // Forward · Layer 1: Dense 3 -> 3, ReLU
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + W1[0,2]·x[2] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]) * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + W1[1,2]·x[2] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[3]) * x0 + new global::System.Numerics.Vector<double>(parameters[4]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]) * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
+            // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
+            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]) * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
+            // a1[0] = ReLU(z1[0])
+            global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<double>.Zero);
+            // a1[1] = ReLU(z1[1])
+            global::System.Numerics.Vector<double> a1_1 = global::DerivGen.LaneMath.Max(z1_1, global::System.Numerics.Vector<double>.Zero);
+            // a1[2] = ReLU(z1[2])
+            global::System.Numerics.Vector<double> a1_2 = global::DerivGen.LaneMath.Max(z1_2, global::System.Numerics.Vector<double>.Zero);
+
+            // Forward · Layer 2: Dense 3 -> 1, Sigmoid
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
+            // a2[0] = σ(z2[0])
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            output0 = a2_0;
+
+            global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
+        }
+    }
+
+    /// <summary>
+    /// LossBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double LossBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            // x[j] and y[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+            global::System.Numerics.Vector<double> x2 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 2, InputCount);
+            global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+
+            // Forward · Layer 1: Dense 3 -> 3, ReLU
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + W1[0,2]·x[2] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]) * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + W1[1,2]·x[2] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[3]) * x0 + new global::System.Numerics.Vector<double>(parameters[4]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]) * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
+            // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
+            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]) * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
+            // a1[0] = ReLU(z1[0])
+            global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<double>.Zero);
+            // a1[1] = ReLU(z1[1])
+            global::System.Numerics.Vector<double> a1_1 = global::DerivGen.LaneMath.Max(z1_1, global::System.Numerics.Vector<double>.Zero);
+            // a1[2] = ReLU(z1[2])
+            global::System.Numerics.Vector<double> a1_2 = global::DerivGen.LaneMath.Max(z1_2, global::System.Numerics.Vector<double>.Zero);
+
+            // Forward · Layer 2: Dense 3 -> 1, Sigmoid
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
+            // a2[0] = σ(z2[0])
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+
+            // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
+            // r[0] = a2[0] - y[0]
+            global::System.Numerics.Vector<double> r_0 = a2_0 - y0;
+            // L = r[0]²
+            global::System.Numerics.Vector<double> loss = r_0 * r_0;
+            lossLanes += loss;
+        }
+
+        return global::DerivGen.LaneMath.Sum(lossLanes);
+    }
+
+    /// <summary>
+    /// BackwardBatch of rows [0, <paramref name="lanedRows"/>), a multiple of Vector&lt;double&gt;.Count: each group of rows runs the
+    /// unrolled graph once, lane i computing row i of the group bit for bit as the single-sample method does.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double BackwardBatchLanes(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int lanedRows, global::System.Span<double> gradient)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        // Σ over the groups of each lane's dL/dθ: one vector per parameter, reduced once after the last group.
+        global::System.Numerics.Vector<double> g0 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g1 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g2 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g3 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g4 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g5 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g6 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g7 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g8 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g9 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g10 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g11 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g12 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g13 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g14 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> g15 = global::System.Numerics.Vector<double>.Zero;
+        global::System.Numerics.Vector<double> lossLanes = global::System.Numerics.Vector<double>.Zero;
+        for (int row = 0; row < lanedRows; row += global::System.Numerics.Vector<double>.Count)
+        {
+            // x[j] and y[j] of the group's rows, one row per lane.
+            global::System.Numerics.Vector<double> x0 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 0, InputCount);
+            global::System.Numerics.Vector<double> x1 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 1, InputCount);
+            global::System.Numerics.Vector<double> x2 = global::DerivGen.LaneMath.Load(inputs, row * InputCount + 2, InputCount);
+            global::System.Numerics.Vector<double> y0 = global::DerivGen.LaneMath.Load(targets, row * OutputCount + 0, OutputCount);
+
+            // Forward · Layer 1: Dense 3 -> 3, ReLU
+            // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + W1[0,2]·x[2] + b1[0]
+            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]) * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
+            // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + W1[1,2]·x[2] + b1[1]
+            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[3]) * x0 + new global::System.Numerics.Vector<double>(parameters[4]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]) * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
+            // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
+            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]) * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
+            // a1[0] = ReLU(z1[0])
+            global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<double>.Zero);
+            // a1[1] = ReLU(z1[1])
+            global::System.Numerics.Vector<double> a1_1 = global::DerivGen.LaneMath.Max(z1_1, global::System.Numerics.Vector<double>.Zero);
+            // a1[2] = ReLU(z1[2])
+            global::System.Numerics.Vector<double> a1_2 = global::DerivGen.LaneMath.Max(z1_2, global::System.Numerics.Vector<double>.Zero);
+
+            // Forward · Layer 2: Dense 3 -> 1, Sigmoid
+            // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
+            // a2[0] = σ(z2[0])
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+
+            // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
+            // r[0] = a2[0] - y[0]
+            global::System.Numerics.Vector<double> r_0 = a2_0 - y0;
+            // L = r[0]²
+            global::System.Numerics.Vector<double> loss = r_0 * r_0;
+            lossLanes += loss;
+
+            // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
+            // dL/da2[0] = 2·r[0]
+            global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
+
+            // Backward · Layer 2: Dense 3 -> 1, Sigmoid
+            // t0 = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // t1 = 1 + t0
+            global::System.Numerics.Vector<double> t1 = global::System.Numerics.Vector<double>.One + t0;
+            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
+            // keeps about eight of sixteen digits); this form has no subtraction.
+            // σ'(z2[0]) = t0 / t1²
+            global::System.Numerics.Vector<double> dsigmoid_z2_0 = t0 / (t1 * t1);
+            // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
+            global::System.Numerics.Vector<double> dz2_0 = da2_0 * dsigmoid_z2_0;
+            // dL/db2[0] = dL/dz2[0]
+            g15 += dz2_0;
+            // dL/dW2[0,0] = dL/dz2[0]·a1[0]
+            g12 += dz2_0 * a1_0;
+            // dL/da1[0] = W2[0,0]·dL/dz2[0]
+            global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[12]) * dz2_0;
+            // dL/dW2[0,1] = dL/dz2[0]·a1[1]
+            g13 += dz2_0 * a1_1;
+            // dL/da1[1] = W2[0,1]·dL/dz2[0]
+            global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[13]) * dz2_0;
+            // dL/dW2[0,2] = dL/dz2[0]·a1[2]
+            g14 += dz2_0 * a1_2;
+            // dL/da1[2] = W2[0,2]·dL/dz2[0]
+            global::System.Numerics.Vector<double> da1_2 = new global::System.Numerics.Vector<double>(parameters[14]) * dz2_0;
+
+            // Backward · Layer 1: Dense 3 -> 3, ReLU
+            // dL/dz1[0] = z1[0] ≤ 0 ? 0 : dL/da1[0]
+            global::System.Numerics.Vector<double> dz1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(z1_0, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, da1_0);
+            // dL/db1[0] = dL/dz1[0]
+            g9 += dz1_0;
+            // dL/dz1[1] = z1[1] ≤ 0 ? 0 : dL/da1[1]
+            global::System.Numerics.Vector<double> dz1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(z1_1, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, da1_1);
+            // dL/db1[1] = dL/dz1[1]
+            g10 += dz1_1;
+            // dL/dz1[2] = z1[2] ≤ 0 ? 0 : dL/da1[2]
+            global::System.Numerics.Vector<double> dz1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(z1_2, global::System.Numerics.Vector<double>.Zero), global::System.Numerics.Vector<double>.Zero, da1_2);
+            // dL/db1[2] = dL/dz1[2]
+            g11 += dz1_2;
+            // dL/dW1[0,0] = dL/dz1[0]·x[0]
+            g0 += dz1_0 * x0;
+            // dL/dW1[0,1] = dL/dz1[0]·x[1]
+            g1 += dz1_0 * x1;
+            // dL/dW1[0,2] = dL/dz1[0]·x[2]
+            g2 += dz1_0 * x2;
+            // dL/dW1[1,0] = dL/dz1[1]·x[0]
+            g3 += dz1_1 * x0;
+            // dL/dW1[1,1] = dL/dz1[1]·x[1]
+            g4 += dz1_1 * x1;
+            // dL/dW1[1,2] = dL/dz1[1]·x[2]
+            g5 += dz1_1 * x2;
+            // dL/dW1[2,0] = dL/dz1[2]·x[0]
+            g6 += dz1_2 * x0;
+            // dL/dW1[2,1] = dL/dz1[2]·x[1]
+            g7 += dz1_2 * x1;
+            // dL/dW1[2,2] = dL/dz1[2]·x[2]
+            g8 += dz1_2 * x2;
+        }
+
+        gradient[0] = global::DerivGen.LaneMath.Sum(g0);
+        gradient[1] = global::DerivGen.LaneMath.Sum(g1);
+        gradient[2] = global::DerivGen.LaneMath.Sum(g2);
+        gradient[3] = global::DerivGen.LaneMath.Sum(g3);
+        gradient[4] = global::DerivGen.LaneMath.Sum(g4);
+        gradient[5] = global::DerivGen.LaneMath.Sum(g5);
+        gradient[6] = global::DerivGen.LaneMath.Sum(g6);
+        gradient[7] = global::DerivGen.LaneMath.Sum(g7);
+        gradient[8] = global::DerivGen.LaneMath.Sum(g8);
+        gradient[9] = global::DerivGen.LaneMath.Sum(g9);
+        gradient[10] = global::DerivGen.LaneMath.Sum(g10);
+        gradient[11] = global::DerivGen.LaneMath.Sum(g11);
+        gradient[12] = global::DerivGen.LaneMath.Sum(g12);
+        gradient[13] = global::DerivGen.LaneMath.Sum(g13);
+        gradient[14] = global::DerivGen.LaneMath.Sum(g14);
+        gradient[15] = global::DerivGen.LaneMath.Sum(g15);
+
+        return global::DerivGen.LaneMath.Sum(lossLanes);
     }
 
     /// <summary>This instance's parameters θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</summary>
