@@ -12,7 +12,7 @@ namespace DerivGen.PackageTests
 {
     /// <summary>
     /// The DerivGen package as a user gets it: what it holds, and fresh projects outside the repository (a net10.0 console
-    /// app, and a netstandard2.0 + net48 library at C# 7.3) that build with warnings as errors and AnalysisLevel
+    /// app, and a library for netstandard2.0 and net48 at C# 7.3, netstandard2.1 at C# 8 and net8.0 at C# 12) that build with warnings as errors and AnalysisLevel
     /// latest-all, and compute the seeds' 3-3-1 numbers in double and float.
     /// </summary>
     public sealed class PackageEndToEndTests : IClassFixture<PackagedConsumers>
@@ -92,7 +92,7 @@ namespace DerivGen.PackageTests
             // A ProjectReference into a clone would build DerivGen's projects with the consumer's properties; a package
             // is built already. So every output is the consumers' own, and nothing of the repository is touched.
             string[] outputs = _consumers.BuildLog.Split('\n').Where(l => l.Contains(" -> ", StringComparison.Ordinal)).ToArray();
-            Assert.Equal(3, outputs.Length); // App (net10.0), Library (netstandard2.0, net48)
+            Assert.Equal(5, outputs.Length); // App (net10.0), Library (netstandard2.0, netstandard2.1, net8.0, net48)
             Assert.All(outputs, line => Assert.Contains(_consumers.Folder, line, StringComparison.Ordinal));
             Assert.DoesNotContain(_consumers.RepositoryRoot.TrimEnd('/', '\\'), _consumers.BuildLog + _consumers.RestoreLog, StringComparison.Ordinal);
 

@@ -56,7 +56,7 @@ namespace DerivGen.PackageTests
                     </Solution>
                     """);
 
-                // 3. One restore, one build of both projects (the library for netstandard2.0 and net48), one run.
+                // 3. One restore, one build of both projects (the library for netstandard2.0, netstandard2.1, net8.0 and net48), one run.
                 RestoreLog = ProcessRunner.Dotnet(Folder, "restore", "Consumers.slnx");
                 BuildLog = ProcessRunner.Dotnet(Folder, "build", "Consumers.slnx", "-c", "Release", "--no-restore");
                 AppOutput = ProcessRunner.Dotnet(Folder, Path.Combine(Folder, "App", "bin", "Release", "net10.0", "App.dll"));

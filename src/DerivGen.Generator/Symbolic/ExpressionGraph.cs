@@ -10,7 +10,10 @@ namespace DerivGen.Symbolic
     /// <remarks>
     /// Simplifications are only those that are exact in IEEE arithmetic for every operand, NaN and ∞ included:
     /// x·1 = x, x + 0 = x, x − 0 = x, x/1 = x, −(−x) = x, (−u)·v = −(u·v), (−u)/v = −(u/v) and folding of constant arithmetic. x·0 folds to 0 only when
-    /// x is a finite constant, since ∞·0 and NaN·0 are NaN.
+    /// x is a finite constant, since ∞·0 and NaN·0 are NaN. One exception is kept on purpose: x + 0 and x − 0 fold to
+    /// x although IEEE gives −0 + 0 = +0, so where a value is zero its sign may differ from C#'s. A value equal to zero
+    /// compares equal either way; keeping every "0 + " that a user's <c>s = 0; s += …</c> loop starts with would cost
+    /// readability for that sign alone. Derivatives are not affected.
     /// </remarks>
     internal sealed class ExpressionGraph
     {

@@ -38,7 +38,8 @@ namespace DerivGen.Tests.Functions
             var batches = cases.GroupBy(c => c.Category).SelectMany(g => g.Chunk(BatchSize)).ToArray();
             System.Threading.Tasks.Parallel.ForEach(batches, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, batch =>
             {
-                var compilation = GeneratorHarness.CreateCompilation("DerivGen.FunctionFuzz", batch.Select(c => c.Source));
+                var compilation = GeneratorHarness.CreateCompilation(
+                    "DerivGen.FunctionFuzz", batch.Select(c => c.Source), GeneratorHarness.NumericParseOptions, GeneratorHarness.CompilationOptions);
                 var run = FunctionRun.Of(compilation);
                 if (run.Run.Exception is not null)
                 {

@@ -60,7 +60,8 @@ namespace DerivGen.Tests.Infrastructure
         public static CompiledNetworks Build(IReadOnlyList<NetworkDescription> networks, string namespaceName, string assemblyName)
         {
             ArgumentNullException.ThrowIfNull(networks);
-            var compilation = GeneratorHarness.CreateCompilation(assemblyName, new[] { NetworkSource.File(networks, namespaceName) });
+            var compilation = GeneratorHarness.CreateCompilation(
+                assemblyName, new[] { NetworkSource.File(networks, namespaceName) }, GeneratorHarness.NumericParseOptions, GeneratorHarness.CompilationOptions);
             GeneratorRun run = GeneratorHarness.Run(compilation);
             var problems = new Dictionary<string, string>(StringComparer.Ordinal);
             if (run.Exception is not null)

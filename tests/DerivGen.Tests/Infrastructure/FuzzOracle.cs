@@ -44,15 +44,10 @@ namespace DerivGen.Tests.Infrastructure
         private const string InternalErrorId = "DG9999";
 
         /// <summary>
-        /// The harness's parse options less the two passes that can only ever report warnings: documentation comments
-        /// are not parsed (CS1570-CS1591 are all warnings) and nullable analysis does not run (its CS86xx are all
-        /// warnings). The oracle judges errors alone, and these two passes were about 40% of its compile time; the
-        /// compile-and-run tests keep both on with /warn:9999, so generated doc comments and nullable annotations stay
-        /// checked on every shape they cover.
+        /// The harness's parse options less the two passes that can only ever report warnings
+        /// (<see cref="GeneratorHarness.NumericParseOptions"/>): the oracle judges errors alone.
         /// </summary>
-        public static readonly CSharpParseOptions ParseOptions = GeneratorHarness.ParseOptions
-            .WithDocumentationMode(DocumentationMode.None)
-            .WithFeatures(new[] { new KeyValuePair<string, string>("run-nullable-analysis", "never") });
+        public static readonly CSharpParseOptions ParseOptions = GeneratorHarness.NumericParseOptions;
 
         /// <summary>
         /// The harness's compilation options, binding on the calling thread only: the fuzz test already runs one input
