@@ -22,6 +22,7 @@ public static class Program
             new Net64x64x10Benchmarks().Setup();
             new Net784x128x10Benchmarks().Setup();
             new TrainingStepBenchmarks().Setup();
+            new FunctionHessianBenchmarks().Setup();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Every variant agrees with the hand-written baseline within {Agreement.Tolerance:R}: "
                 + $"worst relative loss difference {Agreement.WorstLossError:G3}, "
