@@ -190,11 +190,11 @@ namespace DerivGen
             // Order = 2: each such function with the bodies of the functions it calls (a cheap step every function edit
             // re-runs, whose result changes only with one of those bodies) → the graph with every call inlined → gradient by
             // reverse mode and Hessian by forward mode over it → the text of {Name}Hessian.
+            // One step over all resolved functions, not each Order = 2 function combined with all of them: that pairs every
+            // function with the whole collection, and the cost grows with the square of the number of functions.
             var secondOrder = resolved
-                .Where(static r => r is { Function.Order: 2 })
-                .Combine(resolved.Collect())
-                .Select(static (input, ct) => SecondOrderResolver.Gather(input, ct))
-                .Where(static f => f is not null)
+                .Collect()
+                .SelectMany(static (all, ct) => SecondOrderResolver.GatherAll(all, ct))
                 .WithTrackingName(FunctionTrackingNames.SecondOrderFunction);
             var loweredHessians = secondOrder
                 .Select(static (f, ct) => StepResult<LoweredFunction>.Run(f!.Function.Function.Type.HintName, f.Function.Function.Key, () => FunctionLowering.LowerInlined(f, ct)))

@@ -16,18 +16,12 @@ namespace DerivGen.Parsing
     internal static class SecondOrderResolver
     {
         /// <summary>
-        /// The function with every body it reaches, or null when a call on the way is served by a rule (DG0032) or a callee
-        /// could not be resolved (reported on it). Every function edit re-runs this cheap step; its result changes only when
-        /// the function or one of its callees does.
+        /// Every Order = 2 function with the bodies it reaches, in key order; those for which <see cref="Gather"/> gives
+        /// null are left out. Every function edit re-runs this cheap step; an item changes only when its function or one of
+        /// its callees does, so the steps after it stay cached otherwise.
         /// </summary>
-        public static SecondOrderFunction? Gather((ResolvedFunction? Function, ImmutableArray<ResolvedFunction?> All) input, CancellationToken ct)
+        public static ImmutableArray<SecondOrderFunction> GatherAll(ImmutableArray<ResolvedFunction?> all, CancellationToken ct)
         {
-            var (function, all) = input;
-            if (function is null)
-            {
-                return null;
-            }
-
             var byKey = new Dictionary<string, ResolvedFunction>(StringComparer.Ordinal);
             foreach (var resolved in all)
             {
@@ -37,6 +31,24 @@ namespace DerivGen.Parsing
                 }
             }
 
+            var gathered = ImmutableArray.CreateBuilder<SecondOrderFunction>();
+            foreach (var key in byKey.Keys.OrderBy(k => k, StringComparer.Ordinal))
+            {
+                if (byKey[key].Function.Order == 2 && Gather(byKey[key], byKey, ct) is { } secondOrder)
+                {
+                    gathered.Add(secondOrder);
+                }
+            }
+
+            return gathered.ToImmutable();
+        }
+
+        /// <summary>
+        /// The function with every body it reaches, or null when a call on the way is served by a rule (DG0032) or a callee
+        /// could not be resolved (reported on it).
+        /// </summary>
+        private static SecondOrderFunction? Gather(ResolvedFunction function, Dictionary<string, ResolvedFunction> byKey, CancellationToken ct)
+        {
             var callees = new SortedDictionary<string, ResolvedFunction>(StringComparer.Ordinal);
             var pending = new Stack<ResolvedFunction>();
             pending.Push(function);
