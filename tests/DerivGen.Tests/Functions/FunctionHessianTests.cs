@@ -133,6 +133,22 @@ namespace DerivGen.Tests.Functions
             Assert.Equal("hessian", Assert.Throws<ArgumentException>(() => energy(1, 1, new double[2], new double[2])).ParamName);
         }
 
+        [Fact]
+        public void HessiansCompileWithoutWarningsAsCSharp73()
+        {
+            // netstandard2.0 and .NET Framework projects default to C# 7.3; Span<T> comes from the runtime package there.
+            var options = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+            var compilation = GeneratorHarness.CreateCompilation("DerivGen.HessianCSharp73", new[] { EnergySource, OthersSource }, options,
+                GeneratorHarness.CompilationOptions.WithNullableContextOptions(Microsoft.CodeAnalysis.NullableContextOptions.Disable));
+            var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { Microsoft.CodeAnalysis.GeneratorExtensions.AsSourceGenerator(new global::DerivGen.DerivGenerator()) }, parseOptions: options);
+            GeneratorRun run = GeneratorHarness.Run(driver, compilation);
+            Assert.Null(run.Exception);
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+            Assert.Contains("public static float BilinearHessian(float x, float y, global::System.Span<float> gradient, global::System.Span<float> hessian)",
+                run.Source("Demo.Shapes.Gradients.DerivGen.g.cs").Text, StringComparison.Ordinal);
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+        }
+
         private static void Close(double[] expected, double[] actual)
         {
             Assert.Equal(expected.Length, actual.Length);
