@@ -24,11 +24,7 @@ namespace DerivGen.Lowering
         {
             var function = resolved.Function;
             var g = new ExpressionGraph();
-            var parameters = new Node[function.Parameters.Count];
-            for (int i = 0; i < parameters.Length; i++)
-            {
-                parameters[i] = function.Parameters[i].NoDerivative ? g.Input(i) : g.Parameter(i);
-            }
+            var parameters = ParameterLeaves(g, function);
 
             var result = Inline(g, function, parameters, resolved.Calls, nameLets: true, cancellationToken);
             return new LoweredFunction(resolved, g, parameters, result);
@@ -45,11 +41,7 @@ namespace DerivGen.Lowering
             var function = resolved.Function;
             var callees = secondOrder.Callees.ToDictionary(c => c.Function.Key, StringComparer.Ordinal);
             var g = new ExpressionGraph();
-            var parameters = new Node[function.Parameters.Count];
-            for (int i = 0; i < parameters.Length; i++)
-            {
-                parameters[i] = function.Parameters[i].NoDerivative ? g.Input(i) : g.Parameter(i);
-            }
+            var parameters = ParameterLeaves(g, function);
 
             Node Call(FunctionCall call, Node[] arguments)
             {
@@ -60,6 +52,18 @@ namespace DerivGen.Lowering
 
             var result = Inline(g, function, parameters, Call, nameLets: true, cancellationToken);
             return new LoweredFunction(resolved, g, parameters, result);
+        }
+
+        /// <summary>A <see cref="Op.Parameter"/> leaf per differentiable parameter, an <see cref="Op.Input"/> leaf per [NoDerivative] one.</summary>
+        private static Node[] ParameterLeaves(ExpressionGraph g, FunctionModel function)
+        {
+            var parameters = new Node[function.Parameters.Count];
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                parameters[i] = function.Parameters[i].NoDerivative ? g.Input(i) : g.Parameter(i);
+            }
+
+            return parameters;
         }
 
         /// <summary>
