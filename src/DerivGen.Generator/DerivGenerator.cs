@@ -188,12 +188,32 @@ namespace DerivGen
             var gradients = differentiated
                 .Select(static (f, ct) => GeneratedGradient.For(f, ct))
                 .WithTrackingName(FunctionTrackingNames.GeneratedGradient);
+
+            // Order = 2: each such function with the bodies of the functions it calls (a cheap step every function edit
+            // re-runs, whose result changes only with one of those bodies) → the graph with every call inlined → gradient by
+            // reverse mode and Hessian by forward mode over it → the text of {Name}Hessian.
+            // One step over all resolved functions, not each Order = 2 function combined with all of them: that pairs every
+            // function with the whole collection, and the cost grows with the square of the number of functions.
+            var secondOrder = resolved
+                .Collect()
+                .SelectMany(static (all, ct) => SecondOrderResolver.GatherAll(all, ct))
+                .WithTrackingName(FunctionTrackingNames.SecondOrderFunction);
+            var loweredHessians = secondOrder
+                .Select(static (f, ct) => StepResult<LoweredFunction>.Run(f!.Function.Function.Type.HintName, f.Function.Function.Key, () => FunctionLowering.LowerInlined(f, ct)))
+                .WithTrackingName(FunctionTrackingNames.LoweredHessian);
+            var differentiatedHessians = loweredHessians
+                .Select(static (f, ct) => f.Then(l => HessianDifferentiation.Differentiate(l, ct)))
+                .WithTrackingName(FunctionTrackingNames.DifferentiatedHessian);
+            var hessians = differentiatedHessians
+                .Select(static (f, ct) => GeneratedGradient.ForHessian(f, ct))
+                .WithTrackingName(FunctionTrackingNames.GeneratedHessian);
             var target = context.ParseOptionsProvider.Select(static (options, _) => TargetFactsReader.Read(options));
 
             // One file per type: its methods are gathered here, in key order (each method's text is cached above).
-            context.RegisterSourceOutput(gradients.Collect().Combine(target), static (spc, input) =>
+            context.RegisterSourceOutput(gradients.Collect().Combine(hessians.Collect()).Combine(target), static (spc, input) =>
             {
-                var (methods, facts) = input;
+                var ((gradientMethods, hessianMethods), facts) = input;
+                var methods = gradientMethods.AddRange(hessianMethods);
                 foreach (var failed in methods.Where(m => m.Error is not null).OrderBy(m => m.FunctionKey, StringComparer.Ordinal))
                 {
                     spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, failed.FunctionKey, failed.Error));

@@ -13,5 +13,9 @@ namespace DerivGen
         public const string LoweredFunction = nameof(LoweredFunction);
         public const string DifferentiatedFunction = nameof(DifferentiatedFunction);
         public const string GeneratedGradient = nameof(GeneratedGradient);
+        public const string SecondOrderFunction = nameof(SecondOrderFunction);
+        public const string LoweredHessian = nameof(LoweredHessian);
+        public const string DifferentiatedHessian = nameof(DifferentiatedHessian);
+        public const string GeneratedHessian = nameof(GeneratedHessian);
     }
 }

@@ -24,6 +24,7 @@ public static class Program
             new TrainingStepBenchmarks().Setup();
             new FunctionGradientBenchmarks().Setup();
             new LaneBatchBenchmarks().Setup();
+            new FunctionHessianBenchmarks().Setup();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Every variant agrees with the hand-written baseline within {Agreement.Tolerance:R}: "
                 + $"worst relative loss difference {Agreement.WorstLossError:G3}, "

@@ -44,6 +44,7 @@ namespace DerivGen.Diagnostics
         public const string NoDerivativeMisuseId = "DG0029";
         public const string ActivationMethodId = "DG0030";
         public const string LossMethodId = "DG0031";
+        public const string NoSecondDerivativeId = "DG0032";
         // DG0017 and up describe user functions; the network checks continue at DG0050.
         public const string NetworkDerivesFromNetworkId = "DG0050";
         public const string LargeUnrollId = "DG0051";
@@ -220,6 +221,12 @@ namespace DerivGen.Diagnostics
             "Invalid loss method",
             "LossMethod '{0}' of '{1}' {2}",
             "A custom loss is a [Differentiable] static double F(double output, double target) (float in single precision) of the network type, summed over the output units, and replaces the Loss argument.");
+
+        public static readonly DiagnosticDescriptor NoSecondDerivative = Error(NoSecondDerivativeId,
+            "No second derivative through a derivative rule",
+            "[Differentiable(Order = 2)] method '{0}' reaches [Derivative] rule '{1}' of '{2}' through this call ({3}), and a rule supplies first derivatives only; remove the rule so that '{2}' is differentiated from its body, or use Order = 1 on '{0}'",
+            "A Hessian differentiates every call twice. A [Derivative] rule replaces its method's body with a hand-written first derivative, which DerivGen cannot differentiate again.");
+
         public static readonly DiagnosticDescriptor NetworkDerivesFromNetwork = Error(NetworkDerivesFromNetworkId,
             "Network derives from another network",
             "Network '{0}' derives from '{1}', which is a network too ([Network] on '{2}'); derive from a type that is not a network, or hold the other network in a field",

@@ -13,7 +13,7 @@ namespace DerivGen.Emitting
     /// </summary>
     internal static class FunctionEmitter
     {
-        private static readonly string GeneratedCode =
+        internal static readonly string GeneratedCode =
             $"[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"DerivGen\", \"{typeof(FunctionEmitter).Assembly.GetName().Version}\")]";
 
         /// <summary>The name of the <c>out</c> partial of a parameter: <c>d</c> and the parameter's name (without a keyword's '@').</summary>
@@ -49,7 +49,7 @@ namespace DerivGen.Emitting
             w.Line($"/// <returns>{NetworkEmitter.Xml(mathName)}({string.Join(", ", parameters.Select(p => p.TrimStart('@')))}).</returns>");
             // The user's own comparison of a value with itself (x == x is false only for NaN) is kept as written; C# would
             // warn about it in the generated method as it does in theirs.
-            bool selfComparison = differentiated.Graph.Nodes.Any(n => n.IsBoolean && n.Arguments.Length == 2 && n.Arguments[0] == n.Arguments[1]);
+            bool selfComparison = HasSelfComparison(differentiated.Graph);
             if (selfComparison)
             {
                 w.Line("#pragma warning disable CS1718 // Comparison made to same variable: as the method's own code compares");
@@ -84,6 +84,13 @@ namespace DerivGen.Emitting
 
             return w.ToString();
         }
+
+        /// <summary>
+        /// Whether the graph compares a value with itself, as the user's own code may (x == x is false only for NaN); the
+        /// generated method then disables the warning C# gives for it, as it does in theirs.
+        /// </summary>
+        internal static bool HasSelfComparison(ExpressionGraph graph) =>
+            graph.Nodes.Any(n => n.IsBoolean && n.Arguments.Length == 2 && n.Arguments[0] == n.Arguments[1]);
 
         /// <summary>
         /// The file of one type: the namespace and containing types re-opened, then every method's gradient, in the order of

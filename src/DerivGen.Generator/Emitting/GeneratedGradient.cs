@@ -21,6 +21,18 @@ namespace DerivGen.Emitting
             return new GeneratedGradient(function.TypeName, function.Value?.Function.Type, text.Value ?? string.Empty, text.Error);
         }
 
+        /// <summary>
+        /// The emitting step of an Order = 2 method's <c>{Name}Hessian</c>. Its key is the function's key with " Hessian"
+        /// appended, which sorts it right after the function's gradient in their file.
+        /// </summary>
+        public static GeneratedGradient ForHessian(StepResult<DifferentiatedHessian> function, CancellationToken cancellationToken)
+        {
+            var text = function.Then(f => HessianEmitter.EmitMethod(f, cancellationToken));
+            return new GeneratedGradient(function.TypeName + HessianKeySuffix, function.Value?.Function.Type, text.Value ?? string.Empty, text.Error);
+        }
+
+        private const string HessianKeySuffix = " Hessian";
+
         /// <summary>The hint name of the file holding a type's gradients, beside the type's network file if it has one.</summary>
         public static string HintNameOf(FunctionTypeSpec type) =>
             type.HintName.Replace(KnownNames.GeneratedFileSuffix, ".Gradients" + KnownNames.GeneratedFileSuffix);

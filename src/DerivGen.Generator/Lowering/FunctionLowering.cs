@@ -24,14 +24,46 @@ namespace DerivGen.Lowering
         {
             var function = resolved.Function;
             var g = new ExpressionGraph();
+            var parameters = ParameterLeaves(g, function);
+
+            var result = Inline(g, function, parameters, resolved.Calls, nameLets: true, cancellationToken);
+            return new LoweredFunction(resolved, g, parameters, result);
+        }
+
+        /// <summary>
+        /// Lowers an Order = 2 function for its Hessian: as <see cref="Lower"/>, but every call has the callee's body
+        /// inlined (unnamed, so its locals cannot clash), since a call through <c>{Name}Gradient</c> is differentiable only
+        /// once. A callee's [NoDerivative] parameter holds its argument constant there, as the callee's gradient does.
+        /// </summary>
+        public static LoweredFunction LowerInlined(SecondOrderFunction secondOrder, CancellationToken cancellationToken)
+        {
+            var resolved = secondOrder.Function;
+            var function = resolved.Function;
+            var callees = secondOrder.Callees.ToDictionary(c => c.Function.Key, StringComparer.Ordinal);
+            var g = new ExpressionGraph();
+            var parameters = ParameterLeaves(g, function);
+
+            Node Call(FunctionCall call, Node[] arguments)
+            {
+                var callee = callees[call.CalleeKey];
+                var held = arguments.Select((a, i) => callee.Function.Parameters[i].NoDerivative ? g.StopGradient(a) : a).ToArray();
+                return Inline(g, callee.Function, held, Call, nameLets: false, cancellationToken);
+            }
+
+            var result = Inline(g, function, parameters, Call, nameLets: true, cancellationToken);
+            return new LoweredFunction(resolved, g, parameters, result);
+        }
+
+        /// <summary>A <see cref="Op.Parameter"/> leaf per differentiable parameter, an <see cref="Op.Input"/> leaf per [NoDerivative] one.</summary>
+        private static Node[] ParameterLeaves(ExpressionGraph g, FunctionModel function)
+        {
             var parameters = new Node[function.Parameters.Count];
             for (int i = 0; i < parameters.Length; i++)
             {
                 parameters[i] = function.Parameters[i].NoDerivative ? g.Input(i) : g.Parameter(i);
             }
 
-            var result = Inline(g, function, parameters, resolved.Calls, nameLets: true, cancellationToken);
-            return new LoweredFunction(resolved, g, parameters, result);
+            return parameters;
         }
 
         /// <summary>
@@ -44,23 +76,31 @@ namespace DerivGen.Lowering
             ExpressionGraph g, FunctionModel function, IReadOnlyList<Node> arguments, EquatableArray<FunctionCallTarget> callTargets, bool nameLets,
             CancellationToken cancellationToken)
         {
+            var calls = callTargets.ToDictionary(c => c.CalleeKey, Target, StringComparer.Ordinal);
+            return Inline(g, function, arguments, (call, a) => g.Call(calls[call.CalleeKey], a), nameLets, cancellationToken);
+        }
+
+        /// <summary>As the overload above, with each call built by <paramref name="call"/> from its argument nodes.</summary>
+        private static Node Inline(
+            ExpressionGraph g, FunctionModel function, IReadOnlyList<Node> arguments, Func<FunctionCall, Node[], Node> call, bool nameLets,
+            CancellationToken cancellationToken)
+        {
             // The class whose Floor, Round, … take and return the function's precision (the emitter's ScalarType.Math).
             var mathClass = function.Precision == PrecisionKind.Single ? "global::DerivGen.SingleMath" : "global::System.Math";
-            var calls = callTargets.ToDictionary(c => c.CalleeKey, Target, StringComparer.Ordinal);
             var parameters = arguments.ToArray();
             var lets = new Node[function.Lets.Count];
             for (int i = 0; i < lets.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var let = function.Lets[i];
-                lets[i] = Value(g, let.Value, parameters, lets, calls, mathClass);
+                lets[i] = Value(g, let.Value, parameters, lets, call, mathClass);
                 if (nameLets)
                 {
                     g.Name(lets[i], LocalName(let.Name), let.Name.TrimStart('@'));
                 }
             }
 
-            return Value(g, function.Result, parameters, lets, calls, mathClass);
+            return Value(g, function.Result, parameters, lets, call, mathClass);
         }
 
         /// <summary>
@@ -93,7 +133,7 @@ namespace DerivGen.Lowering
             }
         }
 
-        private static Node Value(ExpressionGraph g, FunctionExpr expression, Node[] parameters, Node[] lets, Dictionary<string, CallTarget> calls, string mathClass)
+        private static Node Value(ExpressionGraph g, FunctionExpr expression, Node[] parameters, Node[] lets, Func<FunctionCall, Node[], Node> calls, string mathClass)
         {
             Node Of(FunctionExpr e) => Value(g, e, parameters, lets, calls, mathClass);
             switch (expression)
@@ -118,7 +158,7 @@ namespace DerivGen.Lowering
                 case FunctionMath m:
                     return Math(g, m.Op, m.Arguments.Select(Of).ToArray(), mathClass);
                 case FunctionCall c:
-                    return g.Call(calls[c.CalleeKey], c.Arguments.Select(Of).ToArray());
+                    return calls(c, c.Arguments.Select(Of).ToArray());
                 case FunctionConditional c:
                     return g.Select(Condition(g, c.Condition, Of), Of(c.WhenTrue), Of(c.WhenFalse));
                 default:

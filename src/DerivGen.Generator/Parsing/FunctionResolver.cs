@@ -111,6 +111,11 @@ namespace DerivGen.Parsing
                 }
             }
 
+            if (parse.Function is { Order: 2 })
+            {
+                diagnostics.AddRange(SecondOrderResolver.Diagnose(parse, table, ct));
+            }
+
             return new EquatableArray<FunctionDiagnostic>(diagnostics.Distinct());
         }
 
@@ -175,7 +180,7 @@ namespace DerivGen.Parsing
         }
 
         /// <summary>Binary search of the sorted function signatures.</summary>
-        private static FunctionSignature? Find(FunctionTable table, string key)
+        internal static FunctionSignature? Find(FunctionTable table, string key)
         {
             int lo = 0, hi = table.Functions.Count - 1;
             while (lo <= hi)
@@ -200,11 +205,11 @@ namespace DerivGen.Parsing
             return null;
         }
 
-        private static DerivativeRuleSpec? RuleFor(FunctionTable table, string key) =>
+        internal static DerivativeRuleSpec? RuleFor(FunctionTable table, string key) =>
             table.Rules.FirstOrDefault(r => string.Equals(r.TargetKey, key, StringComparison.Ordinal));
 
         /// <summary><c>Type.Method</c> from a key such as <c>global::Ns.Type.Method(double)</c>.</summary>
-        private static string Short(string key)
+        internal static string Short(string key)
         {
             var name = key.Substring(0, key.IndexOf('(') < 0 ? key.Length : key.IndexOf('('));
             int method = name.LastIndexOf('.');

@@ -348,8 +348,12 @@ namespace DerivGen.Symbolic
         public Node KnownDerivative(Node x, Node value, Node derivative) =>
             Intern(Op.KnownDerivative, new[] { x, value, derivative }, 0, 0, null);
 
+        /// <summary>
+        /// The operand held constant under differentiation. A parameter leaf is wrapped too (an argument passed to a
+        /// callee's [NoDerivative] parameter); every other leaf is constant already.
+        /// </summary>
         public Node StopGradient(Node operand) =>
-            operand.IsLeaf || operand.Op == Op.StopGradient ? operand : Intern(Op.StopGradient, new[] { operand }, 0, 0, null);
+            (operand.IsLeaf && operand.Op != Op.Parameter) || operand.Op == Op.StopGradient ? operand : Intern(Op.StopGradient, new[] { operand }, 0, 0, null);
 
         /// <summary>
         /// A call of a user method, printed <c>Method(args)</c>, whose derivative comes from <paramref name="target"/>'s rule:

@@ -77,7 +77,7 @@ namespace DerivGen.Symbolic
         /// <summary>The R-operator's names: <c>dW1_0</c> gives <c>rdW1_0</c>, shown as <c>R{dL/dW1[0]}</c>.</summary>
         public static NodeName? RNames(NodeName name) => new NodeName("r" + name.CSharp, "R{" + name.Math + "}");
 
-        /// <summary>Every node the outputs depend on, each after its arguments (Ids grow with creation, so by Id).</summary>
+        /// <summary>Every node the outputs depend on differentiably, each after its arguments (Ids grow with creation, so by Id).</summary>
         private static IEnumerable<Node> DependenciesOf(IReadOnlyList<Node> outputs)
         {
             var seen = new HashSet<Node>();
@@ -90,7 +90,9 @@ namespace DerivGen.Symbolic
                     continue;
                 }
 
-                foreach (var argument in node.Arguments)
+                // As in reverse mode, only the arguments the value varies with: what lies under a stop-gradient (a
+                // piecewise-constant call with no rule) or inside a condition has no tangent to compute.
+                foreach (var argument in ReverseMode.DifferentiableArguments(node))
                 {
                     stack.Push(argument);
                 }

@@ -201,7 +201,7 @@ namespace DerivGen.Symbolic
         }
 
         /// <summary>The arguments a node's value varies with, as far as differentiation is concerned.</summary>
-        private static IEnumerable<Node> DifferentiableArguments(Node node) => node.Op switch
+        internal static IEnumerable<Node> DifferentiableArguments(Node node) => node.Op switch
         {
             Op.StopGradient => Enumerable.Empty<Node>(),
             Op.KnownDerivative => new[] { node.Arguments[0] },

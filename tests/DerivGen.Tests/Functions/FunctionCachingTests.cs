@@ -33,6 +33,9 @@ namespace DerivGen.Tests.Functions
                 [Differentiable]
                 public static double Helper(double x) => 9.81 * (1 - Math.Cos(x));
 
+                [Differentiable(Order = 2)]
+                public static double Curved(double x, double v) => v * B(x, v);
+
                 public static double Step(double z) => Math.Floor(z);
 
                 [Derivative(nameof(Step))]
@@ -59,7 +62,7 @@ namespace DerivGen.Tests.Functions
             GeneratorRun first = GeneratorHarness.Run(compilation, trackIncrementalGeneratorSteps: true);
             GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.Clone());
 
-            Assert.Equal(10, StepNames.Count);
+            Assert.Equal(14, StepNames.Count);
             foreach (string name in StepNames)
             {
                 var before = Outputs(first, name);
@@ -84,6 +87,12 @@ namespace DerivGen.Tests.Functions
             Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.FunctionModel, "A"));
             Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.ResolvedFunction, "A"));
             Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.GeneratedGradient, "A"));
+            foreach (string step in new[] { global::DerivGen.FunctionTrackingNames.SecondOrderFunction, global::DerivGen.FunctionTrackingNames.GeneratedHessian })
+            {
+                Assert.True(ReasonOf(second, step, "Curved") is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    $"Curved's {step} was recomputed after an edit of A, which it does not call");
+            }
+
             foreach (string unrelated in new[] { "B", "Helper" })
             {
                 Assert.True(ReasonOf(second, global::DerivGen.FunctionTrackingNames.FunctionModel, unrelated) is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
@@ -95,6 +104,20 @@ namespace DerivGen.Tests.Functions
 
             // The table holds signatures and call lists, not bodies: editing a body leaves it equal.
             Assert.All(Outputs(second, global::DerivGen.FunctionTrackingNames.FunctionTable), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        }
+
+        [Fact]
+        public void EditingACalleeRegeneratesTheHessianThatInlinesIt()
+        {
+            Compilation compilation = GeneratorHarness.CreateCompilation(Source);
+            GeneratorRun first = GeneratorHarness.Run(compilation, trackIncrementalGeneratorSteps: true);
+            GeneratorRun second = GeneratorHarness.Run(first.Driver, Replace(compilation, Source.Replace("9.81 * (1 - Math.Cos(x))", "9.81 * (1 - Math.Sin(x))", StringComparison.Ordinal)));
+
+            // Curved's Hessian inlines B, which inlines Helper: its gathered bodies and its text change; B's gradient calls
+            // HelperGradient, so its text does not.
+            Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.SecondOrderFunction, "Curved"));
+            Assert.Equal(IncrementalStepRunReason.Modified, ReasonOf(second, global::DerivGen.FunctionTrackingNames.GeneratedHessian, "Curved"));
+            Assert.True(ReasonOf(second, global::DerivGen.FunctionTrackingNames.GeneratedGradient, "B") is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
         }
 
         [Fact]
@@ -131,7 +154,7 @@ namespace DerivGen.Tests.Functions
                 .Select(o => o.Value!).ToArray();
             object[] a = First();
             object[] b = First();
-            Assert.Equal(3, a.Length);
+            Assert.Equal(4, a.Length);
             Assert.Equal(a, b);
             Assert.Equal(a.Select(m => m.GetHashCode()), b.Select(m => m.GetHashCode()));
         }
@@ -143,6 +166,7 @@ namespace DerivGen.Tests.Functions
                 FunctionModel m => m.Name == function,
                 FunctionParseResult p => p.Name == function,
                 ResolvedFunction r => r.Function.Name == function,
+                SecondOrderFunction s => s.Function.Function.Name == function,
                 global::DerivGen.Emitting.GeneratedGradient g => g.FunctionKey.Contains("." + function + "(", StringComparison.Ordinal),
                 _ => false,
             }).ToArray();

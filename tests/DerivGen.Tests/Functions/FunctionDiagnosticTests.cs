@@ -213,6 +213,49 @@ namespace DerivGen.Tests.Functions
             """, "Order = 3");
 
         [Fact]
+        public void DG0032_OrderTwoCallOfAMethodWithADerivativeRuleIsReportedOnTheCall() => AssertSingle("DG0032", """
+            public static partial class C
+            {
+                public static double Step(double z) => Math.Floor(z);
+
+                [Derivative(nameof(Step))] public static double StepDerivative(double z) => 0.0;
+
+                [Differentiable(Order = 2)] public static double F(double x, double y) => x * [|Step(x + y)|];
+            }
+            """, "'F' reaches [Derivative] rule 'StepDerivative' of 'Step' through this call (C.F → C.Step)");
+
+        [Fact]
+        public void DG0032_RuleReachedThroughAnotherMethodIsReportedOnTheCallThatLeadsToIt() => AssertSingle("DG0032", """
+            public static partial class C
+            {
+                public static double Step(double z) => Math.Floor(z);
+
+                [Derivative(nameof(Step))] public static double StepDerivative(double z) => 0.0;
+
+                [Differentiable] public static double G(double z) => z * Step(z);
+
+                [Differentiable(Order = 2)] public static double F(double x) => [|G(x * x)|] + x;
+            }
+            """, "through this call (C.F → C.G → C.Step), and a rule supplies first derivatives only; remove the rule so that 'Step' is differentiated from its body, or use Order = 1 on 'F'");
+
+        [Fact]
+        public void OrderTwoWithoutRulesHasNoDiagnosticAndAHessian()
+        {
+            var run = FunctionRun.Of(Usings + """
+                public static partial class C
+                {
+                    [Differentiable] public static double G(double z, [NoDerivative] double n) => z * Math.Floor(n);
+
+                    [Differentiable(Order = 2)] public static double F(double x) => G(x * x, x) + x;
+                }
+                """);
+            Assert.Null(run.Run.Exception);
+            Assert.Empty(run.Run.OutputDiagnostics);
+            string text = run.Run.Source("C.Gradients.DerivGen.g.cs").Text;
+            Assert.True(text.Contains("public static double FHessian(double x, global::System.Span<double> gradient, global::System.Span<double> hessian)", StringComparison.Ordinal), text);
+        }
+
+        [Fact]
         public void DG0029_NoDerivativeOnAMethodThatIsNotDifferentiableIsReportedOnTheAttribute() => AssertSingle("DG0029", """
             public static partial class C
             {

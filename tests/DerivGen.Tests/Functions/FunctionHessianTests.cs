@@ -1,0 +1,161 @@
+using System;
+using DerivGen.Tests.Infrastructure;
+using Xunit;
+
+namespace DerivGen.Tests.Functions
+{
+    /// <summary>
+    /// <c>{Name}Hessian</c> of [Differentiable(Order = 2)] methods against Hessians derived by hand: a branching energy, the
+    /// Rosenbrock function, a spring through a call with a [NoDerivative] stiffness, and a float function. All in one
+    /// compilation. The generated text is locked by a snapshot, proved right by these values.
+    /// </summary>
+    /// <remarks>
+    /// Tolerance 1e-13 relative to max(1, |entry|): each hand-derived entry and each generated one is a handful of roundings
+    /// of O(1)–O(1000) values (the float case 1e-6, a few float roundings); a wrong rule or a lost branch is off by O(1).
+    /// </remarks>
+    public sealed class FunctionHessianTests
+    {
+        internal const string EnergySource = """
+            using System;
+            using DerivGen;
+
+            namespace Demo
+            {
+                public static partial class Physics
+                {
+                    [Differentiable(Order = 2)]
+                    public static double Energy(double x, double v)
+                    {
+                        var kinetic = 0.5 * v * v;
+                        var potential = 9.81 * (1 - Math.Cos(x));
+                        return x > 0 ? kinetic + potential : kinetic + Math.Log(1 + x * x);
+                    }
+                }
+            }
+            """;
+
+        private const string OthersSource = """
+            using System;
+            using DerivGen;
+
+            namespace Demo
+            {
+                public static partial class Shapes
+                {
+                    [Differentiable(Order = 2)]
+                    public static double Rosenbrock(double x, double y) => (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
+
+                    [Differentiable]
+                    public static double Cube(double d) => d * d * d;
+
+                    [Differentiable(Order = 2)]
+                    public static double Spring(double x, double y, [NoDerivative] double k) => k * Cube(x - y);
+
+                    [Differentiable(Order = 2)]
+                    public static float Bilinear(float x, float y) => x * x * y;
+                }
+            }
+            """;
+
+        private delegate double Hessian2(double a, double b, Span<double> gradient, Span<double> hessian);
+
+        private delegate double Hessian3(double a, double b, double c, Span<double> gradient, Span<double> hessian);
+
+        private delegate float SingleHessian2(float a, float b, Span<float> gradient, Span<float> hessian);
+
+        [Fact]
+        public void EnergyHessian()
+        {
+            GeneratorRun run = GeneratorHarness.Run(EnergySource);
+            Assert.Null(run.Exception);
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+            const string hintName = "Demo.Physics.Gradients.DerivGen.g.cs";
+            SnapshotAssert.MatchesGeneratedSource(hintName, run.Source(hintName).Text);
+        }
+
+        [Fact]
+        public void HessiansAreTheHandDerivedOnes()
+        {
+            GeneratorRun run = GeneratorHarness.Run(EnergySource, OthersSource);
+            Assert.Null(run.Exception);
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+            using CollectibleAssembly assembly = CollectibleAssembly.Load(run.Output);
+            var energy = assembly.GetType("Demo.Physics").GetMethod("EnergyHessian")!.CreateDelegate<Hessian2>();
+            var shapes = assembly.GetType("Demo.Shapes");
+            var rosenbrock = shapes.GetMethod("RosenbrockHessian")!.CreateDelegate<Hessian2>();
+            var spring = shapes.GetMethod("SpringHessian")!.CreateDelegate<Hessian3>();
+            var bilinear = shapes.GetMethod("BilinearHessian")!.CreateDelegate<SingleHessian2>();
+            var g = new double[2];
+            var h = new double[4];
+
+            foreach (var (x, v) in new[] { (0.8, -1.5), (-0.6, 2.0) })
+            {
+                double value = energy(x, v, g, h);
+                Assert.Equal(x > 0 ? 0.5 * v * v + 9.81 * (1 - Math.Cos(x)) : 0.5 * v * v + Math.Log(1 + x * x), value, 1e-14);
+                Close(new[] { x > 0 ? 9.81 * Math.Sin(x) : 2 * x / (1 + x * x), v }, g);
+                // d²/dx² of 9.81(1 − cos x) is 9.81 cos x; of log(1 + x²) it is 2(1 − x²)/(1 + x²)².
+                double hxx = x > 0 ? 9.81 * Math.Cos(x) : 2 * (1 - x * x) / ((1 + x * x) * (1 + x * x));
+                Close(new[] { hxx, 0, 0, 1 }, h);
+            }
+
+            foreach (var (x, y) in new[] { (-1.2, 1.0), (1.0, 1.0), (0.3, -0.7) })
+            {
+                double value = rosenbrock(x, y, g, h);
+                Assert.Equal(((1 - x) * (1 - x)) + (100 * (y - (x * x)) * (y - (x * x))), value, 1e-12);
+                Close(new[] { (-2 * (1 - x)) - (400 * x * (y - (x * x))), 200 * (y - (x * x)) }, g);
+                Close(new[] { 2 - (400 * y) + (1200 * x * x), -400 * x, -400 * x, 200 }, h);
+            }
+
+            // k·(x − y)³ with k constant: ∇ = 3k(x − y)²·(1, −1), H = 6k(x − y)·[[1, −1], [−1, 1]]; no row for k.
+            foreach (var (x, y, k) in new[] { (0.7, -0.4, 2.5), (-1.1, 0.3, -0.5) })
+            {
+                double d = x - y;
+                double value = spring(x, y, k, g, h);
+                Assert.Equal(k * d * d * d, value, 1e-13);
+                Close(new[] { 3 * k * d * d, -3 * k * d * d }, g);
+                Close(new[] { 6 * k * d, -6 * k * d, -6 * k * d, 6 * k * d }, h);
+            }
+
+            var gf = new float[2];
+            var hf = new float[4];
+            Assert.Equal(0.5f * 0.5f * -2f, bilinear(0.5f, -2f, gf, hf));
+            Assert.Equal(new[] { 2 * 0.5f * -2f, 0.5f * 0.5f }, gf);
+            Assert.Equal(new[] { 2 * -2f, 2 * 0.5f, 2 * 0.5f, 0f }, hf);
+        }
+
+        [Fact]
+        public void SpansOfTheWrongLengthThrowNamingTheArgument()
+        {
+            GeneratorRun run = GeneratorHarness.Run(EnergySource);
+            using CollectibleAssembly assembly = CollectibleAssembly.Load(run.Output);
+            var energy = assembly.GetType("Demo.Physics").GetMethod("EnergyHessian")!.CreateDelegate<Hessian2>();
+            Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => energy(1, 1, new double[3], new double[4])).ParamName);
+            Assert.Equal("hessian", Assert.Throws<ArgumentException>(() => energy(1, 1, new double[2], new double[2])).ParamName);
+        }
+
+        [Fact]
+        public void HessiansCompileWithoutWarningsAsCSharp73()
+        {
+            // netstandard2.0 and .NET Framework projects default to C# 7.3; Span<T> comes from the runtime package there.
+            var options = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3, Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+            var compilation = GeneratorHarness.CreateCompilation("DerivGen.HessianCSharp73", new[] { EnergySource, OthersSource }, options,
+                GeneratorHarness.CompilationOptions.WithNullableContextOptions(Microsoft.CodeAnalysis.NullableContextOptions.Disable));
+            var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { Microsoft.CodeAnalysis.GeneratorExtensions.AsSourceGenerator(new global::DerivGen.DerivGenerator()) }, parseOptions: options);
+            GeneratorRun run = GeneratorHarness.Run(driver, compilation);
+            Assert.Null(run.Exception);
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+            Assert.Contains("public static float BilinearHessian(float x, float y, global::System.Span<float> gradient, global::System.Span<float> hessian)",
+                run.Source("Demo.Shapes.Gradients.DerivGen.g.cs").Text, StringComparison.Ordinal);
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+        }
+
+        private static void Close(double[] expected, double[] actual)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-13 * Math.Max(1, Math.Abs(expected[i])), $"entry {i}: expected {expected[i]:R}, got {actual[i]:R}");
+            }
+        }
+    }
+}
