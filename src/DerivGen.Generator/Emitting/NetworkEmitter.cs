@@ -42,7 +42,7 @@ namespace DerivGen.Emitting
             LayoutEmitter.WriteLayout(w, spec, GeneratedCode);
             LayoutEmitter.WriteTrace(w, spec, scalar, GeneratedCode);
 
-            var methods = UnrolledMethods.For(network, scalar).Concat(BatchMethods.For(scalar)).ToList();
+            var methods = UnrolledMethods.For(network, scalar).Concat(SensitivityMethods.For(network, scalar)).Concat(BatchMethods.For(scalar)).ToList();
             foreach (var method in methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();
