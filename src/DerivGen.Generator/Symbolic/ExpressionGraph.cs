@@ -30,11 +30,11 @@ namespace DerivGen.Symbolic
         /// <summary>Nodes created from now on belong to this part of the model (a comment heading in the emitted code).</summary>
         public void BeginSection(string label) => _currentLabel = label;
 
-        /// <summary>Nodes created from now on belong to the backward pass.</summary>
+        /// <summary>Nodes created from now on belong to the backward pass (a later reverse pass keeps the first one's start).</summary>
         public void BeginBackwardPass()
         {
             _backwardPass = true;
-            BackwardPassStart = _nodes.Count;
+            BackwardPassStart = Math.Min(BackwardPassStart, _nodes.Count);
         }
 
         /// <summary>

@@ -978,31 +978,21 @@ partial class Smooth
         // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
         double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
 
-        // Tangent along x[0] · Layer 1: Dense 2 -> 2, Gelu
-        // ∂a1[0]/∂x[0] = W1[0,0]·GELU'(z1[0])
-        double a1_0_dx0 = parameters[0] * dgelu_z1_0;
-        // ∂a1[1]/∂x[0] = W1[1,0]·GELU'(z1[1])
-        double a1_1_dx0 = parameters[2] * dgelu_z1_1;
+        // Backward from a2[0] · Layer 2: Dense 2 -> 1, Silu
+        // da2[0]/da1[0] = W2[0,0]·SiLU'(z2[0])
+        double da2_0_da1_0 = parameters[6] * dsilu_z2_0;
+        // da2[0]/da1[1] = W2[0,1]·SiLU'(z2[0])
+        double da2_0_da1_1 = parameters[7] * dsilu_z2_0;
 
-        // Tangent along x[0] · Layer 2: Dense 2 -> 1, Silu
-        // ∂z2[0]/∂x[0] = W2[0,0]·∂a1[0]/∂x[0] + W2[0,1]·∂a1[1]/∂x[0]
-        double z2_0_dx0 = parameters[6] * a1_0_dx0 + parameters[7] * a1_1_dx0;
-        // ∂a2[0]/∂x[0] = ∂z2[0]/∂x[0]·SiLU'(z2[0])
-        double a2_0_dx0 = z2_0_dx0 * dsilu_z2_0;
-        jacobian[0] = a2_0_dx0;
-
-        // Tangent along x[1] · Layer 1: Dense 2 -> 2, Gelu
-        // ∂a1[0]/∂x[1] = W1[0,1]·GELU'(z1[0])
-        double a1_0_dx1 = parameters[1] * dgelu_z1_0;
-        // ∂a1[1]/∂x[1] = W1[1,1]·GELU'(z1[1])
-        double a1_1_dx1 = parameters[3] * dgelu_z1_1;
-
-        // Tangent along x[1] · Layer 2: Dense 2 -> 1, Silu
-        // ∂z2[0]/∂x[1] = W2[0,0]·∂a1[0]/∂x[1] + W2[0,1]·∂a1[1]/∂x[1]
-        double z2_0_dx1 = parameters[6] * a1_0_dx1 + parameters[7] * a1_1_dx1;
-        // ∂a2[0]/∂x[1] = ∂z2[0]/∂x[1]·SiLU'(z2[0])
-        double a2_0_dx1 = z2_0_dx1 * dsilu_z2_0;
-        jacobian[1] = a2_0_dx1;
+        // Backward from a2[0] · Layer 1: Dense 2 -> 2, Gelu
+        // da2[0]/dz1[0] = da2[0]/da1[0]·GELU'(z1[0])
+        double da2_0_dz1_0 = da2_0_da1_0 * dgelu_z1_0;
+        // da2[0]/dz1[1] = da2[0]/da1[1]·GELU'(z1[1])
+        double da2_0_dz1_1 = da2_0_da1_1 * dgelu_z1_1;
+        // ∂a2[0]/∂x[0] = W1[0,0]·da2[0]/dz1[0] + W1[1,0]·da2[0]/dz1[1]
+        jacobian[0] = parameters[0] * da2_0_dz1_0 + parameters[2] * da2_0_dz1_1;
+        // ∂a2[0]/∂x[1] = W1[0,1]·da2[0]/dz1[0] + W1[1,1]·da2[0]/dz1[1]
+        jacobian[1] = parameters[1] * da2_0_dz1_0 + parameters[3] * da2_0_dz1_1;
     }
 
     /// <summary>Computes the output of every row of <paramref name="inputs"/>.</summary>

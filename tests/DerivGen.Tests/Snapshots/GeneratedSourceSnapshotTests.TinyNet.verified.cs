@@ -884,58 +884,27 @@ partial class TinyNet
         // σ'(z2[0]) = t0 / t1²
         double dsigmoid_z2_0 = t0 / (t1 * t1);
 
-        // Backward · Layer 1: Dense 3 -> 3, ReLU
-        // t2 = z1[0] ≤ 0
-        bool t2 = z1_0 <= 0.0;
-        // t3 = z1[1] ≤ 0
-        bool t3 = z1_1 <= 0.0;
-        // t4 = z1[2] ≤ 0
-        bool t4 = z1_2 <= 0.0;
+        // Backward from a2[0] · Layer 2: Dense 3 -> 1, Sigmoid
+        // da2[0]/da1[0] = W2[0,0]·σ'(z2[0])
+        double da2_0_da1_0 = parameters[12] * dsigmoid_z2_0;
+        // da2[0]/da1[1] = W2[0,1]·σ'(z2[0])
+        double da2_0_da1_1 = parameters[13] * dsigmoid_z2_0;
+        // da2[0]/da1[2] = W2[0,2]·σ'(z2[0])
+        double da2_0_da1_2 = parameters[14] * dsigmoid_z2_0;
 
-        // Tangent along x[0] · Layer 1: Dense 3 -> 3, ReLU
-        // ∂a1[0]/∂x[0] = t2 ? 0 : W1[0,0]
-        double a1_0_dx0 = t2 ? 0.0 : parameters[0];
-        // ∂a1[1]/∂x[0] = t3 ? 0 : W1[1,0]
-        double a1_1_dx0 = t3 ? 0.0 : parameters[3];
-        // ∂a1[2]/∂x[0] = t4 ? 0 : W1[2,0]
-        double a1_2_dx0 = t4 ? 0.0 : parameters[6];
-
-        // Tangent along x[0] · Layer 2: Dense 3 -> 1, Sigmoid
-        // ∂z2[0]/∂x[0] = W2[0,0]·∂a1[0]/∂x[0] + W2[0,1]·∂a1[1]/∂x[0] + W2[0,2]·∂a1[2]/∂x[0]
-        double z2_0_dx0 = parameters[12] * a1_0_dx0 + parameters[13] * a1_1_dx0 + parameters[14] * a1_2_dx0;
-        // ∂a2[0]/∂x[0] = ∂z2[0]/∂x[0]·σ'(z2[0])
-        double a2_0_dx0 = z2_0_dx0 * dsigmoid_z2_0;
-        jacobian[0] = a2_0_dx0;
-
-        // Tangent along x[1] · Layer 1: Dense 3 -> 3, ReLU
-        // ∂a1[0]/∂x[1] = t2 ? 0 : W1[0,1]
-        double a1_0_dx1 = t2 ? 0.0 : parameters[1];
-        // ∂a1[1]/∂x[1] = t3 ? 0 : W1[1,1]
-        double a1_1_dx1 = t3 ? 0.0 : parameters[4];
-        // ∂a1[2]/∂x[1] = t4 ? 0 : W1[2,1]
-        double a1_2_dx1 = t4 ? 0.0 : parameters[7];
-
-        // Tangent along x[1] · Layer 2: Dense 3 -> 1, Sigmoid
-        // ∂z2[0]/∂x[1] = W2[0,0]·∂a1[0]/∂x[1] + W2[0,1]·∂a1[1]/∂x[1] + W2[0,2]·∂a1[2]/∂x[1]
-        double z2_0_dx1 = parameters[12] * a1_0_dx1 + parameters[13] * a1_1_dx1 + parameters[14] * a1_2_dx1;
-        // ∂a2[0]/∂x[1] = ∂z2[0]/∂x[1]·σ'(z2[0])
-        double a2_0_dx1 = z2_0_dx1 * dsigmoid_z2_0;
-        jacobian[1] = a2_0_dx1;
-
-        // Tangent along x[2] · Layer 1: Dense 3 -> 3, ReLU
-        // ∂a1[0]/∂x[2] = t2 ? 0 : W1[0,2]
-        double a1_0_dx2 = t2 ? 0.0 : parameters[2];
-        // ∂a1[1]/∂x[2] = t3 ? 0 : W1[1,2]
-        double a1_1_dx2 = t3 ? 0.0 : parameters[5];
-        // ∂a1[2]/∂x[2] = t4 ? 0 : W1[2,2]
-        double a1_2_dx2 = t4 ? 0.0 : parameters[8];
-
-        // Tangent along x[2] · Layer 2: Dense 3 -> 1, Sigmoid
-        // ∂z2[0]/∂x[2] = W2[0,0]·∂a1[0]/∂x[2] + W2[0,1]·∂a1[1]/∂x[2] + W2[0,2]·∂a1[2]/∂x[2]
-        double z2_0_dx2 = parameters[12] * a1_0_dx2 + parameters[13] * a1_1_dx2 + parameters[14] * a1_2_dx2;
-        // ∂a2[0]/∂x[2] = ∂z2[0]/∂x[2]·σ'(z2[0])
-        double a2_0_dx2 = z2_0_dx2 * dsigmoid_z2_0;
-        jacobian[2] = a2_0_dx2;
+        // Backward from a2[0] · Layer 1: Dense 3 -> 3, ReLU
+        // da2[0]/dz1[0] = z1[0] ≤ 0 ? 0 : da2[0]/da1[0]
+        double da2_0_dz1_0 = z1_0 <= 0.0 ? 0.0 : da2_0_da1_0;
+        // da2[0]/dz1[1] = z1[1] ≤ 0 ? 0 : da2[0]/da1[1]
+        double da2_0_dz1_1 = z1_1 <= 0.0 ? 0.0 : da2_0_da1_1;
+        // da2[0]/dz1[2] = z1[2] ≤ 0 ? 0 : da2[0]/da1[2]
+        double da2_0_dz1_2 = z1_2 <= 0.0 ? 0.0 : da2_0_da1_2;
+        // ∂a2[0]/∂x[0] = W1[0,0]·da2[0]/dz1[0] + W1[1,0]·da2[0]/dz1[1] + W1[2,0]·da2[0]/dz1[2]
+        jacobian[0] = parameters[0] * da2_0_dz1_0 + parameters[3] * da2_0_dz1_1 + parameters[6] * da2_0_dz1_2;
+        // ∂a2[0]/∂x[1] = W1[0,1]·da2[0]/dz1[0] + W1[1,1]·da2[0]/dz1[1] + W1[2,1]·da2[0]/dz1[2]
+        jacobian[1] = parameters[1] * da2_0_dz1_0 + parameters[4] * da2_0_dz1_1 + parameters[7] * da2_0_dz1_2;
+        // ∂a2[0]/∂x[2] = W1[0,2]·da2[0]/dz1[0] + W1[1,2]·da2[0]/dz1[1] + W1[2,2]·da2[0]/dz1[2]
+        jacobian[2] = parameters[2] * da2_0_dz1_0 + parameters[5] * da2_0_dz1_1 + parameters[8] * da2_0_dz1_2;
     }
 
     /// <summary>Computes the output of every row of <paramref name="inputs"/>.</summary>
