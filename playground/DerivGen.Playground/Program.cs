@@ -1,7 +1,8 @@
 // The seeds' worked example (the 3-3-1 exercise the project started from), computed by the code DerivGen generated for TinyNet.cs.
 // Every number printed in full is a binary64 value in round-trip ("R") format: parse it back and you get the
 // same double the generated code produced.
-// With the argument "train" it trains three generated networks instead (TrainCommand.cs, Training/).
+// With the argument "train" it trains three generated networks instead (TrainCommand.cs, Training/); with "newton" it
+// compares Newton–CG on the generated HessianVectorProduct with Adam, and prints the 3-3-1 Hessian (NewtonCommand.cs).
 using System;
 using System.Globalization;
 using System.IO;
@@ -18,10 +19,13 @@ switch (args)
         break;
     case ["train"]:
         return TrainCommand.Run();
+    case ["newton"]:
+        return NewtonCommand.Run();
     default:
-        Console.Error.WriteLine("usage: dotnet run --project playground/DerivGen.Playground [-- train]");
+        Console.Error.WriteLine("usage: dotnet run --project playground/DerivGen.Playground [-- train | newton]");
         Console.Error.WriteLine("  (no argument)  the 3-3-1 worked example, computed by generated code");
         Console.Error.WriteLine("  train          trains XOR, two moons and a sine regression with generated networks");
+        Console.Error.WriteLine("  newton         Newton–CG on HessianVectorProduct next to Adam, and the 3-3-1 network's Hessian");
         return 2;
 }
 

@@ -134,8 +134,8 @@ namespace DerivGen.Tests
         [Fact]
         public void DG0051_AnUnrollLimitThatUnrollsMoreThan4096WeightsWarnsWithTheSizeAndStillGenerates()
         {
-            // 64 inputs → 65 units: 4,160 weights, all unrolled. Expected size: 6 × 4,160 + 35 × 65 + 800 = 28,035 lines
-            // → "about 28,000 lines"; 70 B × 28,035 = 1.87 MiB → "1.9 MB".
+            // 64 inputs → 65 units: 4,160 weights, all unrolled. Expected size: 12 × 4,160 + 35 × 65 + 800 = 52,995 lines
+            // → "about 53,000 lines"; 70 B × 52,995 = 3.54 MiB → "3.5 MB".
             MarkedSource source = MarkedSource.Parse("""
                 using DerivGen;
 
@@ -146,11 +146,11 @@ namespace DerivGen.Tests
             GeneratorRun run = GeneratorHarness.Run(source.Text);
 
             AssertSingle(run, source, "DG0051", DiagnosticSeverity.Warning,
-                "'Wide' unrolls 4,160 weights (UnrollLimit = 5000)", "about 28,000 lines (1.9 MB)");
+                "'Wide' unrolls 4,160 weights (UnrollLimit = 5000)", "about 53,000 lines (3.5 MB)");
             Assert.Equal(new[] { "Wide.DerivGen.g.cs" }, run.HintNames);
             int lines = run.Sources[0].Text.Count(c => c == '\n');
             // The estimate is within a quarter of the truth (it is meant to give the order of magnitude).
-            Assert.InRange(lines, 28_035 * 3 / 4, 28_035 * 5 / 4);
+            Assert.InRange(lines, 52_995 * 3 / 4, 52_995 * 5 / 4);
         }
 
         [Fact]
@@ -193,8 +193,8 @@ namespace DerivGen.Tests
         [Fact]
         public void DG0052_AnUnrollLimitThatUnrollsMoreThan65536WeightsIsAnErrorAndNothingIsGenerated()
         {
-            // 256 → 256 → 1: 65,536 + 256 = 65,792 weights and 257 units unrolled; 6 × 65,792 + 35 × 257 + 800 = 404,547
-            // lines → "about 400,000 lines"; 70 B × 404,547 = 27.0 MiB.
+            // 256 → 256 → 1: 65,536 + 256 = 65,792 weights and 257 units unrolled; 12 × 65,792 + 35 × 257 + 800 = 799,299
+            // lines → "about 800,000 lines"; 70 B × 799,299 = 53.4 MiB.
             MarkedSource source = MarkedSource.Parse("""
                 using DerivGen;
 
@@ -206,7 +206,7 @@ namespace DerivGen.Tests
             GeneratorRun run = GeneratorHarness.Run(source.Text);
 
             AssertSingle(run, source, "DG0052", DiagnosticSeverity.Error,
-                "'Huge' would unroll 65,792 weights (UnrollLimit = 2147483647)", "about 400,000 lines (27 MB)", "past the 65,536 weights DerivGen unrolls at most");
+                "'Huge' would unroll 65,792 weights (UnrollLimit = 2147483647)", "about 800,000 lines (53.4 MB)", "past the 65,536 weights DerivGen unrolls at most");
             Assert.Empty(run.Sources);
         }
 

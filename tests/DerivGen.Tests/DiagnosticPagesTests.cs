@@ -59,8 +59,8 @@ namespace DerivGen.Tests
 
             Assert.Null(run.Exception);
             Assert.True(
-                run.GeneratorDiagnostics.Any(d => d.Id == id),
-                $"{id}.md's example draws [{string.Join(", ", run.GeneratorDiagnostics.Select(d => d.Id))}], not {id}.");
+                run.GeneratorDiagnostics.Concat(run.Information).Any(d => d.Id == id),
+                $"{id}.md's example draws [{string.Join(", ", run.GeneratorDiagnostics.Concat(run.Information).Select(d => d.Id))}], not {id}.");
         }
 
         [Fact]

@@ -26,7 +26,8 @@ namespace DerivGen.Tests
         /// </summary>
         private const double OutputTolerance = 1e-13;
 
-        private static readonly Lazy<CompiledNetworks> Compiled = new(() =>
+        /// <summary>Shared with <see cref="SecondOrderReferenceTests"/>: one compilation of the reference networks per test run.</summary>
+        internal static readonly Lazy<CompiledNetworks> Compiled = new(() =>
             CompiledNetworks.Build(ReferenceCases.All.Select(c => c.Network).ToArray(), "ReferenceNetworks", "DerivGen.ReferenceNetworks"));
 
         public static TheoryData<string> CaseNames => new(ReferenceCases.All.Select(c => c.Name));

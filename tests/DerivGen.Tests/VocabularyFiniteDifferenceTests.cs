@@ -16,9 +16,9 @@ namespace DerivGen.Tests
     [Trait("Category", "Slow")] // a shared compilation of many networks; see README, "Tests and snapshots"
     public sealed class VocabularyFiniteDifferenceTests
     {
-        private const int NetworkCount = 300;
+        internal const int NetworkCount = 300;
         private const int Seed = 20261123;
-        private const string Namespace = "VocabularyNetworks";
+        internal const string Namespace = "VocabularyNetworks";
 
         /// <summary>
         /// Samples with a ReLU/LeakyReLU/ELU pre-activation z, or a Huber residual's |r| − δ, closer than this to 0 are
@@ -54,9 +54,10 @@ namespace DerivGen.Tests
 
         private static readonly LossFunction[] Losses = Enum.GetValues<LossFunction>();
 
-        private static readonly IReadOnlyList<NetworkDescription> Networks = RandomNetworks();
+        internal static readonly IReadOnlyList<NetworkDescription> Networks = RandomNetworks();
 
-        private static readonly Lazy<CompiledNetworks> Compiled = new(() =>
+        /// <summary>Shared with <see cref="InputSensitivityFiniteDifferenceTests"/>: one compilation per test run.</summary>
+        internal static readonly Lazy<CompiledNetworks> Compiled = new(() =>
             CompiledNetworks.Build(Networks, Namespace, "DerivGen.VocabularyNetworks"));
 
         public static TheoryData<int> NetworkIndices => new(Enumerable.Range(0, NetworkCount));
@@ -149,7 +150,7 @@ namespace DerivGen.Tests
         /// exactly 0 (nonnegative, not summing to 1). Seeded by the index; redrawn while any ReLU/LeakyReLU/ELU z or any
         /// Huber |r| − δ lies within <see cref="KinkMargin"/> of 0.
         /// </summary>
-        private static Sample DrawSample(NetworkDescription network, NetworkFunctions f, int index)
+        internal static Sample DrawSample(NetworkDescription network, NetworkFunctions f, int index)
         {
             var random = new Random(Seed + 1 + index);
             for (int attempt = 1; attempt <= 1000; attempt++)
@@ -287,6 +288,6 @@ namespace DerivGen.Tests
         private static int Width(Random random, int least) =>
             random.Next(7) == 0 ? random.Next(least, 17) : random.Next(least, 5);
 
-        private sealed record Sample(double[] Parameters, double[] X, double[] Y);
+        internal sealed record Sample(double[] Parameters, double[] X, double[] Y);
     }
 }

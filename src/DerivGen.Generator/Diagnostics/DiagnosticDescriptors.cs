@@ -50,6 +50,7 @@ namespace DerivGen.Diagnostics
         public const string LargeUnrollId = "DG0051";
         public const string UnrollTooLargeId = "DG0052";
         public const string LanguageVersionTooOldId = "DG0053";
+        public const string LoopedSensitivitiesId = "DG0054";
         public const string InternalErrorId = "DG9999";
 
         /// <summary>The most parameters a [Differentiable] method may have.</summary>
@@ -235,14 +236,14 @@ namespace DerivGen.Diagnostics
         /// <summary>Unrolled weights past which DG0051 warns: 25,000 generated lines or more.</summary>
         public const int LargeUnrollWeights = 4096;
 
-        /// <summary>Unrolled weights past which DG0052 refuses to generate: 400,000 lines or more, gigabytes of compiler memory.</summary>
+        /// <summary>Unrolled weights past which DG0052 refuses to generate: 800,000 lines or more, gigabytes of compiler memory.</summary>
         public const int MaxUnrolledWeights = 65536;
 
         public static readonly DiagnosticDescriptor LargeUnroll = new(LargeUnrollId,
             "UnrollLimit unrolls a very large network",
             "Network '{0}' unrolls {1} weights (UnrollLimit = {2}): about {3} lines ({4}) of generated code, which compiles slowly and which the JIT does not optimise; lower UnrollLimit so that the larger layers are looped (640 by default)",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-            description: "Each unrolled weight costs about 6 lines of generated C# and each unrolled unit 35, and compile time and memory grow with them; past about 900 weights the JIT already compiles a method without optimisation.",
+            description: "Each unrolled weight costs about 12 lines of generated C# (half of them for the second-order and input methods) and each unrolled unit 35, and compile time and memory grow with them; past about 900 weights the JIT already compiles a method without optimisation.",
             helpLinkUri: HelpLink(LargeUnrollId));
 
         public static readonly DiagnosticDescriptor UnrollTooLarge = Error(UnrollTooLargeId,
@@ -254,6 +255,17 @@ namespace DerivGen.Diagnostics
             "C# version too old for the generated code",
             "Network '{0}' is compiled as C# {1}, but the code DerivGen generates needs C# {2} or later; raise LangVersion to {2} or more, or remove the setting to get the target's default",
             "The generated code uses ref structs and spans (C# 7.2) and is tested from C# 7.3 on, the default of netstandard2.0 and .NET Framework projects.");
+
+        /// <remarks>
+        /// Info, not a warning: every network past the default UnrollLimit has looped layers, and with warnings as errors a
+        /// warning would fail their builds although Forward, Backward and the batch methods are all there.
+        /// </remarks>
+        public static readonly DiagnosticDescriptor LoopedSensitivities = new(LoopedSensitivitiesId,
+            "No second-order or input derivatives for looped layers",
+            "Network '{0}' computes layers 1 to {1} with loops (UnrollLimit = {2}), which have no second-order or input derivatives yet, so HessianVectorProduct, InputGradient and InputJacobian are not generated; set UnrollLimit to {3} to unroll every layer if they are needed",
+            Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
+            description: "H·v, dL/dx and ∂a/∂x are generated from the unrolled expression graph; the looped layers' SIMD kernels have only first-order (Backward) forms so far. Unrolling every layer makes all three available, at the size DG0051 describes.",
+            helpLinkUri: HelpLink(LoopedSensitivitiesId));
 
         public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
             "DerivGen failed internally",

@@ -16,6 +16,10 @@ namespace DerivGen.Emitting
             Targets = new ApiParameter(s.ReadOnlySpan, "targets", "The rows y, one after another: <paramref name=\"rows\"/> × <see cref=\"OutputCount\"/> values.");
             Outputs = new ApiParameter(s.Span, "outputs", "Receives each row's output: <paramref name=\"rows\"/> × <see cref=\"OutputCount\"/> values.");
             Rows = new ApiParameter("int", "rows", "The number of samples in the batch.");
+            Direction = new ApiParameter(s.ReadOnlySpan, "direction", "v, of length <see cref=\"ParameterCount\"/>, in the layout of θ.");
+            Product = new ApiParameter(s.Span, "product", "Overwritten with H·v, where H = ∂²L/∂θ², of length <see cref=\"ParameterCount\"/>, in the layout of θ.");
+            InputGradient = new ApiParameter(s.Span, "inputGradient", "Overwritten with dL/dx, of length <see cref=\"InputCount\"/>.");
+            Jacobian = new ApiParameter(s.Span, "jacobian", "Overwritten with ∂a_out/∂x, <see cref=\"OutputCount\"/> × <see cref=\"InputCount\"/>, row-major: entry i·InputCount + j is ∂a_out[i]/∂x[j].");
         }
 
         public static Arguments Of(ScalarType s) => s == ScalarType.Single ? SingleArguments : DoubleArguments;
@@ -44,5 +48,13 @@ namespace DerivGen.Emitting
         public ApiParameter Outputs { get; }
 
         public ApiParameter Rows { get; }
+
+        public ApiParameter Direction { get; }
+
+        public ApiParameter Product { get; }
+
+        public ApiParameter InputGradient { get; }
+
+        public ApiParameter Jacobian { get; }
     }
 }

@@ -39,6 +39,7 @@ namespace DerivGen.Emitting
             Op.Parameter => _parameterCSharp(leaf.Index),
             Op.Input => _inputCSharp(leaf.Index),
             Op.Target => _targetCSharp(leaf.Index),
+            Op.Direction => $"direction[{Numbers.Int(leaf.Index)}]",
             _ => throw new ArgumentException($"{leaf} is not a leaf.", nameof(leaf)),
         };
 
@@ -47,6 +48,7 @@ namespace DerivGen.Emitting
             Op.Parameter => _parameterNames[leaf.Index],
             Op.Input => _inputMath(leaf.Index),
             Op.Target => $"y[{Numbers.Int(leaf.Index)}]",
+            Op.Direction => $"v[{Numbers.Int(leaf.Index)}]",
             _ => throw new ArgumentException($"{leaf} is not a leaf.", nameof(leaf)),
         };
     }

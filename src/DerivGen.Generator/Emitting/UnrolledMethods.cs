@@ -101,16 +101,17 @@ namespace DerivGen.Emitting
             {
                 var length = span.Name switch
                 {
-                    "parameters" or "gradient" => "ParameterCount",
-                    "input" => "InputCount",
+                    "parameters" or "gradient" or "direction" or "product" => "ParameterCount",
+                    "input" or "inputGradient" => "InputCount",
                     "output" or "target" => "OutputCount",
+                    "jacobian" => "OutputCount * InputCount",
                     _ => "TraceLength",
                 };
                 w.Line($"if ({span.Name}.Length != {length}) throw LengthMismatch(nameof({span.Name}), {length}, {span.Name}.Length);");
             }
         }
 
-        private static IEnumerable<Store> GradientStores(DifferentiatedNetwork network, bool accumulate) =>
+        internal static IEnumerable<Store> GradientStores(DifferentiatedNetwork network, bool accumulate) =>
             network.Gradient.Select((g, k) => network.FirstUnrolledParameter + k)
                 .Select(k => new Store($"gradient[{Numbers.Int(k)}]", network.Gradient[k - network.FirstUnrolledParameter], $"dL/d{network.ParameterNames[k]}", accumulate));
 

@@ -7,7 +7,7 @@ namespace DerivGen.Lowering
     /// <summary>A lowered network with its backward pass: every adjoint the generated methods store or trace.</summary>
     internal sealed class DifferentiatedNetwork
     {
-        public DifferentiatedNetwork(LoweredNetwork lowered, int firstUnrolledParameter, Node[] gradient, Node[] inputAdjoints, Node[][] adjointOfA, Node[][] adjointOfZ)
+        public DifferentiatedNetwork(LoweredNetwork lowered, int firstUnrolledParameter, Node[] gradient, Node[] inputAdjoints, Node[][] adjointOfA, Node[][] adjointOfZ, NetworkSensitivities? sensitivities)
         {
             Lowered = lowered;
             FirstUnrolledParameter = firstUnrolledParameter;
@@ -15,6 +15,7 @@ namespace DerivGen.Lowering
             InputAdjoints = inputAdjoints;
             AdjointOfA = adjointOfA;
             AdjointOfZ = adjointOfZ;
+            Sensitivities = sensitivities;
         }
 
         public LoweredNetwork Lowered { get; }
@@ -51,5 +52,8 @@ namespace DerivGen.Lowering
 
         /// <summary>dL/dz by layer and unit.</summary>
         public Node[][] AdjointOfZ { get; }
+
+        /// <summary>H·v, dL/dx and ∂a_out/∂x; null for a network with looped layers.</summary>
+        public NetworkSensitivities? Sensitivities { get; }
     }
 }

@@ -7,7 +7,7 @@ namespace DerivGen.Lowering
     /// <summary>
     /// The differentiation step: reverse mode on the lowered loss with respect to every parameter of the unrolled layers
     /// (and, when the first layers are looped, to the last looped layer's z, where the looped backward pass starts), and
-    /// f′ of each looped layer's unit graph.
+    /// f′ of each looped layer's unit graph; then, for an unrolled network, H·v, dL/dx and ∂a_out/∂x (<see cref="NetworkSensitivities"/>).
     /// </summary>
     internal static class NetworkDifferentiation
     {
@@ -26,7 +26,8 @@ namespace DerivGen.Lowering
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var adjoints = ReverseMode.Differentiate(g, lowered.Loss, "L", withRespectToInputs: looped > 0);
+            // With respect to the inputs too: dL/dx for InputGradient, or, past looped layers, dL/dz where the looped pass starts.
+            var adjoints = ReverseMode.Differentiate(g, lowered.Loss, "L", withRespectToInputs: true);
             cancellationToken.ThrowIfCancellationRequested();
 
             int firstParameter = spec.ParameterOffsetOf(looped);
@@ -59,7 +60,9 @@ namespace DerivGen.Lowering
                 adjointOfA[layerCount - 1] = outputAdjoint;
             }
 
-            return new DifferentiatedNetwork(lowered, firstParameter, gradient, inputAdjoints, adjointOfA, adjointOfZ);
+            // Second-order and input derivatives of the unrolled code; looped layers have none yet (DG0054 says so).
+            var sensitivities = looped == 0 ? NetworkSensitivities.Differentiate(lowered, adjoints, gradient, cancellationToken) : null;
+            return new DifferentiatedNetwork(lowered, firstParameter, gradient, inputAdjoints, adjointOfA, adjointOfZ, sensitivities);
         }
 
         /// <summary>The adjoints of <paramref name="nodes"/>, or 0 for a node the loss does not depend on.</summary>

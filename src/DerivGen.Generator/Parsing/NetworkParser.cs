@@ -341,6 +341,11 @@ namespace DerivGen.Parsing
             }
 
             ReportUnrolledSize(weights.Skip(looped).Sum(), layers.Skip(looped).Sum(l => (long)l.Units), unrollLimit, unrollLimitLocation, typeName, diagnostics);
+            if (looped > 0)
+            {
+                // On the last looped layer's [Dense]: the layers up to it are why the methods are missing.
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LoopedSensitivities, locations[looped - 1], typeName, looped, unrollLimit, weights.Sum()));
+            }
         }
 
         /// <summary>
@@ -357,9 +362,10 @@ namespace DerivGen.Parsing
                 return;
             }
 
-            // Fitted to generated files (16-16-1, 64-64-10 and 1-4097 fully unrolled, within 5 %): about 6 lines per unrolled
-            // weight, 35 per unrolled unit (its activation, trace and adjoint lines) and 800 for the API, at 70 bytes a line.
-            long estimatedLines = 6 * unrolled + 35 * unrolledUnits + 800;
+            // Fitted to generated files (64-65 and 64-64-10 fully unrolled, within 3 %): about 12 lines per unrolled weight (6 for
+            // Forward to Backward, 6 more for HessianVectorProduct's gradient and product and the input Jacobian), 35 per unrolled
+            // unit (its activation, trace and adjoint lines) and 800 for the API, at 70 bytes a line.
+            long estimatedLines = 12 * unrolled + 35 * unrolledUnits + 800;
             var lines = Rounded(estimatedLines).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
             var size = $"{(70.0 * estimatedLines / (1024 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} MB";
             var weights = unrolled.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);

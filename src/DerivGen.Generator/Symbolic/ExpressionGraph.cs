@@ -23,7 +23,9 @@ namespace DerivGen.Symbolic
         private readonly Dictionary<Node, string> _labels = new();
         private readonly Dictionary<Node, bool> _inBackwardPass = new();
         private readonly Dictionary<Node, string> _notes = new();
+        private readonly Dictionary<Node, string> _tangentPasses = new();
         private string _currentLabel = string.Empty;
+        private string? _tangentPass;
         private bool _backwardPass;
 
         public IReadOnlyList<Node> Nodes => _nodes;
@@ -31,11 +33,21 @@ namespace DerivGen.Symbolic
         /// <summary>Nodes created from now on belong to this part of the model (a comment heading in the emitted code).</summary>
         public void BeginSection(string label) => _currentLabel = label;
 
-        /// <summary>Nodes created from now on belong to the backward pass.</summary>
+        /// <summary>Nodes created from now on belong to the backward pass (a later reverse pass keeps the first one's start).</summary>
         public void BeginBackwardPass()
         {
             _backwardPass = true;
-            BackwardPassStart = _nodes.Count;
+            BackwardPassStart = Math.Min(BackwardPassStart, _nodes.Count);
+        }
+
+        /// <summary>
+        /// Nodes created from now on belong to a tangent pass (forward mode after the reverse pass), headed
+        /// <paramref name="heading"/> instead of "Backward": they are printed after the backward code, as it is.
+        /// </summary>
+        public void BeginTangentPass(string heading)
+        {
+            _backwardPass = true;
+            _tangentPass = heading;
         }
 
         /// <summary>The Id of the first node the reverse pass created; derivatives made earlier have smaller Ids.</summary>
@@ -67,7 +79,10 @@ namespace DerivGen.Symbolic
 
         /// <summary>The heading of the node's section: its label, prefixed by the pass it belongs to.</summary>
         public string SectionOf(Node node) =>
-            _labels.TryGetValue(node, out var label) && label.Length > 0 ? (_inBackwardPass[node] ? "Backward · " : "Forward · ") + label : string.Empty;
+            _labels.TryGetValue(node, out var label) && label.Length > 0 ? PassOf(node) + " · " + label : string.Empty;
+
+        private string PassOf(Node node) =>
+            _tangentPasses.TryGetValue(node, out var tangentPass) ? tangentPass : _inBackwardPass[node] ? "Backward" : "Forward";
 
         /// <summary>Gives a node a local-variable name and a name in mathematical notation. The first name given wins.</summary>
         public void Name(Node node, string csharpName, string mathName)
@@ -120,6 +135,9 @@ namespace DerivGen.Symbolic
         public Node Input(int index) => Intern(Op.Input, Array.Empty<Node>(), 0, index, null);
 
         public Node Target(int index) => Intern(Op.Target, Array.Empty<Node>(), 0, index, null);
+
+        /// <summary>v[k], the direction of a Hessian-vector product: the tangent seeded on parameter k.</summary>
+        public Node Direction(int index) => Intern(Op.Direction, Array.Empty<Node>(), 0, index, null);
 
         public Node Sum(IReadOnlyList<Node> terms)
         {
@@ -396,6 +414,10 @@ namespace DerivGen.Symbolic
             {
                 _labels.Add(node, _currentLabel);
                 _inBackwardPass.Add(node, _backwardPass);
+                if (_tangentPass is not null)
+                {
+                    _tangentPasses.Add(node, _tangentPass);
+                }
             }
 
             return node;

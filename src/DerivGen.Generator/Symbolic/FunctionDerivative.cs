@@ -8,6 +8,7 @@ namespace DerivGen.Symbolic
             var x = node.Arguments[0];
             var one = g.Constant(1);
             Node derivative;
+            Node? second = null;
             string symbol;
             switch (node.Op)
             {
@@ -19,6 +20,10 @@ namespace DerivGen.Symbolic
                     symbol = "σ'";
                     g.Annotate(derivative, "σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) "
                         + "cancels (near z = 18 it keeps about eight of sixteen digits); this form has no subtraction.");
+
+                    // σ″(x) = σ′(x)·(1 − 2σ(x)) = −σ′(x)·tanh(x/2): the chain rule through t/(1 + t)² would subtract two
+                    // terms of nearly equal size near x = 0, where σ″ is small; tanh(x/2) keeps its digits there.
+                    second = g.Negate(g.Multiply(derivative, g.Apply(Op.Tanh, g.Multiply(g.Constant(0.5), x))));
                     break;
                 }
 
@@ -32,6 +37,10 @@ namespace DerivGen.Symbolic
                     symbol = "tanh'";
                     g.Annotate(derivative, "tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) "
                         + "beyond, where 1 - tanh²(z) would lose digits as |tanh z| nears 1.");
+
+                    // tanh″(x) = −2·tanh(x)·tanh′(x): the chain rule through (1 − a)(1 + a) would give −ȧ(1 + a) + (1 − a)ȧ,
+                    // two terms near ±ȧ whose sum −2aȧ is small near x = 0; the product keeps every digit.
+                    second = g.Negate(g.Multiply(g.Multiply(g.Constant(2), node), derivative));
                     break;
                 }
 
@@ -57,7 +66,9 @@ namespace DerivGen.Symbolic
                 g.Name(derivative, $"d{node.Op.ToString().ToLowerInvariant()}_{name.CSharp}", $"{symbol}({name.Math})");
             }
 
-            return derivative;
+            // The second derivative rides along as the derivative of the first (Op.KnownDerivative): tangents of σ′ and tanh′
+            // (H·v) then use the careful form above; the value printed is still the first derivative's own.
+            return second is null ? derivative : g.KnownDerivative(x, derivative, second);
         }
     }
 }

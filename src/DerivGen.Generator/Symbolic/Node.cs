@@ -30,7 +30,7 @@ namespace DerivGen.Symbolic
         public double Constant { get; }
 
         /// <summary>
-        /// The position of a <see cref="Op.Parameter"/>, <see cref="Op.Input"/> or <see cref="Op.Target"/>, or the argument
+        /// The position of a <see cref="Op.Parameter"/>, <see cref="Op.Input"/>, <see cref="Op.Target"/> or <see cref="Op.Direction"/>, or the argument
         /// a <see cref="Op.GradientPartial"/> is the partial for.
         /// </summary>
         public int Index { get; }
@@ -42,7 +42,7 @@ namespace DerivGen.Symbolic
 
         public bool IsConstant => Op == Op.Constant;
 
-        public bool IsLeaf => Op is Op.Constant or Op.Parameter or Op.Input or Op.Target;
+        public bool IsLeaf => Op is Op.Constant or Op.Parameter or Op.Input or Op.Target or Op.Direction;
 
         /// <summary>Whether the node's value is a bool (a comparison or logic) rather than a number.</summary>
         public bool IsBoolean => Descriptor.IsBoolean;

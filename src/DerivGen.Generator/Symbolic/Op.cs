@@ -12,6 +12,9 @@ namespace DerivGen.Symbolic
         Input,
         Target,
 
+        /// <summary>A direction v[k] in parameter space: the tangent of parameter k in a Hessian-vector product.</summary>
+        Direction,
+
         // Arithmetic. Add is n-ary so that dot products and adjoint accumulations stay one flat sum.
         Add,
         Subtract,

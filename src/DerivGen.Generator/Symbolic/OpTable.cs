@@ -29,7 +29,7 @@ namespace DerivGen.Symbolic
         private static OpDescriptor Row(Op op) => op switch
         {
             Op.Constant => Leaf(op, (p, n) => Number(p, n.Constant)),
-            Op.Parameter or Op.Input or Op.Target => Leaf(op, (p, n) => new Printed(p.Leaf(n), Precedence.Primary)),
+            Op.Parameter or Op.Input or Op.Target or Op.Direction => Leaf(op, (p, n) => new Printed(p.Leaf(n), Precedence.Primary)),
 
             Op.Add => new(op, -1, (p, n) => Sum(p, n.Arguments), (p, n) => Sum(p, n.Arguments), (g, n, i, a) => a) { PassesAdjointOn = true },
             Op.Subtract => new(op, 2, Infix(" - ", Precedence.Additive), Infix(" - ", Precedence.Additive),

@@ -14,7 +14,9 @@ namespace DerivGen.Symbolic
         /// nodes are named after them (<c>z2_0</c> gives <c>dz2_0</c>, shown as <c>dL/dz2[0]</c>).
         /// </summary>
         /// <param name="withRespectToInputs">Also differentiate with respect to the input leaves (the boundary with looped layers).</param>
-        public static IReadOnlyDictionary<Node, Node> Differentiate(ExpressionGraph graph, Node output, string outputMathName, bool withRespectToInputs = false)
+        /// <param name="adjointPrefix">Prefix of the adjoints' C# names (<c>d</c> gives <c>dz2_0</c>).</param>
+        public static IReadOnlyDictionary<Node, Node> Differentiate(
+            ExpressionGraph graph, Node output, string outputMathName, bool withRespectToInputs = false, string adjointPrefix = "d")
         {
             var relevant = NodesBetweenSourcesAnd(output, withRespectToInputs);
             var contributions = new Dictionary<Node, List<(int ConsumerId, Node Term)>>();
@@ -37,7 +39,7 @@ namespace DerivGen.Symbolic
                 // nearest the parameters wins: it is the one a reader looks for.
                 if (graph.NameOf(node) is { } name && (graph.NameOf(adjoint) is null || namedAsAdjoint.Contains(adjoint)))
                 {
-                    graph.Rename(adjoint, "d" + name.CSharp, $"d{outputMathName}/d{name.Math}");
+                    graph.Rename(adjoint, adjointPrefix + name.CSharp, $"d{outputMathName}/d{name.Math}");
                     namedAsAdjoint.Add(adjoint);
                 }
 

@@ -115,7 +115,7 @@ namespace DerivGen.Tests.Infrastructure
             var files = generator.GeneratedSources
                 .Select(s => new GeneratedFile(s.HintName, s.SourceText.ToString()))
                 .ToImmutableArray();
-            return new GeneratorRun(compilation, output, driver, files, generator.Diagnostics, generator.Exception, generator);
+            return new GeneratorRun(compilation, output, driver, files, generator.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info).ToImmutableArray(), generator.Exception, generator);
         }
 
         private static ImmutableArray<MetadataReference> LoadReferences()

@@ -11,7 +11,9 @@ namespace DerivGen.Tests.Infrastructure
     /// <param name="Output">The input plus the generated trees.</param>
     /// <param name="Driver">The driver after the run; run it again to test caching.</param>
     /// <param name="Sources">The generated files, in the order the driver reports them.</param>
-    /// <param name="GeneratorDiagnostics">The diagnostics the generator reported.</param>
+    /// <param name="GeneratorDiagnostics">
+    /// The warnings and errors the generator reported (a build shows these; Info diagnostics are in <see cref="Information"/>).
+    /// </param>
     /// <param name="Exception">The exception the generator threw, or null (the driver catches it and reports CS8785).</param>
     /// <param name="Result">The driver's raw result for the generator, with tracked steps when tracking was on.</param>
     internal sealed record GeneratorRun(
@@ -23,6 +25,10 @@ namespace DerivGen.Tests.Infrastructure
         Exception? Exception,
         GeneratorRunResult Result)
     {
+        /// <summary>The Info diagnostics the generator reported (DG0054 for every network with looped layers).</summary>
+        public ImmutableArray<Diagnostic> Information =>
+            Result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Info).ToImmutableArray();
+
         /// <summary>The output compilation's diagnostics that are not hidden: warnings and errors that a build would show.</summary>
         public ImmutableArray<Diagnostic> OutputDiagnostics =>
             Output.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden).ToImmutableArray();

@@ -20,6 +20,9 @@ namespace DerivGen.Tests.Infrastructure
         /// <summary>The user-function reference cases (50-digit values and gradients); format in that folder's README.md.</summary>
         public static string FunctionReferenceFolder => ExistingFolder("functions");
 
+        /// <summary>The reference Hessians, input gradients and input Jacobians; format in that folder's README.md.</summary>
+        public static string HessianReferenceFolder => ExistingFolder("hessians");
+
         private static string ExistingFolder(string name)
         {
             string folder = Path.Combine(Root, "tests", "DerivGen.Tests", "References", name);

@@ -56,7 +56,7 @@ namespace DerivGen.Tests.Symbolic
             return n.Op switch
             {
                 Op.Constant => n.Constant,
-                Op.Parameter or Op.Input or Op.Target => _leaf(n),
+                Op.Parameter or Op.Input or Op.Target or Op.Direction => _leaf(n),
                 Op.Add => n.Arguments.Skip(1).Aggregate(A(0), (sum, term) => sum + Evaluate(term)),
                 Op.Subtract => A(0) - A(1),
                 Op.Multiply => A(0) * A(1),

@@ -1,0 +1,83 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using DerivGen.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DerivGen.Tests
+{
+    /// <summary>DG0054: a network with looped layers gets no HessianVectorProduct, InputGradient or InputJacobian, and is told so.</summary>
+    public sealed class DiagnosticDG0054Tests
+    {
+        private readonly ITestOutputHelper output;
+
+        public DiagnosticDG0054Tests(ITestOutputHelper output) => this.output = output;
+
+        [Fact]
+        public void DG0054_IsReportedOnTheLastLoopedLayerAndTheThreeMethodsAreNotGenerated()
+        {
+            // 64·64 = 4,096 weights are past the default 640, so layer 1 is looped; 4,096 + 64·10 = 4,736 in all.
+            MarkedSource source = MarkedSource.Parse("""
+                using DerivGen;
+
+                [Network(64)]
+                [[|Dense(64, Activation.ReLU)|]]
+                [Dense(10, Activation.Softmax)]
+                public partial class Classifier { }
+                """);
+            GeneratorRun run = GeneratorHarness.Run(source.Text);
+
+            Assert.Null(run.Exception);
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+            Diagnostic diagnostic = Assert.Single(run.Information);
+            Assert.Equal("DG0054", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+            Assert.Equal("DerivGen", diagnostic.Descriptor.Category);
+            Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+            string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+            Assert.False(message.EndsWith('.'), message);
+            foreach (string part in new[] { "'Classifier'", "layers 1 to 1", "UnrollLimit = 640", "HessianVectorProduct, InputGradient and InputJacobian", "UnrollLimit to 4736" })
+            {
+                Assert.True(message.Contains(part, StringComparison.Ordinal), $"DG0054's message does not mention \"{part}\": {message}");
+            }
+
+            string text = Assert.Single(run.Sources).Text;
+            Assert.Contains(" Backward(", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("HessianVectorProduct(", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("InputGradient(", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("InputJacobian(", text, StringComparison.Ordinal);
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+        }
+
+        [Fact]
+        public void DG0054_AnUnrolledNetworkHasTheMethodsAndNoDiagnostic()
+        {
+            GeneratorRun run = GeneratorHarness.Run("""
+                using DerivGen;
+
+                [Network(64, UnrollLimit = 4736)]
+                [Dense(64, Activation.ReLU)]
+                [Dense(10, Activation.Softmax)]
+                public partial class Classifier { }
+                """);
+
+            Assert.Empty(run.Information);
+            Assert.Equal(new[] { "DG0051" }, run.GeneratorDiagnostics.Select(d => d.Id)); // the size warning, nothing else
+            string text = Assert.Single(run.Sources).Text;
+            Assert.Contains("public static double HessianVectorProduct(", text, StringComparison.Ordinal);
+            Assert.Contains("public static double InputGradient(", text, StringComparison.Ordinal);
+            Assert.Contains("public static void InputJacobian(", text, StringComparison.Ordinal);
+
+            // The size the three methods add (static and instance forms, documentation included), for the README.
+            var added = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes().OfType<MemberDeclarationSyntax>()
+                .Where(m => m is MethodDeclarationSyntax method && method.Identifier.ValueText is "HessianVectorProduct" or "InputGradient" or "InputJacobian")
+                .Sum(m => m.GetLocation().GetLineSpan().EndLinePosition.Line - m.GetFirstToken().GetPreviousToken().GetLocation().GetLineSpan().EndLinePosition.Line);
+            int lines = text.Split('\n').Length;
+            output.WriteLine($"64-64-10 unrolled: {lines} lines, of which {added} are HessianVectorProduct, InputGradient and InputJacobian");
+        }
+    }
+}
