@@ -721,8 +721,8 @@ partial class Smooth
         double t23 = t22 * (2.0 * t0);
         // t24 = 1.5957691216057308·(t22 + 0.044715·(t23·t0 + t1·t22))
         double t24 = 1.5957691216057308 * (t22 + 0.044715 * (t23 * t0 + t1 * t22));
-        // R{GELU'(z1[0])} = t24·t7 + ((R{z1[0]}·t7 + z1[0]·(t24·-(t7·tanh(0.5·t2))))·t4 + t8·(1.5957691216057308·(0.134145·t23)))
-        double rdgelu_z1_0 = t24 * t7 + ((rz1_0 * t7 + z1_0 * (t24 * -(t7 * global::System.Math.Tanh(0.5 * t2)))) * t4 + t8 * (1.5957691216057308 * (0.134145 * t23)));
+        // R{GELU'(z1[0])} = t24·t7 + ((R{z1[0]}·t7 - z1[0]·(t24·(t7·tanh(0.5·t2))))·t4 + t8·(1.5957691216057308·(0.134145·t23)))
+        double rdgelu_z1_0 = t24 * t7 + ((rz1_0 * t7 - z1_0 * (t24 * (t7 * global::System.Math.Tanh(0.5 * t2)))) * t4 + t8 * (1.5957691216057308 * (0.134145 * t23)));
         // R{a1[0]} = R{z1[0]}·GELU'(z1[0])
         double ra1_0 = rz1_0 * dgelu_z1_0;
         // t25 = 10000000000 - |z1[1]| > 0 ? R{z1[1]} : 0
@@ -731,8 +731,8 @@ partial class Smooth
         double t26 = t25 * (2.0 * t9);
         // t27 = 1.5957691216057308·(t25 + 0.044715·(t26·t9 + t10·t25))
         double t27 = 1.5957691216057308 * (t25 + 0.044715 * (t26 * t9 + t10 * t25));
-        // R{GELU'(z1[1])} = t27·t16 + ((R{z1[1]}·t16 + z1[1]·(t27·-(t16·tanh(0.5·t11))))·t13 + t17·(1.5957691216057308·(0.134145·t26)))
-        double rdgelu_z1_1 = t27 * t16 + ((rz1_1 * t16 + z1_1 * (t27 * -(t16 * global::System.Math.Tanh(0.5 * t11)))) * t13 + t17 * (1.5957691216057308 * (0.134145 * t26)));
+        // R{GELU'(z1[1])} = t27·t16 + ((R{z1[1]}·t16 - z1[1]·(t27·(t16·tanh(0.5·t11))))·t13 + t17·(1.5957691216057308·(0.134145·t26)))
+        double rdgelu_z1_1 = t27 * t16 + ((rz1_1 * t16 - z1_1 * (t27 * (t16 * global::System.Math.Tanh(0.5 * t11)))) * t13 + t17 * (1.5957691216057308 * (0.134145 * t26)));
         // R{a1[1]} = R{z1[1]}·GELU'(z1[1])
         double ra1_1 = rz1_1 * dgelu_z1_1;
 
@@ -749,8 +749,8 @@ partial class Smooth
         double t30 = global::System.Math.Exp(-global::System.Math.Abs(t19));
         // t31 = 1 + t30
         double t31 = 1.0 + t30;
-        // R{SiLU'(z2[0])} = R{z2[0]}·σ'(z2[0])·t21 + t18·(R{z2[0]}·t20 + z2[0]·(-R{z2[0]}·(t30 / t31²)))
-        double rdsilu_z2_0 = rz2_0 * dsigmoid_z2_0 * t21 + t18 * (rz2_0 * t20 + z2_0 * (-rz2_0 * (t30 / (t31 * t31))));
+        // R{SiLU'(z2[0])} = R{z2[0]}·σ'(z2[0])·t21 + t18·(R{z2[0]}·t20 - z2[0]·(R{z2[0]}·(t30 / t31²)))
+        double rdsilu_z2_0 = rz2_0 * dsigmoid_z2_0 * t21 + t18 * (rz2_0 * t20 - z2_0 * (rz2_0 * (t30 / (t31 * t31))));
         // R{a2[0]} = R{z2[0]}·SiLU'(z2[0])
         double ra2_0 = rz2_0 * dsilu_z2_0;
 

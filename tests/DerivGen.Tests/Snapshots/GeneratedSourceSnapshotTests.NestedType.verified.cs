@@ -1340,8 +1340,8 @@ namespace My.Ns
                     double t28 = t27 * (2.0 * t0);
                     // t29 = 1.5957691216057308·(t27 + 0.044715·(t28·t0 + t1·t27))
                     double t29 = 1.5957691216057308 * (t27 + 0.044715 * (t28 * t0 + t1 * t27));
-                    // R{GELU'(z2[0])} = t29·t7 + ((R{z2[0]}·t7 + z2[0]·(t29·-(t7·tanh(0.5·t2))))·t4 + t8·(1.5957691216057308·(0.134145·t28)))
-                    double rdgelu_z2_0 = t29 * t7 + ((rz2_0 * t7 + z2_0 * (t29 * -(t7 * global::System.Math.Tanh(0.5 * t2)))) * t4 + t8 * (1.5957691216057308 * (0.134145 * t28)));
+                    // R{GELU'(z2[0])} = t29·t7 + ((R{z2[0]}·t7 - z2[0]·(t29·(t7·tanh(0.5·t2))))·t4 + t8·(1.5957691216057308·(0.134145·t28)))
+                    double rdgelu_z2_0 = t29 * t7 + ((rz2_0 * t7 - z2_0 * (t29 * (t7 * global::System.Math.Tanh(0.5 * t2)))) * t4 + t8 * (1.5957691216057308 * (0.134145 * t28)));
                     // R{a2[0]} = R{z2[0]}·GELU'(z2[0])
                     double ra2_0 = rz2_0 * dgelu_z2_0;
                     // t30 = 10000000000 - |z2[1]| > 0 ? R{z2[1]} : 0
@@ -1350,8 +1350,8 @@ namespace My.Ns
                     double t31 = t30 * (2.0 * t9);
                     // t32 = 1.5957691216057308·(t30 + 0.044715·(t31·t9 + t10·t30))
                     double t32 = 1.5957691216057308 * (t30 + 0.044715 * (t31 * t9 + t10 * t30));
-                    // R{GELU'(z2[1])} = t32·t16 + ((R{z2[1]}·t16 + z2[1]·(t32·-(t16·tanh(0.5·t11))))·t13 + t17·(1.5957691216057308·(0.134145·t31)))
-                    double rdgelu_z2_1 = t32 * t16 + ((rz2_1 * t16 + z2_1 * (t32 * -(t16 * global::System.Math.Tanh(0.5 * t11)))) * t13 + t17 * (1.5957691216057308 * (0.134145 * t31)));
+                    // R{GELU'(z2[1])} = t32·t16 + ((R{z2[1]}·t16 - z2[1]·(t32·(t16·tanh(0.5·t11))))·t13 + t17·(1.5957691216057308·(0.134145·t31)))
+                    double rdgelu_z2_1 = t32 * t16 + ((rz2_1 * t16 - z2_1 * (t32 * (t16 * global::System.Math.Tanh(0.5 * t11)))) * t13 + t17 * (1.5957691216057308 * (0.134145 * t31)));
                     // R{a2[1]} = R{z2[1]}·GELU'(z2[1])
                     double ra2_1 = rz2_1 * dgelu_z2_1;
                     // t33 = 10000000000 - |z2[2]| > 0 ? R{z2[2]} : 0
@@ -1360,8 +1360,8 @@ namespace My.Ns
                     double t34 = t33 * (2.0 * t18);
                     // t35 = 1.5957691216057308·(t33 + 0.044715·(t34·t18 + t19·t33))
                     double t35 = 1.5957691216057308 * (t33 + 0.044715 * (t34 * t18 + t19 * t33));
-                    // R{GELU'(z2[2])} = t35·t25 + ((R{z2[2]}·t25 + z2[2]·(t35·-(t25·tanh(0.5·t20))))·t22 + t26·(1.5957691216057308·(0.134145·t34)))
-                    double rdgelu_z2_2 = t35 * t25 + ((rz2_2 * t25 + z2_2 * (t35 * -(t25 * global::System.Math.Tanh(0.5 * t20)))) * t22 + t26 * (1.5957691216057308 * (0.134145 * t34)));
+                    // R{GELU'(z2[2])} = t35·t25 + ((R{z2[2]}·t25 - z2[2]·(t35·(t25·tanh(0.5·t20))))·t22 + t26·(1.5957691216057308·(0.134145·t34)))
+                    double rdgelu_z2_2 = t35 * t25 + ((rz2_2 * t25 - z2_2 * (t35 * (t25 * global::System.Math.Tanh(0.5 * t20)))) * t22 + t26 * (1.5957691216057308 * (0.134145 * t34)));
                     // R{a2[2]} = R{z2[2]}·GELU'(z2[2])
                     double ra2_2 = rz2_2 * dgelu_z2_2;
 
@@ -1382,16 +1382,12 @@ namespace My.Ns
                     double rdhuber_r_1 = 0.75 - global::System.Math.Abs(r_1) > 0.0 ? ra3_1 : 0.0;
 
                     // Tangent along v · Layer 3: Dense 3 -> 2, Tanh
-                    // R{tanh'(z3[0])} = R{z3[0]}·-(2·a3[0]·tanh'(z3[0]))
-                    double rdtanh_z3_0 = rz3_0 * -(2.0 * a3_0 * dtanh_z3_0);
-                    // R{dL/dz3[0]} = R{huber'(r[0])}·tanh'(z3[0]) + huber'(r[0])·R{tanh'(z3[0])}
-                    double rdz3_0 = rdhuber_r_0 * dtanh_z3_0 + dhuber_r_0 * rdtanh_z3_0;
+                    // R{dL/dz3[0]} = R{huber'(r[0])}·tanh'(z3[0]) - huber'(r[0])·(R{z3[0]}·(2·a3[0]·tanh'(z3[0])))
+                    double rdz3_0 = rdhuber_r_0 * dtanh_z3_0 - dhuber_r_0 * (rz3_0 * (2.0 * a3_0 * dtanh_z3_0));
                     // (H·v)[33] = R{dL/dz3[0]}
                     product[33] = rdz3_0;
-                    // R{tanh'(z3[1])} = R{z3[1]}·-(2·a3[1]·tanh'(z3[1]))
-                    double rdtanh_z3_1 = rz3_1 * -(2.0 * a3_1 * dtanh_z3_1);
-                    // R{dL/dz3[1]} = R{huber'(r[1])}·tanh'(z3[1]) + huber'(r[1])·R{tanh'(z3[1])}
-                    double rdz3_1 = rdhuber_r_1 * dtanh_z3_1 + dhuber_r_1 * rdtanh_z3_1;
+                    // R{dL/dz3[1]} = R{huber'(r[1])}·tanh'(z3[1]) - huber'(r[1])·(R{z3[1]}·(2·a3[1]·tanh'(z3[1])))
+                    double rdz3_1 = rdhuber_r_1 * dtanh_z3_1 - dhuber_r_1 * (rz3_1 * (2.0 * a3_1 * dtanh_z3_1));
                     // (H·v)[34] = R{dL/dz3[1]}
                     product[34] = rdz3_1;
                     // (H·v)[27] = R{dL/dz3[0]}·a2[0] + dL/dz3[0]·R{a2[0]}

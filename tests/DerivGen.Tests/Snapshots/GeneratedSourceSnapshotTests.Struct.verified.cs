@@ -385,10 +385,8 @@ namespace Shapes
             double rda1_0 = 2.0 * ra1_0;
 
             // Tangent along v · Layer 1: Dense 2 -> 1, Sigmoid
-            // R{σ'(z1[0])} = R{z1[0]}·-(σ'(z1[0])·tanh(0.5·z1[0]))
-            double rdsigmoid_z1_0 = rz1_0 * -(dsigmoid_z1_0 * global::System.Math.Tanh(0.5 * z1_0));
-            // R{dL/dz1[0]} = R{dL/da1[0]}·σ'(z1[0]) + dL/da1[0]·R{σ'(z1[0])}
-            double rdz1_0 = rda1_0 * dsigmoid_z1_0 + da1_0 * rdsigmoid_z1_0;
+            // R{dL/dz1[0]} = R{dL/da1[0]}·σ'(z1[0]) - dL/da1[0]·(R{z1[0]}·(σ'(z1[0])·tanh(0.5·z1[0])))
+            double rdz1_0 = rda1_0 * dsigmoid_z1_0 - da1_0 * (rz1_0 * (dsigmoid_z1_0 * global::System.Math.Tanh(0.5 * z1_0)));
             // (H·v)[2] = R{dL/dz1[0]}
             product[2] = rdz1_0;
             // (H·v)[0] = R{dL/dz1[0]}·x[0]

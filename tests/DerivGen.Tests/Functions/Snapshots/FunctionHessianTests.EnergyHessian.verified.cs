@@ -32,8 +32,8 @@ namespace Demo
             double t3 = 1.0 / t2;
             // dEnergy/dv = t0 + t0
             dv = t0 + t0;
-            // dEnergy/dx = -(-(t1 ? 9.81 : 0)·sin(x)) + (t1 ? 0 : t3·x + x·t3)
-            dx = -(-(t1 ? 9.81 : 0.0) * global::System.Math.Sin(x)) + (t1 ? 0.0 : t3 * x + x * t3);
+            // dEnergy/dx = (t1 ? 9.81 : 0)·sin(x) + (t1 ? 0 : t3·x + x·t3)
+            dx = (t1 ? 9.81 : 0.0) * global::System.Math.Sin(x) + (t1 ? 0.0 : t3 * x + x * t3);
 
             return t1 ? kinetic + potential : kinetic + global::System.Math.Log(t2);
         }
@@ -85,18 +85,18 @@ namespace Demo
             hessian[2] = 0.0;
             // ∂²Energy/∂v² = 1
             hessian[3] = 1.0;
-            // t4 = 1 / t3
-            double t4 = 1.0 / t3;
-            // t5 = -(t2 ? 9.81 : 0)
-            double t5 = -(t2 ? 9.81 : 0.0);
+            // t4 = t2 ? 9.81 : 0
+            double t4 = t2 ? 9.81 : 0.0;
+            // t5 = 1 / t3
+            double t5 = 1.0 / t3;
             // ∂Energy/∂v = t0 + t0
             gradient[1] = t0 + t0;
-            // ∂Energy/∂x = -(t5·sin(x)) + (t2 ? 0 : t4·x + x·t4)
-            gradient[0] = -(t5 * global::System.Math.Sin(x)) + (t2 ? 0.0 : t4 * x + x * t4);
-            // t6 = -((x + x)·(t4 / t3))
-            double t6 = -((x + x) * (t4 / t3));
-            // ∂²Energy/∂x² = -(t5·t1) + (t2 ? 0 : t6·x + t4 + (t4 + x·t6))
-            hessian[0] = -(t5 * t1) + (t2 ? 0.0 : t6 * x + t4 + (t4 + x * t6));
+            // ∂Energy/∂x = t4·sin(x) + (t2 ? 0 : t5·x + x·t5)
+            gradient[0] = t4 * global::System.Math.Sin(x) + (t2 ? 0.0 : t5 * x + x * t5);
+            // t6 = (x + x)·(t5 / t3)
+            double t6 = (x + x) * (t5 / t3);
+            // ∂²Energy/∂x² = t4·t1 + (t2 ? 0 : -(t6·x) + t5 + (t5 - x·t6))
+            hessian[0] = t4 * t1 + (t2 ? 0.0 : -(t6 * x) + t5 + (t5 - x * t6));
 
             return t2 ? kinetic + potential : kinetic + global::System.Math.Log(t3);
         }
