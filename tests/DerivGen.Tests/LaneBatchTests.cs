@@ -26,6 +26,7 @@ namespace DerivGen.Tests
     /// value differed in any bit would (all but surely) change the sum.
     /// All the networks are generated in ONE compilation (double and float), as the suite's time budget asks.
     /// </remarks>
+    [Trait("Category", "Slow")] // one compilation of 48 reference networks in double and float
     public sealed class LaneBatchTests
     {
         private const string Namespace = "LaneNetworks";

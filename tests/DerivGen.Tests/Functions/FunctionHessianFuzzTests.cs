@@ -23,6 +23,7 @@ namespace DerivGen.Tests.Functions
     /// about 1e-6 + 2e-11·|∇f| of ∂∇f/∂xᵢ, so the
     /// Hessian entry must agree with it within 1e-6·max(1, |f|, |∇f|, |H|): a wrong rule, sign or lost branch is off by far more.
     /// </remarks>
+    [Trait("Category", "Slow")] // ten compilations of 30 random Order = 2 methods
     public sealed class FunctionHessianFuzzTests
     {
         private const int Seed = 20261201;
