@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Numerics;
@@ -24,28 +25,18 @@ namespace DerivGen.Tests
     /// sums its rows (lane l holds rows l, l + Count, …) starting from 0, then the lanes are added in order from 0, then
     /// the rows left over one by one. That order is the lane form's definition, not a result copied from it; a lane whose
     /// value differed in any bit would (all but surely) change the sum.
-    /// All the networks are generated in ONE compilation (double and float), as the suite's time budget asks.
+    /// The networks are the reference cases' own compilations (<see cref="ReferenceCaseTests"/> in double,
+    /// <see cref="SinglePrecisionTests"/> in float), which every network's lane methods are part of: no compilation of its own.
     /// </remarks>
-    [Trait("Category", "Slow")] // one compilation of 48 reference networks in double and float
+    [Trait("Category", "Slow")] // reads the shared compilations of the reference networks in double and float
     public sealed class LaneBatchTests
     {
-        private const string Namespace = "LaneNetworks";
-        private const string SingleSuffix = "_Single";
-
         /// <summary>
-        /// The reference cases of at most this many parameters: 48 of the 128, with every activation and loss among them. All
-        /// 128 in double and float would be a compilation of 60,000 unrolled parameters, several minutes of the suite's budget.
+        /// The small reference cases (48 of the 128, with every activation and loss among them): the larger ones' lane methods
+        /// are compiled too, but running them would be mostly the JIT's time on long methods, and the float compilation
+        /// holds only these.
         /// </summary>
-        private const int MostParameters = 120;
-
-        private static readonly ReferenceCase[] SmallCases = ReferenceCases.All.Where(c => c.Network.ParameterCount <= MostParameters).ToArray();
-
-        private static readonly Lazy<CompiledNetworks> Compiled = new(() => CompiledNetworks.Build(
-            SmallCases.Select(c => c.Network)
-                .Concat(SmallCases.Select(c => c.Network with { Name = c.Network.Name + SingleSuffix, Precision = Precision.Single }))
-                .ToArray(),
-            Namespace,
-            "DerivGen.LaneNetworks"));
+        private static readonly IReadOnlyList<ReferenceCase> SmallCases = ReferenceCases.Small;
 
         private delegate void RowForward<T>(ReadOnlySpan<T> parameters, ReadOnlySpan<T> input, Span<T> output);
 
@@ -66,9 +57,10 @@ namespace DerivGen.Tests
         public void EveryLaneOfABatchIsTheSingleSampleResultBitForBit(string name)
         {
             var reference = ReferenceCases.Get(name);
-            var assembly = Compiled.Value.Assembly ?? throw new XunitException("The lane networks did not compile.");
-            Check<double>(reference, assembly.GetType($"{Namespace}.{reference.ClassName}"));
-            Check<float>(reference, assembly.GetType($"{Namespace}.{reference.ClassName}{SingleSuffix}"));
+            var doubles = ReferenceCaseTests.Compiled.Value.Assembly ?? throw new XunitException("The reference networks did not compile.");
+            var singles = SinglePrecisionTests.Compiled.Value.Assembly ?? throw new XunitException("The float reference networks did not compile.");
+            Check<double>(reference, doubles.GetType($"{ReferenceCaseTests.Namespace}.{reference.ClassName}"));
+            Check<float>(reference, singles.GetType($"{SinglePrecisionTests.Namespace}.{reference.ClassName}"));
         }
 
         /// <summary>

@@ -26,9 +26,11 @@ namespace DerivGen.Tests
         /// </summary>
         private const double OutputTolerance = 1e-13;
 
-        /// <summary>Shared with <see cref="SecondOrderReferenceTests"/>: one compilation of the reference networks per test run.</summary>
+        /// <summary>Shared with <see cref="SecondOrderReferenceTests"/> and <see cref="LaneBatchTests"/>: one compilation of the reference networks per test run.</summary>
         internal static readonly Lazy<CompiledNetworks> Compiled = new(() =>
-            CompiledNetworks.Build(ReferenceCases.All.Select(c => c.Network).ToArray(), "ReferenceNetworks", "DerivGen.ReferenceNetworks"));
+            CompiledNetworks.Build(ReferenceCases.All.Select(c => c.Network).ToArray(), Namespace, "DerivGen.ReferenceNetworks"));
+
+        internal const string Namespace = "ReferenceNetworks";
 
         public static TheoryData<string> CaseNames => new(ReferenceCases.All.Select(c => c.Name));
 

@@ -57,7 +57,7 @@ namespace DerivGen.Tests
         /// </summary>
         private const double KinkMargin = 1e-3;
 
-        private const string Namespace = "ReferenceNetworks";
+        private const string Namespace = ReferenceCaseTests.Namespace;
 
         private readonly ITestOutputHelper output;
 

@@ -19,6 +19,20 @@ namespace DerivGen.Tests.Infrastructure
         /// <summary>Every case, ordered by file name.</summary>
         public static IReadOnlyList<ReferenceCase> All => LazyAll.Value;
 
+        /// <summary>
+        /// The cases of at most <see cref="SmallCaseMostParameters"/> parameters: 48 of the 128, the seed, every edge case and
+        /// every activation and loss among them, about 4% of all the cases' parameters. The tests that repeat the reference
+        /// checks in another form (float, lane batches) use these: compiling every case's unrolled code again costs
+        /// minutes, and what those forms change (the scalar type, the lane arithmetic) does not depend on a network's size.
+        /// </summary>
+        public static IReadOnlyList<ReferenceCase> Small => LazySmall.Value;
+
+        /// <summary>The largest parameter count among <see cref="Small"/>.</summary>
+        public const int SmallCaseMostParameters = 120;
+
+        private static readonly Lazy<IReadOnlyList<ReferenceCase>> LazySmall = new(() =>
+            All.Where(c => c.Network.ParameterCount <= SmallCaseMostParameters).ToArray());
+
         /// <summary>The case with the given name.</summary>
         public static ReferenceCase Get(string name) =>
             All.SingleOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal))
