@@ -569,6 +569,29 @@ partial class TinyNet
         if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        gradient.Clear();
+        product.Clear();
+        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+    }
+
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
 
         // Forward · Layer 1: Dense 3 -> 3, ReLU
         // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + W1[0,2]·x[2] + b1[0]
@@ -612,17 +635,17 @@ partial class TinyNet
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
-        gradient[15] = dz2_0;
+        gradient[15] += dz2_0;
         // dL/dW2[0,0] = dL/dz2[0]·a1[0]
-        gradient[12] = dz2_0 * a1_0;
+        gradient[12] += dz2_0 * a1_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
         double da1_0 = parameters[12] * dz2_0;
         // dL/dW2[0,1] = dL/dz2[0]·a1[1]
-        gradient[13] = dz2_0 * a1_1;
+        gradient[13] += dz2_0 * a1_1;
         // dL/da1[1] = W2[0,1]·dL/dz2[0]
         double da1_1 = parameters[13] * dz2_0;
         // dL/dW2[0,2] = dL/dz2[0]·a1[2]
-        gradient[14] = dz2_0 * a1_2;
+        gradient[14] += dz2_0 * a1_2;
         // dL/da1[2] = W2[0,2]·dL/dz2[0]
         double da1_2 = parameters[14] * dz2_0;
 
@@ -632,37 +655,37 @@ partial class TinyNet
         // dL/dz1[0] = t2 ? 0 : dL/da1[0]
         double dz1_0 = t2 ? 0.0 : da1_0;
         // dL/db1[0] = dL/dz1[0]
-        gradient[9] = dz1_0;
+        gradient[9] += dz1_0;
         // t3 = z1[1] ≤ 0
         bool t3 = z1_1 <= 0.0;
         // dL/dz1[1] = t3 ? 0 : dL/da1[1]
         double dz1_1 = t3 ? 0.0 : da1_1;
         // dL/db1[1] = dL/dz1[1]
-        gradient[10] = dz1_1;
+        gradient[10] += dz1_1;
         // t4 = z1[2] ≤ 0
         bool t4 = z1_2 <= 0.0;
         // dL/dz1[2] = t4 ? 0 : dL/da1[2]
         double dz1_2 = t4 ? 0.0 : da1_2;
         // dL/db1[2] = dL/dz1[2]
-        gradient[11] = dz1_2;
+        gradient[11] += dz1_2;
         // dL/dW1[0,0] = dL/dz1[0]·x[0]
-        gradient[0] = dz1_0 * input[0];
+        gradient[0] += dz1_0 * input[0];
         // dL/dW1[0,1] = dL/dz1[0]·x[1]
-        gradient[1] = dz1_0 * input[1];
+        gradient[1] += dz1_0 * input[1];
         // dL/dW1[0,2] = dL/dz1[0]·x[2]
-        gradient[2] = dz1_0 * input[2];
+        gradient[2] += dz1_0 * input[2];
         // dL/dW1[1,0] = dL/dz1[1]·x[0]
-        gradient[3] = dz1_1 * input[0];
+        gradient[3] += dz1_1 * input[0];
         // dL/dW1[1,1] = dL/dz1[1]·x[1]
-        gradient[4] = dz1_1 * input[1];
+        gradient[4] += dz1_1 * input[1];
         // dL/dW1[1,2] = dL/dz1[1]·x[2]
-        gradient[5] = dz1_1 * input[2];
+        gradient[5] += dz1_1 * input[2];
         // dL/dW1[2,0] = dL/dz1[2]·x[0]
-        gradient[6] = dz1_2 * input[0];
+        gradient[6] += dz1_2 * input[0];
         // dL/dW1[2,1] = dL/dz1[2]·x[1]
-        gradient[7] = dz1_2 * input[1];
+        gradient[7] += dz1_2 * input[1];
         // dL/dW1[2,2] = dL/dz1[2]·x[2]
-        gradient[8] = dz1_2 * input[2];
+        gradient[8] += dz1_2 * input[2];
 
         // Tangent along v · Layer 1: Dense 3 -> 3, ReLU
         // R{z1[0]} = v[0]·x[0] + v[1]·x[1] + v[2]·x[2] + v[9]
@@ -692,53 +715,99 @@ partial class TinyNet
         // R{dL/dz2[0]} = R{dL/da2[0]}·σ'(z2[0]) - dL/da2[0]·(R{z2[0]}·(σ'(z2[0])·tanh(0.5·z2[0])))
         double rdz2_0 = rda2_0 * dsigmoid_z2_0 - da2_0 * (rz2_0 * (dsigmoid_z2_0 * global::System.Math.Tanh(0.5 * z2_0)));
         // (H·v)[15] = R{dL/dz2[0]}
-        product[15] = rdz2_0;
+        product[15] += rdz2_0;
         // (H·v)[12] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}
-        product[12] = rdz2_0 * a1_0 + dz2_0 * ra1_0;
+        product[12] += rdz2_0 * a1_0 + dz2_0 * ra1_0;
         // R{dL/da1[0]} = v[12]·dL/dz2[0] + W2[0,0]·R{dL/dz2[0]}
         double rda1_0 = direction[12] * dz2_0 + parameters[12] * rdz2_0;
         // (H·v)[13] = R{dL/dz2[0]}·a1[1] + dL/dz2[0]·R{a1[1]}
-        product[13] = rdz2_0 * a1_1 + dz2_0 * ra1_1;
+        product[13] += rdz2_0 * a1_1 + dz2_0 * ra1_1;
         // R{dL/da1[1]} = v[13]·dL/dz2[0] + W2[0,1]·R{dL/dz2[0]}
         double rda1_1 = direction[13] * dz2_0 + parameters[13] * rdz2_0;
         // (H·v)[14] = R{dL/dz2[0]}·a1[2] + dL/dz2[0]·R{a1[2]}
-        product[14] = rdz2_0 * a1_2 + dz2_0 * ra1_2;
+        product[14] += rdz2_0 * a1_2 + dz2_0 * ra1_2;
         // R{dL/da1[2]} = v[14]·dL/dz2[0] + W2[0,2]·R{dL/dz2[0]}
         double rda1_2 = direction[14] * dz2_0 + parameters[14] * rdz2_0;
         // R{dL/dz1[0]} = t2 ? 0 : R{dL/da1[0]}
         double rdz1_0 = t2 ? 0.0 : rda1_0;
         // (H·v)[9] = R{dL/dz1[0]}
-        product[9] = rdz1_0;
+        product[9] += rdz1_0;
 
         // Tangent along v · Layer 1: Dense 3 -> 3, ReLU
         // R{dL/dz1[1]} = t3 ? 0 : R{dL/da1[1]}
         double rdz1_1 = t3 ? 0.0 : rda1_1;
         // (H·v)[10] = R{dL/dz1[1]}
-        product[10] = rdz1_1;
+        product[10] += rdz1_1;
         // R{dL/dz1[2]} = t4 ? 0 : R{dL/da1[2]}
         double rdz1_2 = t4 ? 0.0 : rda1_2;
         // (H·v)[11] = R{dL/dz1[2]}
-        product[11] = rdz1_2;
+        product[11] += rdz1_2;
         // (H·v)[0] = R{dL/dz1[0]}·x[0]
-        product[0] = rdz1_0 * input[0];
+        product[0] += rdz1_0 * input[0];
         // (H·v)[1] = R{dL/dz1[0]}·x[1]
-        product[1] = rdz1_0 * input[1];
+        product[1] += rdz1_0 * input[1];
         // (H·v)[2] = R{dL/dz1[0]}·x[2]
-        product[2] = rdz1_0 * input[2];
+        product[2] += rdz1_0 * input[2];
         // (H·v)[3] = R{dL/dz1[1]}·x[0]
-        product[3] = rdz1_1 * input[0];
+        product[3] += rdz1_1 * input[0];
         // (H·v)[4] = R{dL/dz1[1]}·x[1]
-        product[4] = rdz1_1 * input[1];
+        product[4] += rdz1_1 * input[1];
         // (H·v)[5] = R{dL/dz1[1]}·x[2]
-        product[5] = rdz1_1 * input[2];
+        product[5] += rdz1_1 * input[2];
         // (H·v)[6] = R{dL/dz1[2]}·x[0]
-        product[6] = rdz1_2 * input[0];
+        product[6] += rdz1_2 * input[0];
         // (H·v)[7] = R{dL/dz1[2]}·x[1]
-        product[7] = rdz1_2 * input[1];
+        product[7] += rdz1_2 * input[1];
         // (H·v)[8] = R{dL/dz1[2]}·x[2]
-        product[8] = rdz1_2 * input[2];
+        product[8] += rdz1_2 * input[2];
 
         return loss;
+    }
+
+    /// <summary>Computes the mean loss (1/rows) Σ L over the rows of a batch, and overwrites <paramref name="gradient"/> with its gradient and <paramref name="product"/> with its Hessian-vector product along <paramref name="direction"/>: the means of the rows' dL/dθ and H·v, what a Newton–CG step on a mini-batch calls.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="inputs">The rows x, one after another: <paramref name="rows"/> × <see cref="InputCount"/> values.</param>
+    /// <param name="targets">The rows y, one after another: <paramref name="rows"/> × <see cref="OutputCount"/> values.</param>
+    /// <param name="rows">The number of samples in the batch.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">Overwritten with the mean of the rows' dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">Overwritten with the mean of the rows' H·v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The mean of L over the rows.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 3 inputs, 2 Dense layers, 16 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 3 -&gt; 3, ReLU</description></item>
+    /// <item><description>Layer 2: Dense 3 -&gt; 1, Sigmoid</description></item>
+    /// </list>
+    /// Loss: squared error, L = Σ (a2[i] - y[i])².
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
+        if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        double count = NonEmpty(rows);
+        gradient.Clear();
+        product.Clear();
+        double loss = 0.0;
+        for (int row = 0; row < rows; row++)
+        {
+            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+        }
+
+        for (int k = 0; k < ParameterCount; k++)
+        {
+            gradient[k] /= count;
+            product[k] /= count;
+        }
+
+        return loss / count;
     }
 
     /// <summary>Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).</summary>
@@ -1348,6 +1417,11 @@ partial class TinyNet
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public double HessianVectorProduct(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProduct(Parameters, input, target, direction, gradient, product);
+
+    /// <inheritdoc cref="HessianVectorProductBatchMean(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProductBatchMean(Parameters, inputs, targets, rows, direction, gradient, product);
 
     /// <inheritdoc cref="InputGradient(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/>
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
