@@ -252,29 +252,13 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -289,10 +273,22 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] = dz1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -374,29 +370,13 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -411,10 +391,22 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] += dz1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -504,30 +496,14 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
         trace[10] = da2_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -545,11 +521,23 @@ partial class Smooth
         trace[5] = da1_1;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] = dz1_0;
         trace[6] = dz1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -659,33 +647,9 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t5 = exp(-|t2|)
-        double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t6 = 1 + t5
-        double t6 = 1.0 + t5;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // t7 = t5 / t6²
-        double t7 = t5 / (t6 * t6);
-        // t4 = 1.5957691216057308·(1 + 0.134145·t1)
-        double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
-        // t8 = z1[0]·t7
-        double t8 = z1_0 * t7;
-        // GELU'(z1[0]) = t3 + t8·t4
-        double dgelu_z1_0 = t3 + t8 * t4;
-        // t14 = exp(-|t11|)
-        double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
-        // t15 = 1 + t14
-        double t15 = 1.0 + t14;
-        // t16 = t14 / t15²
-        double t16 = t14 / (t15 * t15);
-        // t13 = 1.5957691216057308·(1 + 0.134145·t10)
-        double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
-        // t17 = z1[1]·t16
-        double t17 = z1_1 * t16;
-        // GELU'(z1[1]) = t12 + t17·t13
-        double dgelu_z1_1 = t12 + t17 * t13;
+        // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
+        // dL/da2[0] = 2·r[0]
+        double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
         // t19 = -z2[0]
@@ -696,12 +660,6 @@ partial class Smooth
         double t21 = 1.0 + z2_0 * t20;
         // SiLU'(z2[0]) = t18·t21
         double dsilu_z2_0 = t18 * t21;
-
-        // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
-        // dL/da2[0] = 2·r[0]
-        double da2_0 = 2.0 * r_0;
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -716,10 +674,36 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = 1.5957691216057308·(1 + 0.134145·t1)
+        double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
+        // t5 = exp(-|t2|)
+        double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t6 = 1 + t5
+        double t6 = 1.0 + t5;
+        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
+        // keeps about eight of sixteen digits); this form has no subtraction.
+        // t7 = t5 / t6²
+        double t7 = t5 / (t6 * t6);
+        // t8 = z1[0]·t7
+        double t8 = z1_0 * t7;
+        // GELU'(z1[0]) = t3 + t8·t4
+        double dgelu_z1_0 = t3 + t8 * t4;
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] += dz1_0;
+        // t13 = 1.5957691216057308·(1 + 0.134145·t10)
+        double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
+        // t14 = exp(-|t11|)
+        double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
+        // t15 = 1 + t14
+        double t15 = 1.0 + t14;
+        // t16 = t14 / t15²
+        double t16 = t14 / (t15 * t15);
+        // t17 = z1[1]·t16
+        double t17 = z1_1 * t16;
+        // GELU'(z1[1]) = t12 + t17·t13
+        double dgelu_z1_1 = t12 + t17 * t13;
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -927,29 +911,13 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
@@ -958,8 +926,20 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/dx[0] = W1[0,0]·dL/dz1[0] + W1[1,0]·dL/dz1[1]
@@ -1029,20 +1009,6 @@ partial class Smooth
         double a2_0 = z2_0 * t12;
         output[0] = a2_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
         // Backward · Layer 2: Dense 2 -> 1, Silu
         // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
         double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
@@ -1053,9 +1019,27 @@ partial class Smooth
         // da2[0]/da1[1] = W2[0,1]·SiLU'(z2[0])
         double da2_0_da1_1 = parameters[7] * dsilu_z2_0;
 
+        // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+
         // Backward from a2[0] · Layer 1: Dense 2 -> 2, Gelu
         // da2[0]/dz1[0] = da2[0]/da1[0]·GELU'(z1[0])
         double da2_0_dz1_0 = da2_0_da1_0 * dgelu_z1_0;
+
+        // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+
+        // Backward from a2[0] · Layer 1: Dense 2 -> 2, Gelu
         // da2[0]/dz1[1] = da2[0]/da1[1]·GELU'(z1[1])
         double da2_0_dz1_1 = da2_0_da1_1 * dgelu_z1_1;
         // ∂a2[0]/∂x[0] = W1[0,0]·da2[0]/dz1[0] + W1[1,0]·da2[0]/dz1[1]
@@ -1385,29 +1369,13 @@ partial class Smooth
             global::System.Numerics.Vector<double> loss = r_0 * r_0;
             lossLanes += loss;
 
-            // Backward · Layer 1: Dense 2 -> 2, Gelu
-            // t4 = exp(-|t2|)
-            global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
-            // t5 = 1 + t4
-            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
-            // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-            global::System.Numerics.Vector<double> dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
-            // t10 = exp(-|t8|)
-            global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
-            // t11 = 1 + t10
-            global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
-            // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-            global::System.Numerics.Vector<double> dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
-
-            // Backward · Layer 2: Dense 2 -> 1, Silu
-            // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-            global::System.Numerics.Vector<double> dsilu_z2_0 = t12 * (global::System.Numerics.Vector<double>.One + z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(z2_0))));
-
             // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // dL/da2[0] = 2·r[0]
             global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
 
             // Backward · Layer 2: Dense 2 -> 1, Silu
+            // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+            global::System.Numerics.Vector<double> dsilu_z2_0 = t12 * (global::System.Numerics.Vector<double>.One + z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(z2_0))));
             // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
             global::System.Numerics.Vector<double> dz2_0 = da2_0 * dsilu_z2_0;
             // dL/db2[0] = dL/dz2[0]
@@ -1422,10 +1390,22 @@ partial class Smooth
             global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[7]) * dz2_0;
 
             // Backward · Layer 1: Dense 2 -> 2, Gelu
+            // t4 = exp(-|t2|)
+            global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
+            // t5 = 1 + t4
+            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
+            // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+            global::System.Numerics.Vector<double> dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
             // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
             global::System.Numerics.Vector<double> dz1_0 = da1_0 * dgelu_z1_0;
             // dL/db1[0] = dL/dz1[0]
             g4 += dz1_0;
+            // t10 = exp(-|t8|)
+            global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
+            // t11 = 1 + t10
+            global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
+            // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+            global::System.Numerics.Vector<double> dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
             // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
             global::System.Numerics.Vector<double> dz1_1 = da1_1 * dgelu_z1_1;
             // dL/db1[1] = dL/dz1[1]

@@ -378,26 +378,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -435,18 +415,36 @@ namespace My.Ns
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
                     gradient[24] = dz2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
                     gradient[25] = dz2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
@@ -621,26 +619,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -678,18 +656,36 @@ namespace My.Ns
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
                     gradient[24] += dz2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
                     gradient[25] += dz2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
@@ -884,26 +880,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -946,6 +922,12 @@ namespace My.Ns
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
                     trace[22] = da2_0;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
@@ -954,6 +936,12 @@ namespace My.Ns
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
                     trace[23] = da2_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
@@ -962,6 +950,12 @@ namespace My.Ns
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
                     trace[24] = da2_2;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
@@ -1172,46 +1166,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t5 = exp(-|t2|)
-                    double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t6 = 1 + t5
-                    double t6 = 1.0 + t5;
-                    // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-                    // keeps about eight of sixteen digits); this form has no subtraction.
-                    // t7 = t5 / t6²
-                    double t7 = t5 / (t6 * t6);
-                    // t4 = 1.5957691216057308·(1 + 0.134145·t1)
-                    double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
-                    // t8 = z2[0]·t7
-                    double t8 = z2_0 * t7;
-                    // GELU'(z2[0]) = t3 + t8·t4
-                    double dgelu_z2_0 = t3 + t8 * t4;
-                    // t14 = exp(-|t11|)
-                    double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
-                    // t15 = 1 + t14
-                    double t15 = 1.0 + t14;
-                    // t16 = t14 / t15²
-                    double t16 = t14 / (t15 * t15);
-                    // t13 = 1.5957691216057308·(1 + 0.134145·t10)
-                    double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
-                    // t17 = z2[1]·t16
-                    double t17 = z2_1 * t16;
-                    // GELU'(z2[1]) = t12 + t17·t13
-                    double dgelu_z2_1 = t12 + t17 * t13;
-                    // t23 = exp(-|t20|)
-                    double t23 = global::System.Math.Exp(-global::System.Math.Abs(t20));
-                    // t24 = 1 + t23
-                    double t24 = 1.0 + t23;
-                    // t25 = t23 / t24²
-                    double t25 = t23 / (t24 * t24);
-                    // t22 = 1.5957691216057308·(1 + 0.134145·t19)
-                    double t22 = 1.5957691216057308 * (1.0 + 0.134145 * t19);
-                    // t26 = z2[2]·t25
-                    double t26 = z2_2 * t25;
-                    // GELU'(z2[2]) = t21 + t26·t22
-                    double dgelu_z2_2 = t21 + t26 * t22;
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -1249,18 +1203,56 @@ namespace My.Ns
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = 1.5957691216057308·(1 + 0.134145·t1)
+                    double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
+                    // t5 = exp(-|t2|)
+                    double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t6 = 1 + t5
+                    double t6 = 1.0 + t5;
+                    // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
+                    // keeps about eight of sixteen digits); this form has no subtraction.
+                    // t7 = t5 / t6²
+                    double t7 = t5 / (t6 * t6);
+                    // t8 = z2[0]·t7
+                    double t8 = z2_0 * t7;
+                    // GELU'(z2[0]) = t3 + t8·t4
+                    double dgelu_z2_0 = t3 + t8 * t4;
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
                     gradient[24] += dz2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t13 = 1.5957691216057308·(1 + 0.134145·t10)
+                    double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
+                    // t14 = exp(-|t11|)
+                    double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
+                    // t15 = 1 + t14
+                    double t15 = 1.0 + t14;
+                    // t16 = t14 / t15²
+                    double t16 = t14 / (t15 * t15);
+                    // t17 = z2[1]·t16
+                    double t17 = z2_1 * t16;
+                    // GELU'(z2[1]) = t12 + t17·t13
+                    double dgelu_z2_1 = t12 + t17 * t13;
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
                     gradient[25] += dz2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t22 = 1.5957691216057308·(1 + 0.134145·t19)
+                    double t22 = 1.5957691216057308 * (1.0 + 0.134145 * t19);
+                    // t23 = exp(-|t20|)
+                    double t23 = global::System.Math.Exp(-global::System.Math.Abs(t20));
+                    // t24 = 1 + t23
+                    double t24 = 1.0 + t23;
+                    // t25 = t23 / t24²
+                    double t25 = t23 / (t24 * t24);
+                    // t26 = z2[2]·t25
+                    double t26 = z2_2 * t25;
+                    // GELU'(z2[2]) = t21 + t26·t22
+                    double dgelu_z2_2 = t21 + t26 * t22;
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
@@ -1662,26 +1654,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -1703,14 +1675,32 @@ namespace My.Ns
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
 
@@ -1832,26 +1822,6 @@ namespace My.Ns
                     double a3_1 = global::System.Math.Tanh(z3_1);
                     output[1] = a3_1;
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Layer 3: Dense 3 -> 2, Tanh
                     // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
                     // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
@@ -1877,10 +1847,40 @@ namespace My.Ns
                     double z2_1_dx0 = parameters[16] * a1_0_dx0 + parameters[17] * a1_1_dx0 + parameters[18] * a1_2_dx0 + parameters[19] * a1_3_dx0;
                     // ∂z2[2]/∂x[0] = W2[2,0]·∂a1[0]/∂x[0] + W2[2,1]·∂a1[1]/∂x[0] + W2[2,2]·∂a1[2]/∂x[0] + W2[2,3]·∂a1[3]/∂x[0]
                     double z2_2_dx0 = parameters[20] * a1_0_dx0 + parameters[21] * a1_1_dx0 + parameters[22] * a1_2_dx0 + parameters[23] * a1_3_dx0;
+
+                    // Backward · Layer 2: Dense 4 -> 3, Gelu
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+
+                    // Tangent along x[0] · Layer 2: Dense 4 -> 3, Gelu
                     // ∂a2[0]/∂x[0] = ∂z2[0]/∂x[0]·GELU'(z2[0])
                     double a2_0_dx0 = z2_0_dx0 * dgelu_z2_0;
+
+                    // Backward · Layer 2: Dense 4 -> 3, Gelu
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+
+                    // Tangent along x[0] · Layer 2: Dense 4 -> 3, Gelu
                     // ∂a2[1]/∂x[0] = ∂z2[1]/∂x[0]·GELU'(z2[1])
                     double a2_1_dx0 = z2_1_dx0 * dgelu_z2_1;
+
+                    // Backward · Layer 2: Dense 4 -> 3, Gelu
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
+
+                    // Tangent along x[0] · Layer 2: Dense 4 -> 3, Gelu
                     // ∂a2[2]/∂x[0] = ∂z2[2]/∂x[0]·GELU'(z2[2])
                     double a2_2_dx0 = z2_2_dx0 * dgelu_z2_2;
 
@@ -2382,26 +2382,6 @@ namespace My.Ns
                         global::System.Numerics.Vector<double> loss = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_0), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_0 * r_0, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_0) - new global::System.Numerics.Vector<double>(0.375))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_1), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_1 * r_1, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_1) - new global::System.Numerics.Vector<double>(0.375)));
                         lossLanes += loss;
 
-                        // Backward · Layer 2: Dense 4 -> 3, Gelu
-                        // t4 = exp(-|t2|)
-                        global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
-                        // t5 = 1 + t4
-                        global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
-                        // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                        global::System.Numerics.Vector<double> dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
-                        // t10 = exp(-|t8|)
-                        global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
-                        // t11 = 1 + t10
-                        global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
-                        // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                        global::System.Numerics.Vector<double> dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
-                        // t16 = exp(-|t14|)
-                        global::System.Numerics.Vector<double> t16 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t14));
-                        // t17 = 1 + t16
-                        global::System.Numerics.Vector<double> t17 = global::System.Numerics.Vector<double>.One + t16;
-                        // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                        global::System.Numerics.Vector<double> dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t13));
-
                         // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                         // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                         global::System.Numerics.Vector<double> dhuber_r_0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-0.75), global::DerivGen.LaneMath.Min(r_0, new global::System.Numerics.Vector<double>(0.75)));
@@ -2439,18 +2419,36 @@ namespace My.Ns
                         // Backward · Layer 2: Dense 4 -> 3, Gelu
                         // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                         global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(parameters[27]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[30]) * dz3_1;
+                        // t4 = exp(-|t2|)
+                        global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
+                        // t5 = 1 + t4
+                        global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
+                        // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                        global::System.Numerics.Vector<double> dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
                         // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                         global::System.Numerics.Vector<double> dz2_0 = da2_0 * dgelu_z2_0;
                         // dL/db2[0] = dL/dz2[0]
                         g24 += dz2_0;
                         // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                         global::System.Numerics.Vector<double> da2_1 = new global::System.Numerics.Vector<double>(parameters[28]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[31]) * dz3_1;
+                        // t10 = exp(-|t8|)
+                        global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
+                        // t11 = 1 + t10
+                        global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
+                        // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                        global::System.Numerics.Vector<double> dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
                         // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                         global::System.Numerics.Vector<double> dz2_1 = da2_1 * dgelu_z2_1;
                         // dL/db2[1] = dL/dz2[1]
                         g25 += dz2_1;
                         // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                         global::System.Numerics.Vector<double> da2_2 = new global::System.Numerics.Vector<double>(parameters[29]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[32]) * dz3_1;
+                        // t16 = exp(-|t14|)
+                        global::System.Numerics.Vector<double> t16 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t14));
+                        // t17 = 1 + t16
+                        global::System.Numerics.Vector<double> t17 = global::System.Numerics.Vector<double>.One + t16;
+                        // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                        global::System.Numerics.Vector<double> dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t13));
                         // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                         global::System.Numerics.Vector<double> dz2_2 = da2_2 * dgelu_z2_2;
                         // dL/db2[2] = dL/dz2[2]

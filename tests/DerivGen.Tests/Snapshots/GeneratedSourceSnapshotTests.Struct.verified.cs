@@ -91,8 +91,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
             output[0] = a1_0;
         }
 
@@ -119,8 +127,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -156,8 +172,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -170,14 +194,10 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -215,8 +235,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -229,14 +257,10 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -277,8 +301,16 @@ namespace Shapes
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
             trace[0] = z1_0;
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
             trace[1] = a1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
@@ -293,14 +325,10 @@ namespace Shapes
             trace[2] = da1_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -366,8 +394,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -380,14 +416,10 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -490,8 +522,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -504,14 +544,10 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/dx[0] = W1[0,0]·dL/dz1[0]
@@ -546,19 +582,23 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
             output[0] = a1_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
 
             // Tangent along x[0] · Layer 1: Dense 2 -> 1, Sigmoid
             // ∂a1[0]/∂x[0] = W1[0,0]·σ'(z1[0])
@@ -744,8 +784,16 @@ namespace Shapes
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
                 global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
-                // a1[0] = σ(z1[0])
-                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z1_0));
+                // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+                // sign of z picks σ(z) between them.
+                // e^-|z1[0]| = exp(-|z1[0]|)
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
+                // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+                // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z1_0, sigmoid_neg_z1_0);
                 output0 = a1_0;
 
                 global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
@@ -771,8 +819,16 @@ namespace Shapes
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
                 global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
-                // a1[0] = σ(z1[0])
-                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z1_0));
+                // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+                // sign of z picks σ(z) between them.
+                // e^-|z1[0]| = exp(-|z1[0]|)
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
+                // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+                // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z1_0, sigmoid_neg_z1_0);
 
                 // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
                 // r[0] = a1[0] - y[0]
@@ -809,8 +865,16 @@ namespace Shapes
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
                 global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
-                // a1[0] = σ(z1[0])
-                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z1_0));
+                // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+                // sign of z picks σ(z) between them.
+                // e^-|z1[0]| = exp(-|z1[0]|)
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
+                // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+                // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z1_0, sigmoid_neg_z1_0);
 
                 // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
                 // r[0] = a1[0] - y[0]
@@ -824,14 +888,10 @@ namespace Shapes
                 global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
 
                 // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-                // t0 = exp(-|z1[0]|)
-                global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
-                // t1 = 1 + t0
-                global::System.Numerics.Vector<double> t1 = global::System.Numerics.Vector<double>.One + t0;
-                // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-                // keeps about eight of sixteen digits); this form has no subtraction.
-                // σ'(z1[0]) = t0 / t1²
-                global::System.Numerics.Vector<double> dsigmoid_z1_0 = t0 / (t1 * t1);
+                // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+                // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+                // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
                 // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
                 global::System.Numerics.Vector<double> dz1_0 = da1_0 * dsigmoid_z1_0;
                 // dL/db1[0] = dL/dz1[0]

@@ -128,8 +128,16 @@ partial class TinyNet
         // Forward · Layer 2: Dense 3 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         output[0] = a2_0;
     }
 
@@ -171,8 +179,16 @@ partial class TinyNet
         // Forward · Layer 2: Dense 3 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -223,8 +239,16 @@ partial class TinyNet
         // Forward · Layer 2: Dense 3 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -237,14 +261,10 @@ partial class TinyNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 3 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -337,8 +357,16 @@ partial class TinyNet
         // Forward · Layer 2: Dense 3 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -351,14 +379,10 @@ partial class TinyNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 3 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -460,8 +484,16 @@ partial class TinyNet
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
         trace[12] = z2_0;
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         trace[13] = a2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
@@ -476,14 +508,10 @@ partial class TinyNet
         trace[14] = da2_0;
 
         // Backward · Layer 2: Dense 3 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -610,8 +638,16 @@ partial class TinyNet
         // Forward · Layer 2: Dense 3 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -624,14 +660,10 @@ partial class TinyNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 3 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -650,22 +682,22 @@ partial class TinyNet
         double da1_2 = parameters[14] * dz2_0;
 
         // Backward · Layer 1: Dense 3 -> 3, ReLU
-        // t2 = z1[0] ≤ 0
-        bool t2 = z1_0 <= 0.0;
-        // dL/dz1[0] = t2 ? 0 : dL/da1[0]
-        double dz1_0 = t2 ? 0.0 : da1_0;
+        // t0 = z1[0] ≤ 0
+        bool t0 = z1_0 <= 0.0;
+        // dL/dz1[0] = t0 ? 0 : dL/da1[0]
+        double dz1_0 = t0 ? 0.0 : da1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[9] += dz1_0;
-        // t3 = z1[1] ≤ 0
-        bool t3 = z1_1 <= 0.0;
-        // dL/dz1[1] = t3 ? 0 : dL/da1[1]
-        double dz1_1 = t3 ? 0.0 : da1_1;
+        // t1 = z1[1] ≤ 0
+        bool t1 = z1_1 <= 0.0;
+        // dL/dz1[1] = t1 ? 0 : dL/da1[1]
+        double dz1_1 = t1 ? 0.0 : da1_1;
         // dL/db1[1] = dL/dz1[1]
         gradient[10] += dz1_1;
-        // t4 = z1[2] ≤ 0
-        bool t4 = z1_2 <= 0.0;
-        // dL/dz1[2] = t4 ? 0 : dL/da1[2]
-        double dz1_2 = t4 ? 0.0 : da1_2;
+        // t2 = z1[2] ≤ 0
+        bool t2 = z1_2 <= 0.0;
+        // dL/dz1[2] = t2 ? 0 : dL/da1[2]
+        double dz1_2 = t2 ? 0.0 : da1_2;
         // dL/db1[2] = dL/dz1[2]
         gradient[11] += dz1_2;
         // dL/dW1[0,0] = dL/dz1[0]·x[0]
@@ -694,12 +726,12 @@ partial class TinyNet
         double rz1_1 = direction[3] * input[0] + direction[4] * input[1] + direction[5] * input[2] + direction[10];
         // R{z1[2]} = v[6]·x[0] + v[7]·x[1] + v[8]·x[2] + v[11]
         double rz1_2 = direction[6] * input[0] + direction[7] * input[1] + direction[8] * input[2] + direction[11];
-        // R{a1[0]} = t2 ? 0 : R{z1[0]}
-        double ra1_0 = t2 ? 0.0 : rz1_0;
-        // R{a1[1]} = t3 ? 0 : R{z1[1]}
-        double ra1_1 = t3 ? 0.0 : rz1_1;
-        // R{a1[2]} = t4 ? 0 : R{z1[2]}
-        double ra1_2 = t4 ? 0.0 : rz1_2;
+        // R{a1[0]} = t0 ? 0 : R{z1[0]}
+        double ra1_0 = t0 ? 0.0 : rz1_0;
+        // R{a1[1]} = t1 ? 0 : R{z1[1]}
+        double ra1_1 = t1 ? 0.0 : rz1_1;
+        // R{a1[2]} = t2 ? 0 : R{z1[2]}
+        double ra1_2 = t2 ? 0.0 : rz1_2;
 
         // Tangent along v · Layer 2: Dense 3 -> 1, Sigmoid
         // R{z2[0]} = v[12]·a1[0] + W2[0,0]·R{a1[0]} + (v[13]·a1[1] + W2[0,1]·R{a1[1]}) + (v[14]·a1[2] + W2[0,2]·R{a1[2]}) + v[15]
@@ -728,18 +760,18 @@ partial class TinyNet
         product[14] += rdz2_0 * a1_2 + dz2_0 * ra1_2;
         // R{dL/da1[2]} = v[14]·dL/dz2[0] + W2[0,2]·R{dL/dz2[0]}
         double rda1_2 = direction[14] * dz2_0 + parameters[14] * rdz2_0;
-        // R{dL/dz1[0]} = t2 ? 0 : R{dL/da1[0]}
-        double rdz1_0 = t2 ? 0.0 : rda1_0;
+        // R{dL/dz1[0]} = t0 ? 0 : R{dL/da1[0]}
+        double rdz1_0 = t0 ? 0.0 : rda1_0;
         // (H·v)[9] = R{dL/dz1[0]}
         product[9] += rdz1_0;
 
         // Tangent along v · Layer 1: Dense 3 -> 3, ReLU
-        // R{dL/dz1[1]} = t3 ? 0 : R{dL/da1[1]}
-        double rdz1_1 = t3 ? 0.0 : rda1_1;
+        // R{dL/dz1[1]} = t1 ? 0 : R{dL/da1[1]}
+        double rdz1_1 = t1 ? 0.0 : rda1_1;
         // (H·v)[10] = R{dL/dz1[1]}
         product[10] += rdz1_1;
-        // R{dL/dz1[2]} = t4 ? 0 : R{dL/da1[2]}
-        double rdz1_2 = t4 ? 0.0 : rda1_2;
+        // R{dL/dz1[2]} = t2 ? 0 : R{dL/da1[2]}
+        double rdz1_2 = t2 ? 0.0 : rda1_2;
         // (H·v)[11] = R{dL/dz1[2]}
         product[11] += rdz1_2;
         // (H·v)[0] = R{dL/dz1[0]}·x[0]
@@ -850,8 +882,16 @@ partial class TinyNet
         // Forward · Layer 2: Dense 3 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -864,14 +904,10 @@ partial class TinyNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 3 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
@@ -937,19 +973,23 @@ partial class TinyNet
         // Forward · Layer 2: Dense 3 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
         double z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         output[0] = a2_0;
 
         // Backward · Layer 2: Dense 3 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
 
         // Backward from a2[0] · Layer 2: Dense 3 -> 1, Sigmoid
         // da2[0]/da1[0] = W2[0,0]·σ'(z2[0])
@@ -1167,8 +1207,16 @@ partial class TinyNet
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
-            // a2[0] = σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
             output0 = a2_0;
 
             global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
@@ -1209,8 +1257,16 @@ partial class TinyNet
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
-            // a2[0] = σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
 
             // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // r[0] = a2[0] - y[0]
@@ -1275,8 +1331,16 @@ partial class TinyNet
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
-            // a2[0] = σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
 
             // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // r[0] = a2[0] - y[0]
@@ -1290,14 +1354,10 @@ partial class TinyNet
             global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
 
             // Backward · Layer 2: Dense 3 -> 1, Sigmoid
-            // t0 = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
-            // t1 = 1 + t0
-            global::System.Numerics.Vector<double> t1 = global::System.Numerics.Vector<double>.One + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z2[0]) = t0 / t1²
-            global::System.Numerics.Vector<double> dsigmoid_z2_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
             // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
             global::System.Numerics.Vector<double> dz2_0 = da2_0 * dsigmoid_z2_0;
             // dL/db2[0] = dL/dz2[0]
