@@ -5,7 +5,7 @@ using Xunit;
 namespace DerivGen.IntegrationTests;
 
 /// <summary>
-/// HessianVectorProduct, InputGradient and InputJacobian allocate nothing, in the static and the instance form, double
+/// HessianVectorProduct (and its batch mean), InputGradient and InputJacobian allocate nothing, in the static and the instance form, double
 /// and float: as in <see cref="AllocationTests"/>, buffers first, a warm-up, then exactly 0 bytes over many calls.
 /// </summary>
 public sealed class SensitivityAllocationTests
@@ -21,12 +21,18 @@ public sealed class SensitivityAllocationTests
     private readonly double[] _jacobian = new double[TinyNet.OutputCount * TinyNet.InputCount];
     private readonly TinyNet _net = CreateNet();
 
+    // Four rows for the batch mean: the seeds' sample and three scaled copies of it.
+    private readonly double[] _inputs = [20, 3, 4, 10, 1.5, 2, -20, -3, -4, 2, 0.3, 0.4];
+    private readonly double[] _targets = [18, 9, -18, 1.8];
+
     private readonly float[] _singleParameters = new float[BatchSingleNet.ParameterCount];
     private readonly float[] _singleDirection = new float[BatchSingleNet.ParameterCount];
     private readonly float[] _singleGradient = new float[BatchSingleNet.ParameterCount];
     private readonly float[] _singleProduct = new float[BatchSingleNet.ParameterCount];
     private readonly float[] _singleX = { 0.5f, -1.25f };
     private readonly float[] _singleY = new float[BatchSingleNet.OutputCount];
+    private readonly float[] _singleInputs = [0.5f, -1.25f, 2f, 0.75f, -0.5f, 0.1f];
+    private readonly float[] _singleTargets = [0.25f, -0.5f, 1f, 0f, -1f, 0.5f];
 
     public SensitivityAllocationTests()
     {
@@ -41,6 +47,18 @@ public sealed class SensitivityAllocationTests
     public void HessianVectorProduct_does_not_allocate()
     {
         Measure(HessianVectorProduct);
+    }
+
+    [Fact]
+    public void HessianVectorProductBatchMean_does_not_allocate()
+    {
+        Measure(HessianVectorProductBatchMean);
+    }
+
+    [Fact]
+    public void Single_HessianVectorProductBatchMean_does_not_allocate()
+    {
+        Measure(SingleHessianVectorProductBatchMean);
     }
 
     [Fact]
@@ -86,6 +104,30 @@ public sealed class SensitivityAllocationTests
         {
             sum += TinyNet.HessianVectorProduct(_parameters, Seed331.X, Seed331.Y, _direction, _gradient, _product) + _product[15];
             sum += _net.HessianVectorProduct(Seed331.X, Seed331.Y, _direction, _gradient, _product) + _product[0];
+        }
+
+        return sum;
+    }
+
+    private double HessianVectorProductBatchMean()
+    {
+        double sum = 0;
+        for (int n = 0; n < Calls; n++)
+        {
+            sum += TinyNet.HessianVectorProductBatchMean(_parameters, _inputs, _targets, 4, _direction, _gradient, _product) + _product[15];
+            sum += _net.HessianVectorProductBatchMean(_inputs, _targets, 4, _direction, _gradient, _product) + _product[0];
+        }
+
+        return sum;
+    }
+
+    private double SingleHessianVectorProductBatchMean()
+    {
+        double sum = 0;
+        for (int n = 0; n < Calls; n++)
+        {
+            sum += BatchSingleNet.HessianVectorProductBatchMean(_singleParameters, _singleInputs, _singleTargets, 3, _singleDirection, _singleGradient, _singleProduct)
+                + _singleProduct[0];
         }
 
         return sum;

@@ -19,16 +19,17 @@ namespace DerivGen.Tests
         /// </summary>
         private const double Tolerance = 1e-4;
 
-        private const string Namespace = "SingleSensitivityNetworks";
+        internal const string Namespace = "SingleSensitivityNetworks";
 
-        private static readonly NetworkDescription[] Doubles =
+        internal static readonly NetworkDescription[] Doubles =
         {
             new("Tiny", 3, new LayerDescription[] { new(3, Activation.ReLU), new(1, Activation.Sigmoid) }),
             new("Classifier", 4, new LayerDescription[] { new(5, Activation.Tanh), new(3, Activation.Softmax) }, LossFunction.CrossEntropy),
             new("Robust", 2, new LayerDescription[] { new(4, Activation.Softplus), new(2, Activation.Identity) }, LossFunction.Huber),
         };
 
-        private static readonly Lazy<CompiledNetworks> Compiled = new(() => CompiledNetworks.Build(
+        /// <summary>Shared with <see cref="HessianVectorProductBatchMeanTests"/>: three networks, each in double and float.</summary>
+        internal static readonly Lazy<CompiledNetworks> Compiled = new(() => CompiledNetworks.Build(
             Doubles.Concat(Doubles.Select(d => d with { Name = d.Name + "Single", Precision = Precision.Single })).ToArray(),
             Namespace, "DerivGen.SingleSensitivityNetworks"));
 

@@ -241,6 +241,8 @@ namespace DerivGen.Tests
                 ("LossBatchMean", typeof(float), new[] { values, values, typeof(int) }),
                 ("BackwardBatch", typeof(float), new[] { values, values, typeof(int), span }),
                 ("BackwardBatchMean", typeof(float), new[] { values, values, typeof(int), span }),
+                ("HessianVectorProduct", typeof(float), new[] { values, values, values, span, span }),
+                ("HessianVectorProductBatchMean", typeof(float), new[] { values, values, typeof(int), values, span, span }),
             };
             foreach (var (name, returns, parameters) in expected)
             {

@@ -5,12 +5,13 @@ using System.Linq;
 namespace DerivGen.Emitting
 {
     /// <summary>
-    /// One public static method of a generated network: its signature, documentation and body. The instance form's
-    /// overload is derived from it by dropping the leading <c>parameters</c> argument.
+    /// One static method of a generated network: its signature, documentation and body. A public one also gets an
+    /// instance-form overload, derived from it by dropping the leading <c>parameters</c> argument.
     /// </summary>
     internal sealed class ApiMethod
     {
-        public ApiMethod(string returns, string name, string summary, string? returnsDoc, IReadOnlyList<ApiParameter> parameters, Action<SourceWriter> body)
+        public ApiMethod(
+            string returns, string name, string summary, string? returnsDoc, IReadOnlyList<ApiParameter> parameters, Action<SourceWriter> body, bool isPublic = true)
         {
             Returns = returns;
             Name = name;
@@ -18,6 +19,7 @@ namespace DerivGen.Emitting
             ReturnsDoc = returnsDoc;
             Parameters = parameters;
             Body = body;
+            IsPublic = isPublic;
         }
 
         public string Returns { get; }
@@ -32,6 +34,9 @@ namespace DerivGen.Emitting
         public IReadOnlyList<ApiParameter> Parameters { get; }
 
         public Action<SourceWriter> Body { get; }
+
+        /// <summary>False for a helper that the public methods share (private, and without an instance form).</summary>
+        public bool IsPublic { get; }
 
         public string Signature(bool withParameters) =>
             string.Join(", ", Parameters.Skip(withParameters ? 0 : 1).Select(p => $"{p.Type} {p.Name}"));

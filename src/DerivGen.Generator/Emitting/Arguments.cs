@@ -18,6 +18,9 @@ namespace DerivGen.Emitting
             Rows = new ApiParameter("int", "rows", "The number of samples in the batch.");
             Direction = new ApiParameter(s.ReadOnlySpan, "direction", "v, of length <see cref=\"ParameterCount\"/>, in the layout of θ.");
             Product = new ApiParameter(s.Span, "product", "Overwritten with H·v, where H = ∂²L/∂θ², of length <see cref=\"ParameterCount\"/>, in the layout of θ.");
+            ProductToAddTo = new ApiParameter(s.Span, "product", "H·v is added to it, of length <see cref=\"ParameterCount\"/>, in the layout of θ.");
+            MeanGradient = new ApiParameter(s.Span, "gradient", "Overwritten with the mean of the rows' dL/dθ, of length <see cref=\"ParameterCount\"/>, in the layout of θ.");
+            MeanProduct = new ApiParameter(s.Span, "product", "Overwritten with the mean of the rows' H·v, of length <see cref=\"ParameterCount\"/>, in the layout of θ.");
             InputGradient = new ApiParameter(s.Span, "inputGradient", "Overwritten with dL/dx, of length <see cref=\"InputCount\"/>.");
             Jacobian = new ApiParameter(s.Span, "jacobian", "Overwritten with ∂a_out/∂x, <see cref=\"OutputCount\"/> × <see cref=\"InputCount\"/>, row-major: entry i·InputCount + j is ∂a_out[i]/∂x[j].");
         }
@@ -52,6 +55,12 @@ namespace DerivGen.Emitting
         public ApiParameter Direction { get; }
 
         public ApiParameter Product { get; }
+
+        public ApiParameter ProductToAddTo { get; }
+
+        public ApiParameter MeanGradient { get; }
+
+        public ApiParameter MeanProduct { get; }
 
         public ApiParameter InputGradient { get; }
 

@@ -84,7 +84,8 @@ namespace DerivGen.Emitting
             w.Line();
         }
 
-        private static void CheckBatch(SourceWriter w, ApiParameter rowsOfInputs, ApiParameter rowsOfOther)
+        /// <summary>The checks of θ, the row count and two row-major blocks, in the order every batch method makes them.</summary>
+        internal static void CheckBatch(SourceWriter w, ApiParameter rowsOfInputs, ApiParameter rowsOfOther)
         {
             w.Line("if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);");
             w.Line($"if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, \"The row count cannot be negative.\");");

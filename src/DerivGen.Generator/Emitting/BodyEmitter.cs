@@ -99,12 +99,33 @@ namespace DerivGen.Emitting
         private static IEnumerable<int> EmissionOrder(ExpressionGraph graph, IEnumerable<int> positions)
         {
             var set = new HashSet<int>(positions);
+
+            // Only what is printed anchors: the graph also holds nodes this body does not use (σ″ beside σ′, for H·v only),
+            // which would pull their arguments forward. Wrappers (known derivatives, stop-gradients) are never printed.
+            var printed = new HashSet<int>();
+            var stack = new Stack<Node>(set.Where(id => id != int.MaxValue).Select(id => graph.Nodes[id]));
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (printed.Add(node.Id))
+                {
+                    foreach (var argument in node.Arguments)
+                    {
+                        stack.Push(Resolve(argument));
+                    }
+                }
+            }
+
             var anchor = new Dictionary<int, int>();
             for (int id = graph.Nodes.Count - 1; id >= 0; id--)
             {
                 var node = graph.Nodes[id];
                 var own = anchor.TryGetValue(id, out var inherited) ? inherited : id;
                 anchor[id] = own;
+                if (!printed.Contains(id))
+                {
+                    continue;
+                }
 
                 // Arguments made before the reverse pass for the backward code inherit the anchor of their consumer.
                 foreach (var argument in node.Arguments.Select(Resolve))

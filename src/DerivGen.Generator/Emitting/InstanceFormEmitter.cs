@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using DerivGen.Model;
 
 namespace DerivGen.Emitting
@@ -38,7 +39,7 @@ namespace DerivGen.Emitting
                 View(w, scalar, generatedCode, $"b{number}", $"b{number} of this instance: a view into <see cref=\"Parameters\"/>.");
             }
 
-            foreach (var method in methods)
+            foreach (var method in methods.Where(m => m.IsPublic))
             {
                 w.Line($"/// <inheritdoc cref=\"{method.Name}({method.CrefTypes})\"/>");
                 w.Line("/// <remarks>Uses this instance's <see cref=\"Parameters\"/>.</remarks>");

@@ -91,9 +91,13 @@ namespace DerivGen.Emitting
             }
 
             w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the stated length.</exception>");
-            WriteArchitectureRemarks(w, spec);
+            if (method.IsPublic)
+            {
+                WriteArchitectureRemarks(w, spec);
+            }
+
             w.Line(GeneratedCode);
-            w.Open($"public static {method.Returns} {method.Name}({method.Signature(withParameters: true)})");
+            w.Open($"{(method.IsPublic ? "public" : "private")} static {method.Returns} {method.Name}({method.Signature(withParameters: true)})");
             method.Body(w);
             w.Close();
             w.Line();

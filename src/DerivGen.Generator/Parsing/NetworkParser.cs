@@ -25,6 +25,8 @@ namespace DerivGen.Parsing
             // The lane-parallel batch methods, reserved whether or not a target gets them, so that a project's names do not
             // depend on its target framework.
             "ForwardBatchLanes", "LossBatchLanes", "BackwardBatchLanes",
+            // The second-order and input methods, reserved likewise although networks with looped layers do not get them.
+            "HessianVectorProduct", "HessianVectorProductAccumulate", "HessianVectorProductBatchMean", "InputGradient", "InputJacobian",
         };
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)

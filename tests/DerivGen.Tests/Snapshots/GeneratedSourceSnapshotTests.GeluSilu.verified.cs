@@ -252,29 +252,13 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -289,10 +273,22 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] = dz1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -374,29 +370,13 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -411,10 +391,22 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] += dz1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -504,30 +496,14 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
         trace[10] = da2_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -545,11 +521,23 @@ partial class Smooth
         trace[5] = da1_1;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] = dz1_0;
         trace[6] = dz1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -586,6 +574,29 @@ partial class Smooth
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public static double HessianVectorProduct(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        gradient.Clear();
+        product.Clear();
+        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+    }
+
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
     {
         if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
         if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
@@ -636,33 +647,9 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t5 = exp(-|t2|)
-        double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t6 = 1 + t5
-        double t6 = 1.0 + t5;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // t7 = t5 / t6²
-        double t7 = t5 / (t6 * t6);
-        // t4 = 1.5957691216057308·(1 + 0.134145·t1)
-        double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
-        // t8 = z1[0]·t7
-        double t8 = z1_0 * t7;
-        // GELU'(z1[0]) = t3 + t8·t4
-        double dgelu_z1_0 = t3 + t8 * t4;
-        // t14 = exp(-|t11|)
-        double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
-        // t15 = 1 + t14
-        double t15 = 1.0 + t14;
-        // t16 = t14 / t15²
-        double t16 = t14 / (t15 * t15);
-        // t13 = 1.5957691216057308·(1 + 0.134145·t10)
-        double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
-        // t17 = z1[1]·t16
-        double t17 = z1_1 * t16;
-        // GELU'(z1[1]) = t12 + t17·t13
-        double dgelu_z1_1 = t12 + t17 * t13;
+        // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
+        // dL/da2[0] = 2·r[0]
+        double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
         // t19 = -z2[0]
@@ -673,42 +660,62 @@ partial class Smooth
         double t21 = 1.0 + z2_0 * t20;
         // SiLU'(z2[0]) = t18·t21
         double dsilu_z2_0 = t18 * t21;
-
-        // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
-        // dL/da2[0] = 2·r[0]
-        double da2_0 = 2.0 * r_0;
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
-        gradient[8] = dz2_0;
+        gradient[8] += dz2_0;
         // dL/dW2[0,0] = dL/dz2[0]·a1[0]
-        gradient[6] = dz2_0 * a1_0;
+        gradient[6] += dz2_0 * a1_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
         double da1_0 = parameters[6] * dz2_0;
         // dL/dW2[0,1] = dL/dz2[0]·a1[1]
-        gradient[7] = dz2_0 * a1_1;
+        gradient[7] += dz2_0 * a1_1;
         // dL/da1[1] = W2[0,1]·dL/dz2[0]
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = 1.5957691216057308·(1 + 0.134145·t1)
+        double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
+        // t5 = exp(-|t2|)
+        double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t6 = 1 + t5
+        double t6 = 1.0 + t5;
+        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
+        // keeps about eight of sixteen digits); this form has no subtraction.
+        // t7 = t5 / t6²
+        double t7 = t5 / (t6 * t6);
+        // t8 = z1[0]·t7
+        double t8 = z1_0 * t7;
+        // GELU'(z1[0]) = t3 + t8·t4
+        double dgelu_z1_0 = t3 + t8 * t4;
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
-        gradient[4] = dz1_0;
+        gradient[4] += dz1_0;
+        // t13 = 1.5957691216057308·(1 + 0.134145·t10)
+        double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
+        // t14 = exp(-|t11|)
+        double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
+        // t15 = 1 + t14
+        double t15 = 1.0 + t14;
+        // t16 = t14 / t15²
+        double t16 = t14 / (t15 * t15);
+        // t17 = z1[1]·t16
+        double t17 = z1_1 * t16;
+        // GELU'(z1[1]) = t12 + t17·t13
+        double dgelu_z1_1 = t12 + t17 * t13;
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
-        gradient[5] = dz1_1;
+        gradient[5] += dz1_1;
         // dL/dW1[0,0] = dL/dz1[0]·x[0]
-        gradient[0] = dz1_0 * input[0];
+        gradient[0] += dz1_0 * input[0];
         // dL/dW1[0,1] = dL/dz1[0]·x[1]
-        gradient[1] = dz1_0 * input[1];
+        gradient[1] += dz1_0 * input[1];
         // dL/dW1[1,0] = dL/dz1[1]·x[0]
-        gradient[2] = dz1_1 * input[0];
+        gradient[2] += dz1_1 * input[0];
         // dL/dW1[1,1] = dL/dz1[1]·x[1]
-        gradient[3] = dz1_1 * input[1];
+        gradient[3] += dz1_1 * input[1];
 
         // Tangent along v · Layer 1: Dense 2 -> 2, Gelu
         // R{z1[0]} = v[0]·x[0] + v[1]·x[1] + v[4]
@@ -762,13 +769,13 @@ partial class Smooth
         // R{dL/dz2[0]} = R{dL/da2[0]}·SiLU'(z2[0]) + dL/da2[0]·R{SiLU'(z2[0])}
         double rdz2_0 = rda2_0 * dsilu_z2_0 + da2_0 * rdsilu_z2_0;
         // (H·v)[8] = R{dL/dz2[0]}
-        product[8] = rdz2_0;
+        product[8] += rdz2_0;
         // (H·v)[6] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}
-        product[6] = rdz2_0 * a1_0 + dz2_0 * ra1_0;
+        product[6] += rdz2_0 * a1_0 + dz2_0 * ra1_0;
         // R{dL/da1[0]} = v[6]·dL/dz2[0] + W2[0,0]·R{dL/dz2[0]}
         double rda1_0 = direction[6] * dz2_0 + parameters[6] * rdz2_0;
         // (H·v)[7] = R{dL/dz2[0]}·a1[1] + dL/dz2[0]·R{a1[1]}
-        product[7] = rdz2_0 * a1_1 + dz2_0 * ra1_1;
+        product[7] += rdz2_0 * a1_1 + dz2_0 * ra1_1;
         // R{dL/da1[1]} = v[7]·dL/dz2[0] + W2[0,1]·R{dL/dz2[0]}
         double rda1_1 = direction[7] * dz2_0 + parameters[7] * rdz2_0;
 
@@ -776,21 +783,67 @@ partial class Smooth
         // R{dL/dz1[0]} = R{dL/da1[0]}·GELU'(z1[0]) + dL/da1[0]·R{GELU'(z1[0])}
         double rdz1_0 = rda1_0 * dgelu_z1_0 + da1_0 * rdgelu_z1_0;
         // (H·v)[4] = R{dL/dz1[0]}
-        product[4] = rdz1_0;
+        product[4] += rdz1_0;
         // R{dL/dz1[1]} = R{dL/da1[1]}·GELU'(z1[1]) + dL/da1[1]·R{GELU'(z1[1])}
         double rdz1_1 = rda1_1 * dgelu_z1_1 + da1_1 * rdgelu_z1_1;
         // (H·v)[5] = R{dL/dz1[1]}
-        product[5] = rdz1_1;
+        product[5] += rdz1_1;
         // (H·v)[0] = R{dL/dz1[0]}·x[0]
-        product[0] = rdz1_0 * input[0];
+        product[0] += rdz1_0 * input[0];
         // (H·v)[1] = R{dL/dz1[0]}·x[1]
-        product[1] = rdz1_0 * input[1];
+        product[1] += rdz1_0 * input[1];
         // (H·v)[2] = R{dL/dz1[1]}·x[0]
-        product[2] = rdz1_1 * input[0];
+        product[2] += rdz1_1 * input[0];
         // (H·v)[3] = R{dL/dz1[1]}·x[1]
-        product[3] = rdz1_1 * input[1];
+        product[3] += rdz1_1 * input[1];
 
         return loss;
+    }
+
+    /// <summary>Computes the mean loss (1/rows) Σ L over the rows of a batch, and overwrites <paramref name="gradient"/> with its gradient and <paramref name="product"/> with its Hessian-vector product along <paramref name="direction"/>: the means of the rows' dL/dθ and H·v, what a Newton–CG step on a mini-batch calls.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="inputs">The rows x, one after another: <paramref name="rows"/> × <see cref="InputCount"/> values.</param>
+    /// <param name="targets">The rows y, one after another: <paramref name="rows"/> × <see cref="OutputCount"/> values.</param>
+    /// <param name="rows">The number of samples in the batch.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">Overwritten with the mean of the rows' dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">Overwritten with the mean of the rows' H·v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The mean of L over the rows.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 2 inputs, 2 Dense layers, 9 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 2 -&gt; 2, Gelu</description></item>
+    /// <item><description>Layer 2: Dense 2 -&gt; 1, Silu</description></item>
+    /// </list>
+    /// Loss: squared error, L = Σ (a2[i] - y[i])².
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
+        if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        double count = NonEmpty(rows);
+        gradient.Clear();
+        product.Clear();
+        double loss = 0.0;
+        for (int row = 0; row < rows; row++)
+        {
+            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+        }
+
+        for (int k = 0; k < ParameterCount; k++)
+        {
+            gradient[k] /= count;
+            product[k] /= count;
+        }
+
+        return loss / count;
     }
 
     /// <summary>Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).</summary>
@@ -858,29 +911,13 @@ partial class Smooth
         // L = r[0]²
         double loss = r_0 * r_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
-        // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
-
         // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // dL/da2[0] = 2·r[0]
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
+        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
@@ -889,8 +926,20 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/dx[0] = W1[0,0]·dL/dz1[0] + W1[1,0]·dL/dz1[1]
@@ -960,20 +1009,6 @@ partial class Smooth
         double a2_0 = z2_0 * t12;
         output[0] = a2_0;
 
-        // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-
         // Backward · Layer 2: Dense 2 -> 1, Silu
         // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
         double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
@@ -984,9 +1019,27 @@ partial class Smooth
         // da2[0]/da1[1] = W2[0,1]·SiLU'(z2[0])
         double da2_0_da1_1 = parameters[7] * dsilu_z2_0;
 
+        // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t4 = exp(-|t2|)
+        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+        // t5 = 1 + t4
+        double t5 = 1.0 + t4;
+        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+
         // Backward from a2[0] · Layer 1: Dense 2 -> 2, Gelu
         // da2[0]/dz1[0] = da2[0]/da1[0]·GELU'(z1[0])
         double da2_0_dz1_0 = da2_0_da1_0 * dgelu_z1_0;
+
+        // Backward · Layer 1: Dense 2 -> 2, Gelu
+        // t10 = exp(-|t8|)
+        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+        // t11 = 1 + t10
+        double t11 = 1.0 + t10;
+        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+
+        // Backward from a2[0] · Layer 1: Dense 2 -> 2, Gelu
         // da2[0]/dz1[1] = da2[0]/da1[1]·GELU'(z1[1])
         double da2_0_dz1_1 = da2_0_da1_1 * dgelu_z1_1;
         // ∂a2[0]/∂x[0] = W1[0,0]·da2[0]/dz1[0] + W1[1,0]·da2[0]/dz1[1]
@@ -1316,29 +1369,13 @@ partial class Smooth
             global::System.Numerics.Vector<double> loss = r_0 * r_0;
             lossLanes += loss;
 
-            // Backward · Layer 1: Dense 2 -> 2, Gelu
-            // t4 = exp(-|t2|)
-            global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
-            // t5 = 1 + t4
-            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
-            // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-            global::System.Numerics.Vector<double> dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
-            // t10 = exp(-|t8|)
-            global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
-            // t11 = 1 + t10
-            global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
-            // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-            global::System.Numerics.Vector<double> dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
-
-            // Backward · Layer 2: Dense 2 -> 1, Silu
-            // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-            global::System.Numerics.Vector<double> dsilu_z2_0 = t12 * (global::System.Numerics.Vector<double>.One + z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(z2_0))));
-
             // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // dL/da2[0] = 2·r[0]
             global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
 
             // Backward · Layer 2: Dense 2 -> 1, Silu
+            // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
+            global::System.Numerics.Vector<double> dsilu_z2_0 = t12 * (global::System.Numerics.Vector<double>.One + z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(z2_0))));
             // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
             global::System.Numerics.Vector<double> dz2_0 = da2_0 * dsilu_z2_0;
             // dL/db2[0] = dL/dz2[0]
@@ -1353,10 +1390,22 @@ partial class Smooth
             global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[7]) * dz2_0;
 
             // Backward · Layer 1: Dense 2 -> 2, Gelu
+            // t4 = exp(-|t2|)
+            global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
+            // t5 = 1 + t4
+            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
+            // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+            global::System.Numerics.Vector<double> dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
             // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
             global::System.Numerics.Vector<double> dz1_0 = da1_0 * dgelu_z1_0;
             // dL/db1[0] = dL/dz1[0]
             g4 += dz1_0;
+            // t10 = exp(-|t8|)
+            global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
+            // t11 = 1 + t10
+            global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
+            // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+            global::System.Numerics.Vector<double> dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
             // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
             global::System.Numerics.Vector<double> dz1_1 = da1_1 * dgelu_z1_1;
             // dL/db1[1] = dL/dz1[1]
@@ -1433,6 +1482,11 @@ partial class Smooth
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public double HessianVectorProduct(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProduct(Parameters, input, target, direction, gradient, product);
+
+    /// <inheritdoc cref="HessianVectorProductBatchMean(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProductBatchMean(Parameters, inputs, targets, rows, direction, gradient, product);
 
     /// <inheritdoc cref="InputGradient(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/>
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>

@@ -134,11 +134,25 @@ partial class LoopedNet
         double z2_0 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + parameters[21];
         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
         double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         output[0] = a2_0;
-        // a2[1] = σ(z2[1])
-        double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
         output[1] = a2_1;
     }
 
@@ -186,10 +200,24 @@ partial class LoopedNet
         double z2_0 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + parameters[21];
         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
         double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[1] = σ(z2[1])
-        double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -249,10 +277,24 @@ partial class LoopedNet
         double z2_0 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + parameters[21];
         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
         double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[1] = σ(z2[1])
-        double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -269,24 +311,16 @@ partial class LoopedNet
         double da2_1 = 2.0 * r_1;
 
         // Backward · Layer 2: Dense 3 -> 2, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
         gradient[21] = dz2_0;
-        // t2 = exp(-|z2[1]|)
-        double t2 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
-        // t3 = 1 + t2
-        double t3 = 1.0 + t2;
-        // σ'(z2[1]) = t2 / t3²
-        double dsigmoid_z2_1 = t2 / (t3 * t3);
+        // σ'(z2[1]) = σ(|z2[1]|)·σ(-|z2[1]|)
+        double dsigmoid_z2_1 = sigmoid_pos_z2_1 * sigmoid_neg_z2_1;
         // dL/dz2[1] = dL/da2[1]·σ'(z2[1])
         double dz2_1 = da2_1 * dsigmoid_z2_1;
         // dL/db2[1] = dL/dz2[1]
@@ -377,10 +411,24 @@ partial class LoopedNet
         double z2_0 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + parameters[21];
         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
         double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[1] = σ(z2[1])
-        double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -397,24 +445,16 @@ partial class LoopedNet
         double da2_1 = 2.0 * r_1;
 
         // Backward · Layer 2: Dense 3 -> 2, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
         gradient[21] += dz2_0;
-        // t2 = exp(-|z2[1]|)
-        double t2 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
-        // t3 = 1 + t2
-        double t3 = 1.0 + t2;
-        // σ'(z2[1]) = t2 / t3²
-        double dsigmoid_z2_1 = t2 / (t3 * t3);
+        // σ'(z2[1]) = σ(|z2[1]|)·σ(-|z2[1]|)
+        double dsigmoid_z2_1 = sigmoid_pos_z2_1 * sigmoid_neg_z2_1;
         // dL/dz2[1] = dL/da2[1]·σ'(z2[1])
         double dz2_1 = da2_1 * dsigmoid_z2_1;
         // dL/db2[1] = dL/dz2[1]
@@ -512,11 +552,25 @@ partial class LoopedNet
         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
         double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
         trace[13] = z2_1;
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         trace[14] = a2_0;
-        // a2[1] = σ(z2[1])
-        double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
         trace[15] = a2_1;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
@@ -539,25 +593,17 @@ partial class LoopedNet
         trace[17] = da2_1;
 
         // Backward · Layer 2: Dense 3 -> 2, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
         gradient[21] = dz2_0;
         trace[18] = dz2_0;
-        // t2 = exp(-|z2[1]|)
-        double t2 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
-        // t3 = 1 + t2
-        double t3 = 1.0 + t2;
-        // σ'(z2[1]) = t2 / t3²
-        double dsigmoid_z2_1 = t2 / (t3 * t3);
+        // σ'(z2[1]) = σ(|z2[1]|)·σ(-|z2[1]|)
+        double dsigmoid_z2_1 = sigmoid_pos_z2_1 * sigmoid_neg_z2_1;
         // dL/dz2[1] = dL/da2[1]·σ'(z2[1])
         double dz2_1 = da2_1 * dsigmoid_z2_1;
         // dL/db2[1] = dL/dz2[1]
@@ -580,27 +626,27 @@ partial class LoopedNet
         // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1]
         double da1_0 = parameters[15] * dz2_0 + parameters[18] * dz2_1;
         trace[6] = da1_0;
-        // t4 = dL/da1[0]·(|z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0]))
-        double t4 = da1_0 * (global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0));
-        // dL/dz1[0] = t4
-        dz1[0] = t4;
-        trace[9] = t4;
+        // t0 = dL/da1[0]·(|z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0]))
+        double t0 = da1_0 * (global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0));
+        // dL/dz1[0] = t0
+        dz1[0] = t0;
+        trace[9] = t0;
         // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1]
         double da1_1 = parameters[16] * dz2_0 + parameters[19] * dz2_1;
         trace[7] = da1_1;
-        // t5 = dL/da1[1]·(|z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1]))
-        double t5 = da1_1 * (global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1));
-        // dL/dz1[1] = t5
-        dz1[1] = t5;
-        trace[10] = t5;
+        // t1 = dL/da1[1]·(|z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1]))
+        double t1 = da1_1 * (global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1));
+        // dL/dz1[1] = t1
+        dz1[1] = t1;
+        trace[10] = t1;
         // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1]
         double da1_2 = parameters[17] * dz2_0 + parameters[20] * dz2_1;
         trace[8] = da1_2;
-        // t6 = dL/da1[2]·(|z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2]))
-        double t6 = da1_2 * (global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2));
-        // dL/dz1[2] = t6
-        dz1[2] = t6;
-        trace[11] = t6;
+        // t2 = dL/da1[2]·(|z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2]))
+        double t2 = da1_2 * (global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2));
+        // dL/dz1[2] = t2
+        dz1[2] = t2;
+        trace[11] = t2;
 
         // Backward · Layer 1: Dense 4 -> 3, Tanh (looped; dL/dz from the unrolled part above)
         for (int i = 0; i < 3; i++)

@@ -378,26 +378,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -435,18 +415,36 @@ namespace My.Ns
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
                     gradient[24] = dz2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
                     gradient[25] = dz2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
@@ -621,26 +619,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -678,18 +656,36 @@ namespace My.Ns
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
                     gradient[24] += dz2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
                     gradient[25] += dz2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
@@ -884,26 +880,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -946,6 +922,12 @@ namespace My.Ns
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
                     trace[22] = da2_0;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
@@ -954,6 +936,12 @@ namespace My.Ns
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
                     trace[23] = da2_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
@@ -962,6 +950,12 @@ namespace My.Ns
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
                     trace[24] = da2_2;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
@@ -1072,6 +1066,29 @@ namespace My.Ns
                     if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
                     if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
                     if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+                    gradient.Clear();
+                    product.Clear();
+                    return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+                }
+
+                /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+                /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+                /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+                /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+                /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+                /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+                /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+                /// <returns>The loss L.</returns>
+                /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+                [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+                private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+                {
+                    if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+                    if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+                    if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+                    if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+                    if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+                    if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
 
                     // Forward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                     // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
@@ -1149,46 +1166,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t5 = exp(-|t2|)
-                    double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t6 = 1 + t5
-                    double t6 = 1.0 + t5;
-                    // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-                    // keeps about eight of sixteen digits); this form has no subtraction.
-                    // t7 = t5 / t6²
-                    double t7 = t5 / (t6 * t6);
-                    // t4 = 1.5957691216057308·(1 + 0.134145·t1)
-                    double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
-                    // t8 = z2[0]·t7
-                    double t8 = z2_0 * t7;
-                    // GELU'(z2[0]) = t3 + t8·t4
-                    double dgelu_z2_0 = t3 + t8 * t4;
-                    // t14 = exp(-|t11|)
-                    double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
-                    // t15 = 1 + t14
-                    double t15 = 1.0 + t14;
-                    // t16 = t14 / t15²
-                    double t16 = t14 / (t15 * t15);
-                    // t13 = 1.5957691216057308·(1 + 0.134145·t10)
-                    double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
-                    // t17 = z2[1]·t16
-                    double t17 = z2_1 * t16;
-                    // GELU'(z2[1]) = t12 + t17·t13
-                    double dgelu_z2_1 = t12 + t17 * t13;
-                    // t23 = exp(-|t20|)
-                    double t23 = global::System.Math.Exp(-global::System.Math.Abs(t20));
-                    // t24 = 1 + t23
-                    double t24 = 1.0 + t23;
-                    // t25 = t23 / t24²
-                    double t25 = t23 / (t24 * t24);
-                    // t22 = 1.5957691216057308·(1 + 0.134145·t19)
-                    double t22 = 1.5957691216057308 * (1.0 + 0.134145 * t19);
-                    // t26 = z2[2]·t25
-                    double t26 = z2_2 * t25;
-                    // GELU'(z2[2]) = t21 + t26·t22
-                    double dgelu_z2_2 = t21 + t26 * t22;
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -1203,69 +1180,107 @@ namespace My.Ns
                     // dL/dz3[0] = huber'(r[0])·tanh'(z3[0])
                     double dz3_0 = dhuber_r_0 * dtanh_z3_0;
                     // dL/db3[0] = dL/dz3[0]
-                    gradient[33] = dz3_0;
+                    gradient[33] += dz3_0;
                     // tanh'(z3[1]) = |z3[1]| - 1 > 0 ? sech²(z3[1]) : (1 - a3[1])·(1 + a3[1])
                     double dtanh_z3_1 = global::System.Math.Abs(z3_1) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z3_1) : (1.0 - a3_1) * (1.0 + a3_1);
                     // dL/dz3[1] = huber'(r[1])·tanh'(z3[1])
                     double dz3_1 = dhuber_r_1 * dtanh_z3_1;
                     // dL/db3[1] = dL/dz3[1]
-                    gradient[34] = dz3_1;
+                    gradient[34] += dz3_1;
                     // dL/dW3[0,0] = dL/dz3[0]·a2[0]
-                    gradient[27] = dz3_0 * a2_0;
+                    gradient[27] += dz3_0 * a2_0;
                     // dL/dW3[0,1] = dL/dz3[0]·a2[1]
-                    gradient[28] = dz3_0 * a2_1;
+                    gradient[28] += dz3_0 * a2_1;
                     // dL/dW3[0,2] = dL/dz3[0]·a2[2]
-                    gradient[29] = dz3_0 * a2_2;
+                    gradient[29] += dz3_0 * a2_2;
                     // dL/dW3[1,0] = dL/dz3[1]·a2[0]
-                    gradient[30] = dz3_1 * a2_0;
+                    gradient[30] += dz3_1 * a2_0;
                     // dL/dW3[1,1] = dL/dz3[1]·a2[1]
-                    gradient[31] = dz3_1 * a2_1;
+                    gradient[31] += dz3_1 * a2_1;
                     // dL/dW3[1,2] = dL/dz3[1]·a2[2]
-                    gradient[32] = dz3_1 * a2_2;
+                    gradient[32] += dz3_1 * a2_2;
 
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = 1.5957691216057308·(1 + 0.134145·t1)
+                    double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
+                    // t5 = exp(-|t2|)
+                    double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t6 = 1 + t5
+                    double t6 = 1.0 + t5;
+                    // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
+                    // keeps about eight of sixteen digits); this form has no subtraction.
+                    // t7 = t5 / t6²
+                    double t7 = t5 / (t6 * t6);
+                    // t8 = z2[0]·t7
+                    double t8 = z2_0 * t7;
+                    // GELU'(z2[0]) = t3 + t8·t4
+                    double dgelu_z2_0 = t3 + t8 * t4;
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/db2[0] = dL/dz2[0]
-                    gradient[24] = dz2_0;
+                    gradient[24] += dz2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t13 = 1.5957691216057308·(1 + 0.134145·t10)
+                    double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
+                    // t14 = exp(-|t11|)
+                    double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
+                    // t15 = 1 + t14
+                    double t15 = 1.0 + t14;
+                    // t16 = t14 / t15²
+                    double t16 = t14 / (t15 * t15);
+                    // t17 = z2[1]·t16
+                    double t17 = z2_1 * t16;
+                    // GELU'(z2[1]) = t12 + t17·t13
+                    double dgelu_z2_1 = t12 + t17 * t13;
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/db2[1] = dL/dz2[1]
-                    gradient[25] = dz2_1;
+                    gradient[25] += dz2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t22 = 1.5957691216057308·(1 + 0.134145·t19)
+                    double t22 = 1.5957691216057308 * (1.0 + 0.134145 * t19);
+                    // t23 = exp(-|t20|)
+                    double t23 = global::System.Math.Exp(-global::System.Math.Abs(t20));
+                    // t24 = 1 + t23
+                    double t24 = 1.0 + t23;
+                    // t25 = t23 / t24²
+                    double t25 = t23 / (t24 * t24);
+                    // t26 = z2[2]·t25
+                    double t26 = z2_2 * t25;
+                    // GELU'(z2[2]) = t21 + t26·t22
+                    double dgelu_z2_2 = t21 + t26 * t22;
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
                     // dL/db2[2] = dL/dz2[2]
-                    gradient[26] = dz2_2;
+                    gradient[26] += dz2_2;
                     // dL/dW2[0,0] = dL/dz2[0]·a1[0]
-                    gradient[12] = dz2_0 * a1_0;
+                    gradient[12] += dz2_0 * a1_0;
                     // dL/dW2[0,1] = dL/dz2[0]·a1[1]
-                    gradient[13] = dz2_0 * a1_1;
+                    gradient[13] += dz2_0 * a1_1;
                     // dL/dW2[0,2] = dL/dz2[0]·a1[2]
-                    gradient[14] = dz2_0 * a1_2;
+                    gradient[14] += dz2_0 * a1_2;
                     // dL/dW2[0,3] = dL/dz2[0]·a1[3]
-                    gradient[15] = dz2_0 * a1_3;
+                    gradient[15] += dz2_0 * a1_3;
                     // dL/dW2[1,0] = dL/dz2[1]·a1[0]
-                    gradient[16] = dz2_1 * a1_0;
+                    gradient[16] += dz2_1 * a1_0;
                     // dL/dW2[1,1] = dL/dz2[1]·a1[1]
-                    gradient[17] = dz2_1 * a1_1;
+                    gradient[17] += dz2_1 * a1_1;
                     // dL/dW2[1,2] = dL/dz2[1]·a1[2]
-                    gradient[18] = dz2_1 * a1_2;
+                    gradient[18] += dz2_1 * a1_2;
                     // dL/dW2[1,3] = dL/dz2[1]·a1[3]
-                    gradient[19] = dz2_1 * a1_3;
+                    gradient[19] += dz2_1 * a1_3;
                     // dL/dW2[2,0] = dL/dz2[2]·a1[0]
-                    gradient[20] = dz2_2 * a1_0;
+                    gradient[20] += dz2_2 * a1_0;
                     // dL/dW2[2,1] = dL/dz2[2]·a1[1]
-                    gradient[21] = dz2_2 * a1_1;
+                    gradient[21] += dz2_2 * a1_1;
                     // dL/dW2[2,2] = dL/dz2[2]·a1[2]
-                    gradient[22] = dz2_2 * a1_2;
+                    gradient[22] += dz2_2 * a1_2;
                     // dL/dW2[2,3] = dL/dz2[2]·a1[3]
-                    gradient[23] = dz2_2 * a1_3;
+                    gradient[23] += dz2_2 * a1_3;
 
                     // Backward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                     // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1] + W2[2,0]·dL/dz2[2]
@@ -1273,41 +1288,41 @@ namespace My.Ns
                     // dL/dz1[0] = z1[0] > 0 ? dL/da1[0] : dL/da1[0]·0.2
                     double dz1_0 = z1_0 > 0.0 ? da1_0 : da1_0 * 0.2;
                     // dL/db1[0] = dL/dz1[0]
-                    gradient[8] = dz1_0;
+                    gradient[8] += dz1_0;
                     // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1] + W2[2,1]·dL/dz2[2]
                     double da1_1 = parameters[13] * dz2_0 + parameters[17] * dz2_1 + parameters[21] * dz2_2;
                     // dL/dz1[1] = z1[1] > 0 ? dL/da1[1] : dL/da1[1]·0.2
                     double dz1_1 = z1_1 > 0.0 ? da1_1 : da1_1 * 0.2;
                     // dL/db1[1] = dL/dz1[1]
-                    gradient[9] = dz1_1;
+                    gradient[9] += dz1_1;
                     // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1] + W2[2,2]·dL/dz2[2]
                     double da1_2 = parameters[14] * dz2_0 + parameters[18] * dz2_1 + parameters[22] * dz2_2;
                     // dL/dz1[2] = z1[2] > 0 ? dL/da1[2] : dL/da1[2]·0.2
                     double dz1_2 = z1_2 > 0.0 ? da1_2 : da1_2 * 0.2;
                     // dL/db1[2] = dL/dz1[2]
-                    gradient[10] = dz1_2;
+                    gradient[10] += dz1_2;
                     // dL/da1[3] = W2[0,3]·dL/dz2[0] + W2[1,3]·dL/dz2[1] + W2[2,3]·dL/dz2[2]
                     double da1_3 = parameters[15] * dz2_0 + parameters[19] * dz2_1 + parameters[23] * dz2_2;
                     // dL/dz1[3] = z1[3] > 0 ? dL/da1[3] : dL/da1[3]·0.2
                     double dz1_3 = z1_3 > 0.0 ? da1_3 : da1_3 * 0.2;
                     // dL/db1[3] = dL/dz1[3]
-                    gradient[11] = dz1_3;
+                    gradient[11] += dz1_3;
                     // dL/dW1[0,0] = dL/dz1[0]·x[0]
-                    gradient[0] = dz1_0 * input[0];
+                    gradient[0] += dz1_0 * input[0];
                     // dL/dW1[0,1] = dL/dz1[0]·x[1]
-                    gradient[1] = dz1_0 * input[1];
+                    gradient[1] += dz1_0 * input[1];
                     // dL/dW1[1,0] = dL/dz1[1]·x[0]
-                    gradient[2] = dz1_1 * input[0];
+                    gradient[2] += dz1_1 * input[0];
                     // dL/dW1[1,1] = dL/dz1[1]·x[1]
-                    gradient[3] = dz1_1 * input[1];
+                    gradient[3] += dz1_1 * input[1];
                     // dL/dW1[2,0] = dL/dz1[2]·x[0]
-                    gradient[4] = dz1_2 * input[0];
+                    gradient[4] += dz1_2 * input[0];
                     // dL/dW1[2,1] = dL/dz1[2]·x[1]
-                    gradient[5] = dz1_2 * input[1];
+                    gradient[5] += dz1_2 * input[1];
                     // dL/dW1[3,0] = dL/dz1[3]·x[0]
-                    gradient[6] = dz1_3 * input[0];
+                    gradient[6] += dz1_3 * input[0];
                     // dL/dW1[3,1] = dL/dz1[3]·x[1]
-                    gradient[7] = dz1_3 * input[1];
+                    gradient[7] += dz1_3 * input[1];
 
                     // Tangent along v · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                     // R{z1[0]} = v[0]·x[0] + v[1]·x[1] + v[8]
@@ -1385,23 +1400,23 @@ namespace My.Ns
                     // R{dL/dz3[0]} = R{huber'(r[0])}·tanh'(z3[0]) - huber'(r[0])·(R{z3[0]}·(2·a3[0]·tanh'(z3[0])))
                     double rdz3_0 = rdhuber_r_0 * dtanh_z3_0 - dhuber_r_0 * (rz3_0 * (2.0 * a3_0 * dtanh_z3_0));
                     // (H·v)[33] = R{dL/dz3[0]}
-                    product[33] = rdz3_0;
+                    product[33] += rdz3_0;
                     // R{dL/dz3[1]} = R{huber'(r[1])}·tanh'(z3[1]) - huber'(r[1])·(R{z3[1]}·(2·a3[1]·tanh'(z3[1])))
                     double rdz3_1 = rdhuber_r_1 * dtanh_z3_1 - dhuber_r_1 * (rz3_1 * (2.0 * a3_1 * dtanh_z3_1));
                     // (H·v)[34] = R{dL/dz3[1]}
-                    product[34] = rdz3_1;
+                    product[34] += rdz3_1;
                     // (H·v)[27] = R{dL/dz3[0]}·a2[0] + dL/dz3[0]·R{a2[0]}
-                    product[27] = rdz3_0 * a2_0 + dz3_0 * ra2_0;
+                    product[27] += rdz3_0 * a2_0 + dz3_0 * ra2_0;
                     // (H·v)[28] = R{dL/dz3[0]}·a2[1] + dL/dz3[0]·R{a2[1]}
-                    product[28] = rdz3_0 * a2_1 + dz3_0 * ra2_1;
+                    product[28] += rdz3_0 * a2_1 + dz3_0 * ra2_1;
                     // (H·v)[29] = R{dL/dz3[0]}·a2[2] + dL/dz3[0]·R{a2[2]}
-                    product[29] = rdz3_0 * a2_2 + dz3_0 * ra2_2;
+                    product[29] += rdz3_0 * a2_2 + dz3_0 * ra2_2;
                     // (H·v)[30] = R{dL/dz3[1]}·a2[0] + dL/dz3[1]·R{a2[0]}
-                    product[30] = rdz3_1 * a2_0 + dz3_1 * ra2_0;
+                    product[30] += rdz3_1 * a2_0 + dz3_1 * ra2_0;
                     // (H·v)[31] = R{dL/dz3[1]}·a2[1] + dL/dz3[1]·R{a2[1]}
-                    product[31] = rdz3_1 * a2_1 + dz3_1 * ra2_1;
+                    product[31] += rdz3_1 * a2_1 + dz3_1 * ra2_1;
                     // (H·v)[32] = R{dL/dz3[1]}·a2[2] + dL/dz3[1]·R{a2[2]}
-                    product[32] = rdz3_1 * a2_2 + dz3_1 * ra2_2;
+                    product[32] += rdz3_1 * a2_2 + dz3_1 * ra2_2;
 
                     // Tangent along v · Layer 2: Dense 4 -> 3, Gelu
                     // R{dL/da2[0]} = v[27]·dL/dz3[0] + W3[0,0]·R{dL/dz3[0]} + (v[30]·dL/dz3[1] + W3[1,0]·R{dL/dz3[1]})
@@ -1409,43 +1424,43 @@ namespace My.Ns
                     // R{dL/dz2[0]} = R{dL/da2[0]}·GELU'(z2[0]) + dL/da2[0]·R{GELU'(z2[0])}
                     double rdz2_0 = rda2_0 * dgelu_z2_0 + da2_0 * rdgelu_z2_0;
                     // (H·v)[24] = R{dL/dz2[0]}
-                    product[24] = rdz2_0;
+                    product[24] += rdz2_0;
                     // R{dL/da2[1]} = v[28]·dL/dz3[0] + W3[0,1]·R{dL/dz3[0]} + (v[31]·dL/dz3[1] + W3[1,1]·R{dL/dz3[1]})
                     double rda2_1 = direction[28] * dz3_0 + parameters[28] * rdz3_0 + (direction[31] * dz3_1 + parameters[31] * rdz3_1);
                     // R{dL/dz2[1]} = R{dL/da2[1]}·GELU'(z2[1]) + dL/da2[1]·R{GELU'(z2[1])}
                     double rdz2_1 = rda2_1 * dgelu_z2_1 + da2_1 * rdgelu_z2_1;
                     // (H·v)[25] = R{dL/dz2[1]}
-                    product[25] = rdz2_1;
+                    product[25] += rdz2_1;
                     // R{dL/da2[2]} = v[29]·dL/dz3[0] + W3[0,2]·R{dL/dz3[0]} + (v[32]·dL/dz3[1] + W3[1,2]·R{dL/dz3[1]})
                     double rda2_2 = direction[29] * dz3_0 + parameters[29] * rdz3_0 + (direction[32] * dz3_1 + parameters[32] * rdz3_1);
                     // R{dL/dz2[2]} = R{dL/da2[2]}·GELU'(z2[2]) + dL/da2[2]·R{GELU'(z2[2])}
                     double rdz2_2 = rda2_2 * dgelu_z2_2 + da2_2 * rdgelu_z2_2;
                     // (H·v)[26] = R{dL/dz2[2]}
-                    product[26] = rdz2_2;
+                    product[26] += rdz2_2;
                     // (H·v)[12] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}
-                    product[12] = rdz2_0 * a1_0 + dz2_0 * ra1_0;
+                    product[12] += rdz2_0 * a1_0 + dz2_0 * ra1_0;
                     // (H·v)[13] = R{dL/dz2[0]}·a1[1] + dL/dz2[0]·R{a1[1]}
-                    product[13] = rdz2_0 * a1_1 + dz2_0 * ra1_1;
+                    product[13] += rdz2_0 * a1_1 + dz2_0 * ra1_1;
                     // (H·v)[14] = R{dL/dz2[0]}·a1[2] + dL/dz2[0]·R{a1[2]}
-                    product[14] = rdz2_0 * a1_2 + dz2_0 * ra1_2;
+                    product[14] += rdz2_0 * a1_2 + dz2_0 * ra1_2;
                     // (H·v)[15] = R{dL/dz2[0]}·a1[3] + dL/dz2[0]·R{a1[3]}
-                    product[15] = rdz2_0 * a1_3 + dz2_0 * ra1_3;
+                    product[15] += rdz2_0 * a1_3 + dz2_0 * ra1_3;
                     // (H·v)[16] = R{dL/dz2[1]}·a1[0] + dL/dz2[1]·R{a1[0]}
-                    product[16] = rdz2_1 * a1_0 + dz2_1 * ra1_0;
+                    product[16] += rdz2_1 * a1_0 + dz2_1 * ra1_0;
                     // (H·v)[17] = R{dL/dz2[1]}·a1[1] + dL/dz2[1]·R{a1[1]}
-                    product[17] = rdz2_1 * a1_1 + dz2_1 * ra1_1;
+                    product[17] += rdz2_1 * a1_1 + dz2_1 * ra1_1;
                     // (H·v)[18] = R{dL/dz2[1]}·a1[2] + dL/dz2[1]·R{a1[2]}
-                    product[18] = rdz2_1 * a1_2 + dz2_1 * ra1_2;
+                    product[18] += rdz2_1 * a1_2 + dz2_1 * ra1_2;
                     // (H·v)[19] = R{dL/dz2[1]}·a1[3] + dL/dz2[1]·R{a1[3]}
-                    product[19] = rdz2_1 * a1_3 + dz2_1 * ra1_3;
+                    product[19] += rdz2_1 * a1_3 + dz2_1 * ra1_3;
                     // (H·v)[20] = R{dL/dz2[2]}·a1[0] + dL/dz2[2]·R{a1[0]}
-                    product[20] = rdz2_2 * a1_0 + dz2_2 * ra1_0;
+                    product[20] += rdz2_2 * a1_0 + dz2_2 * ra1_0;
                     // (H·v)[21] = R{dL/dz2[2]}·a1[1] + dL/dz2[2]·R{a1[1]}
-                    product[21] = rdz2_2 * a1_1 + dz2_2 * ra1_1;
+                    product[21] += rdz2_2 * a1_1 + dz2_2 * ra1_1;
                     // (H·v)[22] = R{dL/dz2[2]}·a1[2] + dL/dz2[2]·R{a1[2]}
-                    product[22] = rdz2_2 * a1_2 + dz2_2 * ra1_2;
+                    product[22] += rdz2_2 * a1_2 + dz2_2 * ra1_2;
                     // (H·v)[23] = R{dL/dz2[2]}·a1[3] + dL/dz2[2]·R{a1[3]}
-                    product[23] = rdz2_2 * a1_3 + dz2_2 * ra1_3;
+                    product[23] += rdz2_2 * a1_3 + dz2_2 * ra1_3;
 
                     // Tangent along v · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                     // R{dL/da1[0]} = v[12]·dL/dz2[0] + W2[0,0]·R{dL/dz2[0]} + (v[16]·dL/dz2[1] + W2[1,0]·R{dL/dz2[1]}) + (v[20]·dL/dz2[2] + W2[2,0]·R{dL/dz2[2]})
@@ -1453,43 +1468,90 @@ namespace My.Ns
                     // R{dL/dz1[0]} = (z1[0] > 0 ? R{dL/da1[0]} : 0) + (z1[0] > 0 ? 0 : R{dL/da1[0]}·0.2)
                     double rdz1_0 = (z1_0 > 0.0 ? rda1_0 : 0.0) + (z1_0 > 0.0 ? 0.0 : rda1_0 * 0.2);
                     // (H·v)[8] = R{dL/dz1[0]}
-                    product[8] = rdz1_0;
+                    product[8] += rdz1_0;
                     // R{dL/da1[1]} = v[13]·dL/dz2[0] + W2[0,1]·R{dL/dz2[0]} + (v[17]·dL/dz2[1] + W2[1,1]·R{dL/dz2[1]}) + (v[21]·dL/dz2[2] + W2[2,1]·R{dL/dz2[2]})
                     double rda1_1 = direction[13] * dz2_0 + parameters[13] * rdz2_0 + (direction[17] * dz2_1 + parameters[17] * rdz2_1) + (direction[21] * dz2_2 + parameters[21] * rdz2_2);
                     // R{dL/dz1[1]} = (z1[1] > 0 ? R{dL/da1[1]} : 0) + (z1[1] > 0 ? 0 : R{dL/da1[1]}·0.2)
                     double rdz1_1 = (z1_1 > 0.0 ? rda1_1 : 0.0) + (z1_1 > 0.0 ? 0.0 : rda1_1 * 0.2);
                     // (H·v)[9] = R{dL/dz1[1]}
-                    product[9] = rdz1_1;
+                    product[9] += rdz1_1;
                     // R{dL/da1[2]} = v[14]·dL/dz2[0] + W2[0,2]·R{dL/dz2[0]} + (v[18]·dL/dz2[1] + W2[1,2]·R{dL/dz2[1]}) + (v[22]·dL/dz2[2] + W2[2,2]·R{dL/dz2[2]})
                     double rda1_2 = direction[14] * dz2_0 + parameters[14] * rdz2_0 + (direction[18] * dz2_1 + parameters[18] * rdz2_1) + (direction[22] * dz2_2 + parameters[22] * rdz2_2);
                     // R{dL/dz1[2]} = (z1[2] > 0 ? R{dL/da1[2]} : 0) + (z1[2] > 0 ? 0 : R{dL/da1[2]}·0.2)
                     double rdz1_2 = (z1_2 > 0.0 ? rda1_2 : 0.0) + (z1_2 > 0.0 ? 0.0 : rda1_2 * 0.2);
                     // (H·v)[10] = R{dL/dz1[2]}
-                    product[10] = rdz1_2;
+                    product[10] += rdz1_2;
                     // R{dL/da1[3]} = v[15]·dL/dz2[0] + W2[0,3]·R{dL/dz2[0]} + (v[19]·dL/dz2[1] + W2[1,3]·R{dL/dz2[1]}) + (v[23]·dL/dz2[2] + W2[2,3]·R{dL/dz2[2]})
                     double rda1_3 = direction[15] * dz2_0 + parameters[15] * rdz2_0 + (direction[19] * dz2_1 + parameters[19] * rdz2_1) + (direction[23] * dz2_2 + parameters[23] * rdz2_2);
                     // R{dL/dz1[3]} = (z1[3] > 0 ? R{dL/da1[3]} : 0) + (z1[3] > 0 ? 0 : R{dL/da1[3]}·0.2)
                     double rdz1_3 = (z1_3 > 0.0 ? rda1_3 : 0.0) + (z1_3 > 0.0 ? 0.0 : rda1_3 * 0.2);
                     // (H·v)[11] = R{dL/dz1[3]}
-                    product[11] = rdz1_3;
+                    product[11] += rdz1_3;
                     // (H·v)[0] = R{dL/dz1[0]}·x[0]
-                    product[0] = rdz1_0 * input[0];
+                    product[0] += rdz1_0 * input[0];
                     // (H·v)[1] = R{dL/dz1[0]}·x[1]
-                    product[1] = rdz1_0 * input[1];
+                    product[1] += rdz1_0 * input[1];
                     // (H·v)[2] = R{dL/dz1[1]}·x[0]
-                    product[2] = rdz1_1 * input[0];
+                    product[2] += rdz1_1 * input[0];
                     // (H·v)[3] = R{dL/dz1[1]}·x[1]
-                    product[3] = rdz1_1 * input[1];
+                    product[3] += rdz1_1 * input[1];
                     // (H·v)[4] = R{dL/dz1[2]}·x[0]
-                    product[4] = rdz1_2 * input[0];
+                    product[4] += rdz1_2 * input[0];
                     // (H·v)[5] = R{dL/dz1[2]}·x[1]
-                    product[5] = rdz1_2 * input[1];
+                    product[5] += rdz1_2 * input[1];
                     // (H·v)[6] = R{dL/dz1[3]}·x[0]
-                    product[6] = rdz1_3 * input[0];
+                    product[6] += rdz1_3 * input[0];
                     // (H·v)[7] = R{dL/dz1[3]}·x[1]
-                    product[7] = rdz1_3 * input[1];
+                    product[7] += rdz1_3 * input[1];
 
                     return loss;
+                }
+
+                /// <summary>Computes the mean loss (1/rows) Σ L over the rows of a batch, and overwrites <paramref name="gradient"/> with its gradient and <paramref name="product"/> with its Hessian-vector product along <paramref name="direction"/>: the means of the rows' dL/dθ and H·v, what a Newton–CG step on a mini-batch calls.</summary>
+                /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+                /// <param name="inputs">The rows x, one after another: <paramref name="rows"/> × <see cref="InputCount"/> values.</param>
+                /// <param name="targets">The rows y, one after another: <paramref name="rows"/> × <see cref="OutputCount"/> values.</param>
+                /// <param name="rows">The number of samples in the batch.</param>
+                /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+                /// <param name="gradient">Overwritten with the mean of the rows' dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+                /// <param name="product">Overwritten with the mean of the rows' H·v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+                /// <returns>The mean of L over the rows.</returns>
+                /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+                /// <remarks>
+                /// Generated by DerivGen: 2 inputs, 3 Dense layers, 35 parameters.
+                /// <list type="number">
+                /// <item><description>Layer 1: Dense 2 -&gt; 4, LeakyReLU (slope 0.2)</description></item>
+                /// <item><description>Layer 2: Dense 4 -&gt; 3, Gelu</description></item>
+                /// <item><description>Layer 3: Dense 3 -&gt; 2, Tanh</description></item>
+                /// </list>
+                /// Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i]).
+                /// </remarks>
+                [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+                public static double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+                {
+                    if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+                    if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+                    if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
+                    if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
+                    if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+                    if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+                    if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+                    double count = NonEmpty(rows);
+                    gradient.Clear();
+                    product.Clear();
+                    double loss = 0.0;
+                    for (int row = 0; row < rows; row++)
+                    {
+                        loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+                    }
+
+                    for (int k = 0; k < ParameterCount; k++)
+                    {
+                        gradient[k] /= count;
+                        product[k] /= count;
+                    }
+
+                    return loss / count;
                 }
 
                 /// <summary>Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).</summary>
@@ -1592,26 +1654,6 @@ namespace My.Ns
                     // L = huber(r[0]) + huber(r[1])
                     double loss = (global::System.Math.Abs(r_0) <= 0.75 ? 0.5 * r_0 * r_0 : 0.75 * (global::System.Math.Abs(r_0) - 0.375)) + (global::System.Math.Abs(r_1) <= 0.75 ? 0.5 * r_1 * r_1 : 0.75 * (global::System.Math.Abs(r_1) - 0.375));
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                     double dhuber_r_0 = global::System.Math.Max(-0.75, global::System.Math.Min(r_0, 0.75));
@@ -1633,14 +1675,32 @@ namespace My.Ns
                     // Backward · Layer 2: Dense 4 -> 3, Gelu
                     // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                     double da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
                     // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                     double dz2_0 = da2_0 * dgelu_z2_0;
                     // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                     double da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
                     // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                     double dz2_1 = da2_1 * dgelu_z2_1;
                     // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                     double da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
                     // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                     double dz2_2 = da2_2 * dgelu_z2_2;
 
@@ -1762,26 +1822,6 @@ namespace My.Ns
                     double a3_1 = global::System.Math.Tanh(z3_1);
                     output[1] = a3_1;
 
-                    // Backward · Layer 2: Dense 4 -> 3, Gelu
-                    // t4 = exp(-|t2|)
-                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-                    // t5 = 1 + t4
-                    double t5 = 1.0 + t4;
-                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
-                    // t10 = exp(-|t8|)
-                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-                    // t11 = 1 + t10
-                    double t11 = 1.0 + t10;
-                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
-                    // t16 = exp(-|t14|)
-                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
-                    // t17 = 1 + t16
-                    double t17 = 1.0 + t16;
-                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
-
                     // Backward · Layer 3: Dense 3 -> 2, Tanh
                     // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
                     // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
@@ -1807,10 +1847,40 @@ namespace My.Ns
                     double z2_1_dx0 = parameters[16] * a1_0_dx0 + parameters[17] * a1_1_dx0 + parameters[18] * a1_2_dx0 + parameters[19] * a1_3_dx0;
                     // ∂z2[2]/∂x[0] = W2[2,0]·∂a1[0]/∂x[0] + W2[2,1]·∂a1[1]/∂x[0] + W2[2,2]·∂a1[2]/∂x[0] + W2[2,3]·∂a1[3]/∂x[0]
                     double z2_2_dx0 = parameters[20] * a1_0_dx0 + parameters[21] * a1_1_dx0 + parameters[22] * a1_2_dx0 + parameters[23] * a1_3_dx0;
+
+                    // Backward · Layer 2: Dense 4 -> 3, Gelu
+                    // t4 = exp(-|t2|)
+                    double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
+                    // t5 = 1 + t4
+                    double t5 = 1.0 + t4;
+                    // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                    double dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+
+                    // Tangent along x[0] · Layer 2: Dense 4 -> 3, Gelu
                     // ∂a2[0]/∂x[0] = ∂z2[0]/∂x[0]·GELU'(z2[0])
                     double a2_0_dx0 = z2_0_dx0 * dgelu_z2_0;
+
+                    // Backward · Layer 2: Dense 4 -> 3, Gelu
+                    // t10 = exp(-|t8|)
+                    double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
+                    // t11 = 1 + t10
+                    double t11 = 1.0 + t10;
+                    // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                    double dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+
+                    // Tangent along x[0] · Layer 2: Dense 4 -> 3, Gelu
                     // ∂a2[1]/∂x[0] = ∂z2[1]/∂x[0]·GELU'(z2[1])
                     double a2_1_dx0 = z2_1_dx0 * dgelu_z2_1;
+
+                    // Backward · Layer 2: Dense 4 -> 3, Gelu
+                    // t16 = exp(-|t14|)
+                    double t16 = global::System.Math.Exp(-global::System.Math.Abs(t14));
+                    // t17 = 1 + t16
+                    double t17 = 1.0 + t16;
+                    // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                    double dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (1.5957691216057308 * (1.0 + 0.134145 * t13));
+
+                    // Tangent along x[0] · Layer 2: Dense 4 -> 3, Gelu
                     // ∂a2[2]/∂x[0] = ∂z2[2]/∂x[0]·GELU'(z2[2])
                     double a2_2_dx0 = z2_2_dx0 * dgelu_z2_2;
 
@@ -2312,26 +2382,6 @@ namespace My.Ns
                         global::System.Numerics.Vector<double> loss = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_0), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_0 * r_0, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_0) - new global::System.Numerics.Vector<double>(0.375))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual(global::DerivGen.LaneMath.Abs(r_1), new global::System.Numerics.Vector<double>(0.75)), new global::System.Numerics.Vector<double>(0.5) * r_1 * r_1, new global::System.Numerics.Vector<double>(0.75) * (global::DerivGen.LaneMath.Abs(r_1) - new global::System.Numerics.Vector<double>(0.375)));
                         lossLanes += loss;
 
-                        // Backward · Layer 2: Dense 4 -> 3, Gelu
-                        // t4 = exp(-|t2|)
-                        global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
-                        // t5 = 1 + t4
-                        global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
-                        // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-                        global::System.Numerics.Vector<double> dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
-                        // t10 = exp(-|t8|)
-                        global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
-                        // t11 = 1 + t10
-                        global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
-                        // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-                        global::System.Numerics.Vector<double> dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
-                        // t16 = exp(-|t14|)
-                        global::System.Numerics.Vector<double> t16 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t14));
-                        // t17 = 1 + t16
-                        global::System.Numerics.Vector<double> t17 = global::System.Numerics.Vector<double>.One + t16;
-                        // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
-                        global::System.Numerics.Vector<double> dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t13));
-
                         // Backward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                         // huber'(r[0]) = clamp(r[0], -0.75, 0.75)
                         global::System.Numerics.Vector<double> dhuber_r_0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-0.75), global::DerivGen.LaneMath.Min(r_0, new global::System.Numerics.Vector<double>(0.75)));
@@ -2369,18 +2419,36 @@ namespace My.Ns
                         // Backward · Layer 2: Dense 4 -> 3, Gelu
                         // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
                         global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(parameters[27]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[30]) * dz3_1;
+                        // t4 = exp(-|t2|)
+                        global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
+                        // t5 = 1 + t4
+                        global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
+                        // GELU'(z2[0]) = t3 + z2[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
+                        global::System.Numerics.Vector<double> dgelu_z2_0 = t3 + z2_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
                         // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                         global::System.Numerics.Vector<double> dz2_0 = da2_0 * dgelu_z2_0;
                         // dL/db2[0] = dL/dz2[0]
                         g24 += dz2_0;
                         // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
                         global::System.Numerics.Vector<double> da2_1 = new global::System.Numerics.Vector<double>(parameters[28]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[31]) * dz3_1;
+                        // t10 = exp(-|t8|)
+                        global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
+                        // t11 = 1 + t10
+                        global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
+                        // GELU'(z2[1]) = t9 + z2[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
+                        global::System.Numerics.Vector<double> dgelu_z2_1 = t9 + z2_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
                         // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                         global::System.Numerics.Vector<double> dz2_1 = da2_1 * dgelu_z2_1;
                         // dL/db2[1] = dL/dz2[1]
                         g25 += dz2_1;
                         // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
                         global::System.Numerics.Vector<double> da2_2 = new global::System.Numerics.Vector<double>(parameters[29]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[32]) * dz3_1;
+                        // t16 = exp(-|t14|)
+                        global::System.Numerics.Vector<double> t16 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t14));
+                        // t17 = 1 + t16
+                        global::System.Numerics.Vector<double> t17 = global::System.Numerics.Vector<double>.One + t16;
+                        // GELU'(z2[2]) = t15 + z2[2]·(t16 / t17²)·(1.5957691216057308·(1 + 0.134145·t13))
+                        global::System.Numerics.Vector<double> dgelu_z2_2 = t15 + z2_2 * (t16 / (t17 * t17)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t13));
                         // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                         global::System.Numerics.Vector<double> dz2_2 = da2_2 * dgelu_z2_2;
                         // dL/db2[2] = dL/dz2[2]
@@ -2549,6 +2617,11 @@ namespace My.Ns
                 /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
                 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
                 public double HessianVectorProduct(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProduct(Parameters, input, target, direction, gradient, product);
+
+                /// <inheritdoc cref="HessianVectorProductBatchMean(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+                /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+                [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+                public double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProductBatchMean(Parameters, inputs, targets, rows, direction, gradient, product);
 
                 /// <inheritdoc cref="InputGradient(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/>
                 /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>

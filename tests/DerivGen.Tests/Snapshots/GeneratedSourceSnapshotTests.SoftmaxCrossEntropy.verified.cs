@@ -868,6 +868,29 @@ partial class Classifier
         if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        gradient.Clear();
+        product.Clear();
+        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+    }
+
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
 
         // Forward · Layer 1: Dense 2 -> 3, Tanh
         // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
@@ -959,36 +982,36 @@ partial class Classifier
         // dL/dz2[2] = (t3 > 0 ? dL/dm2 : 0) + t10 - t8
         double dz2_2 = (t3 > 0.0 ? dm2 : 0.0) + t10 - t8;
         // dL/db2[2] = dL/dz2[2]
-        gradient[20] = dz2_2;
+        gradient[20] += dz2_2;
         // dL/dz is the chain rule through -log a[i] = (m - z[i]) + log1p(ρ), which leaves the first largest unit r
         // out of ρ and of the gaps. It equals a[i]·Σy - y[i], but a[r]·Σy - y[r] would cancel as the network grows
         // confident (a[r] near 1) and keep few digits; here every term is small where the result is small.
         // dL/dz2[0] = (t1 > 0 ? 0 : dL/dmax(z2[0..1])) + t6 - t5
         double dz2_0 = (t1 > 0.0 ? 0.0 : dm2_1) + t6 - t5;
         // dL/db2[0] = dL/dz2[0]
-        gradient[18] = dz2_0;
+        gradient[18] += dz2_0;
         // dL/dz2[1] = (t1 > 0 ? dL/dmax(z2[0..1]) : 0) + t9 - t7
         double dz2_1 = (t1 > 0.0 ? dm2_1 : 0.0) + t9 - t7;
         // dL/db2[1] = dL/dz2[1]
-        gradient[19] = dz2_1;
+        gradient[19] += dz2_1;
         // dL/dW2[2,0] = dL/dz2[2]·a1[0]
-        gradient[15] = dz2_2 * a1_0;
+        gradient[15] += dz2_2 * a1_0;
         // dL/dW2[2,1] = dL/dz2[2]·a1[1]
-        gradient[16] = dz2_2 * a1_1;
+        gradient[16] += dz2_2 * a1_1;
         // dL/dW2[2,2] = dL/dz2[2]·a1[2]
-        gradient[17] = dz2_2 * a1_2;
+        gradient[17] += dz2_2 * a1_2;
         // dL/dW2[0,0] = dL/dz2[0]·a1[0]
-        gradient[9] = dz2_0 * a1_0;
+        gradient[9] += dz2_0 * a1_0;
         // dL/dW2[0,1] = dL/dz2[0]·a1[1]
-        gradient[10] = dz2_0 * a1_1;
+        gradient[10] += dz2_0 * a1_1;
         // dL/dW2[0,2] = dL/dz2[0]·a1[2]
-        gradient[11] = dz2_0 * a1_2;
+        gradient[11] += dz2_0 * a1_2;
         // dL/dW2[1,0] = dL/dz2[1]·a1[0]
-        gradient[12] = dz2_1 * a1_0;
+        gradient[12] += dz2_1 * a1_0;
         // dL/dW2[1,1] = dL/dz2[1]·a1[1]
-        gradient[13] = dz2_1 * a1_1;
+        gradient[13] += dz2_1 * a1_1;
         // dL/dW2[1,2] = dL/dz2[1]·a1[2]
-        gradient[14] = dz2_1 * a1_2;
+        gradient[14] += dz2_1 * a1_2;
 
         // Backward · Layer 1: Dense 2 -> 3, Tanh
         // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1] + W2[2,0]·dL/dz2[2]
@@ -1000,7 +1023,7 @@ partial class Classifier
         // dL/dz1[0] = dL/da1[0]·tanh'(z1[0])
         double dz1_0 = da1_0 * dtanh_z1_0;
         // dL/db1[0] = dL/dz1[0]
-        gradient[6] = dz1_0;
+        gradient[6] += dz1_0;
         // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1] + W2[2,1]·dL/dz2[2]
         double da1_1 = parameters[10] * dz2_0 + parameters[13] * dz2_1 + parameters[16] * dz2_2;
         // tanh'(z1[1]) = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
@@ -1008,7 +1031,7 @@ partial class Classifier
         // dL/dz1[1] = dL/da1[1]·tanh'(z1[1])
         double dz1_1 = da1_1 * dtanh_z1_1;
         // dL/db1[1] = dL/dz1[1]
-        gradient[7] = dz1_1;
+        gradient[7] += dz1_1;
         // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1] + W2[2,2]·dL/dz2[2]
         double da1_2 = parameters[11] * dz2_0 + parameters[14] * dz2_1 + parameters[17] * dz2_2;
         // tanh'(z1[2]) = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
@@ -1016,19 +1039,19 @@ partial class Classifier
         // dL/dz1[2] = dL/da1[2]·tanh'(z1[2])
         double dz1_2 = da1_2 * dtanh_z1_2;
         // dL/db1[2] = dL/dz1[2]
-        gradient[8] = dz1_2;
+        gradient[8] += dz1_2;
         // dL/dW1[0,0] = dL/dz1[0]·x[0]
-        gradient[0] = dz1_0 * input[0];
+        gradient[0] += dz1_0 * input[0];
         // dL/dW1[0,1] = dL/dz1[0]·x[1]
-        gradient[1] = dz1_0 * input[1];
+        gradient[1] += dz1_0 * input[1];
         // dL/dW1[1,0] = dL/dz1[1]·x[0]
-        gradient[2] = dz1_1 * input[0];
+        gradient[2] += dz1_1 * input[0];
         // dL/dW1[1,1] = dL/dz1[1]·x[1]
-        gradient[3] = dz1_1 * input[1];
+        gradient[3] += dz1_1 * input[1];
         // dL/dW1[2,0] = dL/dz1[2]·x[0]
-        gradient[4] = dz1_2 * input[0];
+        gradient[4] += dz1_2 * input[0];
         // dL/dW1[2,1] = dL/dz1[2]·x[1]
-        gradient[5] = dz1_2 * input[1];
+        gradient[5] += dz1_2 * input[1];
 
         // Tangent along v · Layer 1: Dense 2 -> 3, Tanh
         // R{z1[0]} = v[0]·x[0] + v[1]·x[1] + v[6]
@@ -1090,33 +1113,33 @@ partial class Classifier
         // R{dL/dz2[2]} = (t3 > 0 ? R{dL/dm2} : 0) + t14
         double rdz2_2 = (t3 > 0.0 ? rdm2 : 0.0) + t14;
         // (H·v)[20] = R{dL/dz2[2]}
-        product[20] = rdz2_2;
+        product[20] += rdz2_2;
         // R{dL/dz2[0]} = (t1 > 0 ? 0 : R{dL/dmax(z2[0..1])}) + t12
         double rdz2_0 = (t1 > 0.0 ? 0.0 : rdm2_1) + t12;
         // (H·v)[18] = R{dL/dz2[0]}
-        product[18] = rdz2_0;
+        product[18] += rdz2_0;
         // R{dL/dz2[1]} = (t1 > 0 ? R{dL/dmax(z2[0..1])} : 0) + t13
         double rdz2_1 = (t1 > 0.0 ? rdm2_1 : 0.0) + t13;
         // (H·v)[19] = R{dL/dz2[1]}
-        product[19] = rdz2_1;
+        product[19] += rdz2_1;
         // (H·v)[15] = R{dL/dz2[2]}·a1[0] + dL/dz2[2]·R{a1[0]}
-        product[15] = rdz2_2 * a1_0 + dz2_2 * ra1_0;
+        product[15] += rdz2_2 * a1_0 + dz2_2 * ra1_0;
         // (H·v)[16] = R{dL/dz2[2]}·a1[1] + dL/dz2[2]·R{a1[1]}
-        product[16] = rdz2_2 * a1_1 + dz2_2 * ra1_1;
+        product[16] += rdz2_2 * a1_1 + dz2_2 * ra1_1;
         // (H·v)[17] = R{dL/dz2[2]}·a1[2] + dL/dz2[2]·R{a1[2]}
-        product[17] = rdz2_2 * a1_2 + dz2_2 * ra1_2;
+        product[17] += rdz2_2 * a1_2 + dz2_2 * ra1_2;
         // (H·v)[9] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}
-        product[9] = rdz2_0 * a1_0 + dz2_0 * ra1_0;
+        product[9] += rdz2_0 * a1_0 + dz2_0 * ra1_0;
         // (H·v)[10] = R{dL/dz2[0]}·a1[1] + dL/dz2[0]·R{a1[1]}
-        product[10] = rdz2_0 * a1_1 + dz2_0 * ra1_1;
+        product[10] += rdz2_0 * a1_1 + dz2_0 * ra1_1;
         // (H·v)[11] = R{dL/dz2[0]}·a1[2] + dL/dz2[0]·R{a1[2]}
-        product[11] = rdz2_0 * a1_2 + dz2_0 * ra1_2;
+        product[11] += rdz2_0 * a1_2 + dz2_0 * ra1_2;
         // (H·v)[12] = R{dL/dz2[1]}·a1[0] + dL/dz2[1]·R{a1[0]}
-        product[12] = rdz2_1 * a1_0 + dz2_1 * ra1_0;
+        product[12] += rdz2_1 * a1_0 + dz2_1 * ra1_0;
         // (H·v)[13] = R{dL/dz2[1]}·a1[1] + dL/dz2[1]·R{a1[1]}
-        product[13] = rdz2_1 * a1_1 + dz2_1 * ra1_1;
+        product[13] += rdz2_1 * a1_1 + dz2_1 * ra1_1;
         // (H·v)[14] = R{dL/dz2[1]}·a1[2] + dL/dz2[1]·R{a1[2]}
-        product[14] = rdz2_1 * a1_2 + dz2_1 * ra1_2;
+        product[14] += rdz2_1 * a1_2 + dz2_1 * ra1_2;
 
         // Tangent along v · Layer 1: Dense 2 -> 3, Tanh
         // R{dL/da1[0]} = v[9]·dL/dz2[0] + W2[0,0]·R{dL/dz2[0]} + (v[12]·dL/dz2[1] + W2[1,0]·R{dL/dz2[1]}) + (v[15]·dL/dz2[2] + W2[2,0]·R{dL/dz2[2]})
@@ -1124,33 +1147,79 @@ partial class Classifier
         // R{dL/dz1[0]} = R{dL/da1[0]}·tanh'(z1[0]) - dL/da1[0]·(R{z1[0]}·(2·a1[0]·tanh'(z1[0])))
         double rdz1_0 = rda1_0 * dtanh_z1_0 - da1_0 * (rz1_0 * (2.0 * a1_0 * dtanh_z1_0));
         // (H·v)[6] = R{dL/dz1[0]}
-        product[6] = rdz1_0;
+        product[6] += rdz1_0;
         // R{dL/da1[1]} = v[10]·dL/dz2[0] + W2[0,1]·R{dL/dz2[0]} + (v[13]·dL/dz2[1] + W2[1,1]·R{dL/dz2[1]}) + (v[16]·dL/dz2[2] + W2[2,1]·R{dL/dz2[2]})
         double rda1_1 = direction[10] * dz2_0 + parameters[10] * rdz2_0 + (direction[13] * dz2_1 + parameters[13] * rdz2_1) + (direction[16] * dz2_2 + parameters[16] * rdz2_2);
         // R{dL/dz1[1]} = R{dL/da1[1]}·tanh'(z1[1]) - dL/da1[1]·(R{z1[1]}·(2·a1[1]·tanh'(z1[1])))
         double rdz1_1 = rda1_1 * dtanh_z1_1 - da1_1 * (rz1_1 * (2.0 * a1_1 * dtanh_z1_1));
         // (H·v)[7] = R{dL/dz1[1]}
-        product[7] = rdz1_1;
+        product[7] += rdz1_1;
         // R{dL/da1[2]} = v[11]·dL/dz2[0] + W2[0,2]·R{dL/dz2[0]} + (v[14]·dL/dz2[1] + W2[1,2]·R{dL/dz2[1]}) + (v[17]·dL/dz2[2] + W2[2,2]·R{dL/dz2[2]})
         double rda1_2 = direction[11] * dz2_0 + parameters[11] * rdz2_0 + (direction[14] * dz2_1 + parameters[14] * rdz2_1) + (direction[17] * dz2_2 + parameters[17] * rdz2_2);
         // R{dL/dz1[2]} = R{dL/da1[2]}·tanh'(z1[2]) - dL/da1[2]·(R{z1[2]}·(2·a1[2]·tanh'(z1[2])))
         double rdz1_2 = rda1_2 * dtanh_z1_2 - da1_2 * (rz1_2 * (2.0 * a1_2 * dtanh_z1_2));
         // (H·v)[8] = R{dL/dz1[2]}
-        product[8] = rdz1_2;
+        product[8] += rdz1_2;
         // (H·v)[0] = R{dL/dz1[0]}·x[0]
-        product[0] = rdz1_0 * input[0];
+        product[0] += rdz1_0 * input[0];
         // (H·v)[1] = R{dL/dz1[0]}·x[1]
-        product[1] = rdz1_0 * input[1];
+        product[1] += rdz1_0 * input[1];
         // (H·v)[2] = R{dL/dz1[1]}·x[0]
-        product[2] = rdz1_1 * input[0];
+        product[2] += rdz1_1 * input[0];
         // (H·v)[3] = R{dL/dz1[1]}·x[1]
-        product[3] = rdz1_1 * input[1];
+        product[3] += rdz1_1 * input[1];
         // (H·v)[4] = R{dL/dz1[2]}·x[0]
-        product[4] = rdz1_2 * input[0];
+        product[4] += rdz1_2 * input[0];
         // (H·v)[5] = R{dL/dz1[2]}·x[1]
-        product[5] = rdz1_2 * input[1];
+        product[5] += rdz1_2 * input[1];
 
         return loss;
+    }
+
+    /// <summary>Computes the mean loss (1/rows) Σ L over the rows of a batch, and overwrites <paramref name="gradient"/> with its gradient and <paramref name="product"/> with its Hessian-vector product along <paramref name="direction"/>: the means of the rows' dL/dθ and H·v, what a Newton–CG step on a mini-batch calls.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="inputs">The rows x, one after another: <paramref name="rows"/> × <see cref="InputCount"/> values.</param>
+    /// <param name="targets">The rows y, one after another: <paramref name="rows"/> × <see cref="OutputCount"/> values.</param>
+    /// <param name="rows">The number of samples in the batch.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">Overwritten with the mean of the rows' dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">Overwritten with the mean of the rows' H·v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The mean of L over the rows.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 2 inputs, 2 Dense layers, 21 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 2 -&gt; 3, Tanh</description></item>
+    /// <item><description>Layer 2: Dense 3 -&gt; 3, Softmax</description></item>
+    /// </list>
+    /// Loss: cross-entropy on z2, L = Σ y[i]·(log Σ_j e^z2[j] - z2[i]).
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
+        if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        double count = NonEmpty(rows);
+        gradient.Clear();
+        product.Clear();
+        double loss = 0.0;
+        for (int row = 0; row < rows; row++)
+        {
+            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+        }
+
+        for (int k = 0; k < ParameterCount; k++)
+        {
+            gradient[k] /= count;
+            product[k] /= count;
+        }
+
+        return loss / count;
     }
 
     /// <summary>Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).</summary>
@@ -2081,6 +2150,11 @@ partial class Classifier
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public double HessianVectorProduct(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProduct(Parameters, input, target, direction, gradient, product);
+
+    /// <inheritdoc cref="HessianVectorProductBatchMean(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProductBatchMean(Parameters, inputs, targets, rows, direction, gradient, product);
 
     /// <inheritdoc cref="InputGradient(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/>
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>

@@ -91,8 +91,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
             output[0] = a1_0;
         }
 
@@ -119,8 +127,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -156,8 +172,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -170,14 +194,10 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -215,8 +235,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -229,14 +257,10 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -277,8 +301,16 @@ namespace Shapes
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
             trace[0] = z1_0;
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
             trace[1] = a1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
@@ -293,14 +325,10 @@ namespace Shapes
             trace[2] = da1_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -339,12 +367,43 @@ namespace Shapes
             if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
             if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
             if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+            gradient.Clear();
+            product.Clear();
+            return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+        }
+
+        /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+        /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+        /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+        /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+        /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+        /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+        /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+        /// <returns>The loss L.</returns>
+        /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+        private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+        {
+            if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+            if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+            if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+            if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+            if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+            if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
 
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -357,22 +416,18 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/db1[0] = dL/dz1[0]
-            gradient[2] = dz1_0;
+            gradient[2] += dz1_0;
             // dL/dW1[0,0] = dL/dz1[0]·x[0]
-            gradient[0] = dz1_0 * input[0];
+            gradient[0] += dz1_0 * input[0];
             // dL/dW1[0,1] = dL/dz1[0]·x[1]
-            gradient[1] = dz1_0 * input[1];
+            gradient[1] += dz1_0 * input[1];
 
             // Tangent along v · Layer 1: Dense 2 -> 1, Sigmoid
             // R{z1[0]} = v[0]·x[0] + v[1]·x[1] + v[2]
@@ -388,13 +443,58 @@ namespace Shapes
             // R{dL/dz1[0]} = R{dL/da1[0]}·σ'(z1[0]) - dL/da1[0]·(R{z1[0]}·(σ'(z1[0])·tanh(0.5·z1[0])))
             double rdz1_0 = rda1_0 * dsigmoid_z1_0 - da1_0 * (rz1_0 * (dsigmoid_z1_0 * global::System.Math.Tanh(0.5 * z1_0)));
             // (H·v)[2] = R{dL/dz1[0]}
-            product[2] = rdz1_0;
+            product[2] += rdz1_0;
             // (H·v)[0] = R{dL/dz1[0]}·x[0]
-            product[0] = rdz1_0 * input[0];
+            product[0] += rdz1_0 * input[0];
             // (H·v)[1] = R{dL/dz1[0]}·x[1]
-            product[1] = rdz1_0 * input[1];
+            product[1] += rdz1_0 * input[1];
 
             return loss;
+        }
+
+        /// <summary>Computes the mean loss (1/rows) Σ L over the rows of a batch, and overwrites <paramref name="gradient"/> with its gradient and <paramref name="product"/> with its Hessian-vector product along <paramref name="direction"/>: the means of the rows' dL/dθ and H·v, what a Newton–CG step on a mini-batch calls.</summary>
+        /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+        /// <param name="inputs">The rows x, one after another: <paramref name="rows"/> × <see cref="InputCount"/> values.</param>
+        /// <param name="targets">The rows y, one after another: <paramref name="rows"/> × <see cref="OutputCount"/> values.</param>
+        /// <param name="rows">The number of samples in the batch.</param>
+        /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+        /// <param name="gradient">Overwritten with the mean of the rows' dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+        /// <param name="product">Overwritten with the mean of the rows' H·v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+        /// <returns>The mean of L over the rows.</returns>
+        /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+        /// <remarks>
+        /// Generated by DerivGen: 2 inputs, 1 Dense layer, 3 parameters.
+        /// <list type="number">
+        /// <item><description>Layer 1: Dense 2 -&gt; 1, Sigmoid</description></item>
+        /// </list>
+        /// Loss: squared error, L = Σ (a1[i] - y[i])².
+        /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+        public static double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+        {
+            if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+            if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+            if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
+            if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
+            if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+            if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+            if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+            double count = NonEmpty(rows);
+            gradient.Clear();
+            product.Clear();
+            double loss = 0.0;
+            for (int row = 0; row < rows; row++)
+            {
+                loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+            }
+
+            for (int k = 0; k < ParameterCount; k++)
+            {
+                gradient[k] /= count;
+                product[k] /= count;
+            }
+
+            return loss / count;
         }
 
         /// <summary>Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).</summary>
@@ -422,8 +522,16 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
 
             // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
             // r[0] = a1[0] - y[0]
@@ -436,14 +544,10 @@ namespace Shapes
             double da1_0 = 2.0 * r_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
             // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
             double dz1_0 = da1_0 * dsigmoid_z1_0;
             // dL/dx[0] = W1[0,0]·dL/dz1[0]
@@ -478,19 +582,23 @@ namespace Shapes
             // Forward · Layer 1: Dense 2 -> 1, Sigmoid
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
             double z1_0 = parameters[0] * input[0] + parameters[1] * input[1] + parameters[2];
-            // a1[0] = σ(z1[0])
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z1[0]| = exp(-|z1[0]|)
+            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+            double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
+            // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+            double sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+            // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+            double a1_0 = z1_0 > 0.0 ? sigmoid_pos_z1_0 : sigmoid_neg_z1_0;
             output[0] = a1_0;
 
             // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-            // t0 = exp(-|z1[0]|)
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
-            // t1 = 1 + t0
-            double t1 = 1.0 + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z1[0]) = t0 / t1²
-            double dsigmoid_z1_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+            double dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
 
             // Tangent along x[0] · Layer 1: Dense 2 -> 1, Sigmoid
             // ∂a1[0]/∂x[0] = W1[0,0]·σ'(z1[0])
@@ -676,8 +784,16 @@ namespace Shapes
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
                 global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
-                // a1[0] = σ(z1[0])
-                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z1_0));
+                // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+                // sign of z picks σ(z) between them.
+                // e^-|z1[0]| = exp(-|z1[0]|)
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
+                // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+                // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z1_0, sigmoid_neg_z1_0);
                 output0 = a1_0;
 
                 global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
@@ -703,8 +819,16 @@ namespace Shapes
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
                 global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
-                // a1[0] = σ(z1[0])
-                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z1_0));
+                // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+                // sign of z picks σ(z) between them.
+                // e^-|z1[0]| = exp(-|z1[0]|)
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
+                // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+                // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z1_0, sigmoid_neg_z1_0);
 
                 // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
                 // r[0] = a1[0] - y[0]
@@ -741,8 +865,16 @@ namespace Shapes
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
                 global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
-                // a1[0] = σ(z1[0])
-                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z1_0));
+                // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+                // sign of z picks σ(z) between them.
+                // e^-|z1[0]| = exp(-|z1[0]|)
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
+                // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
+                global::System.Numerics.Vector<double> sigmoid_neg_z1_0 = e_z1_0 * sigmoid_pos_z1_0;
+                // a1[0] = z1[0] > 0 ? σ(|z1[0]|) : σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z1_0, sigmoid_neg_z1_0);
 
                 // Forward · Loss: squared error, L = Σ (a1[i] - y[i])²
                 // r[0] = a1[0] - y[0]
@@ -756,14 +888,10 @@ namespace Shapes
                 global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
 
                 // Backward · Layer 1: Dense 2 -> 1, Sigmoid
-                // t0 = exp(-|z1[0]|)
-                global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
-                // t1 = 1 + t0
-                global::System.Numerics.Vector<double> t1 = global::System.Numerics.Vector<double>.One + t0;
-                // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-                // keeps about eight of sixteen digits); this form has no subtraction.
-                // σ'(z1[0]) = t0 / t1²
-                global::System.Numerics.Vector<double> dsigmoid_z1_0 = t0 / (t1 * t1);
+                // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+                // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+                // σ'(z1[0]) = σ(|z1[0]|)·σ(-|z1[0]|)
+                global::System.Numerics.Vector<double> dsigmoid_z1_0 = sigmoid_pos_z1_0 * sigmoid_neg_z1_0;
                 // dL/dz1[0] = dL/da1[0]·σ'(z1[0])
                 global::System.Numerics.Vector<double> dz1_0 = da1_0 * dsigmoid_z1_0;
                 // dL/db1[0] = dL/dz1[0]
@@ -825,6 +953,11 @@ namespace Shapes
         /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
         public double HessianVectorProduct(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProduct(Parameters, input, target, direction, gradient, product);
+
+        /// <inheritdoc cref="HessianVectorProductBatchMean(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+        /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+        public double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProductBatchMean(Parameters, inputs, targets, rows, direction, gradient, product);
 
         /// <inheritdoc cref="InputGradient(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/>
         /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
