@@ -75,8 +75,26 @@ namespace DerivGen.Tests.Functions
                     [Differentiable(Order = 2)]
                     public static double Coupled(double x, double y) => SoftPlus(x * y) + x;
                 }
+
+                [Network(2)]
+                [Dense(2, ActivationMethod = nameof(Soft))]
+                [Dense(1)]
+                public partial class RuleNet
+                {
+                    [Differentiable] public static double Soft(double z) => Smooth.SoftPlus(z);
+                }
+
+                [Network(2)]
+                [Dense(2, Activation.Softplus)]
+                [Dense(1)]
+                public partial class BuiltInNet
+                {
+                }
             }
             """;
+
+        private delegate double HessianVectorProduct(
+            ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target, ReadOnlySpan<double> direction, Span<double> gradient, Span<double> product);
 
         private delegate double Hessian2(double a, double b, Span<double> gradient, Span<double> hessian);
 
@@ -176,6 +194,20 @@ namespace DerivGen.Tests.Functions
                 Close(new[] { y * y * ds, s + (x * y * ds), s + (x * y * ds), x * x * ds }, h);
                 Assert.Equal(h[1], h[2]);
             }
+
+            // A network's H·v goes through the rule too: it matches the same network with the built-in softplus, whose
+            // second derivative is DerivGen's own (σ′ from e^−|z|), to rounding.
+            var ruleNet = assembly.GetType("Demo.RuleNet").GetMethod("HessianVectorProduct", new[] { typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(Span<double>), typeof(Span<double>) })!.CreateDelegate<HessianVectorProduct>();
+            var builtIn = assembly.GetType("Demo.BuiltInNet").GetMethod("HessianVectorProduct", new[] { typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(Span<double>), typeof(Span<double>) })!.CreateDelegate<HessianVectorProduct>();
+            double[] theta = { 0.3, -0.8, 0.5, 1.1, 0.2, -0.4, 0.9, -0.6, 0.1 };
+            double[] direction = { -0.5, 0.7, 0.2, -0.3, 0.6, 0.4, -0.9, 0.8, 0.35 };
+            double[] input = { 0.7, -1.2 };
+            double[] target = { 0.25 };
+            var (ruleGradient, ruleProduct, builtInGradient, builtInProduct) = (new double[9], new double[9], new double[9], new double[9]);
+            Assert.Equal(builtIn(theta, input, target, direction, builtInGradient, builtInProduct), ruleNet(theta, input, target, direction, ruleGradient, ruleProduct), 1e-14);
+            Close(builtInGradient, ruleGradient);
+            Close(builtInProduct, ruleProduct);
+            Assert.Contains(ruleProduct, p => Math.Abs(p) > 1e-3);
         }
 
         [Fact]
