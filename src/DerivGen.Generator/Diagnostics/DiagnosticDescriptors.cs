@@ -225,8 +225,8 @@ namespace DerivGen.Diagnostics
 
         public static readonly DiagnosticDescriptor NoSecondDerivative = Error(NoSecondDerivativeId,
             "No second derivative through a derivative rule",
-            "[Differentiable(Order = 2)] method '{0}' reaches [Derivative] rule '{1}' of '{2}' through this call ({3}), and a rule supplies first derivatives only; remove the rule so that '{2}' is differentiated from its body, or use Order = 1 on '{0}'",
-            "A Hessian differentiates every call twice. A [Derivative] rule replaces its method's body with a hand-written first derivative, which DerivGen cannot differentiate again.");
+            "[Differentiable(Order = 2)] method '{0}' reaches [Derivative] rule '{1}' of '{2}' through this call ({3}), and the rule is not itself differentiable, so it gives first derivatives only; {4}",
+            "A Hessian differentiates every call twice. A [Derivative] rule replaces its method's body with a hand-written first derivative; DerivGen differentiates that again only when the rule is a one-argument FDerivative marked [Differentiable] itself.");
 
         public static readonly DiagnosticDescriptor NetworkDerivesFromNetwork = Error(NetworkDerivesFromNetworkId,
             "Network derives from another network",

@@ -33,18 +33,30 @@ namespace DerivGen.Lowering
         /// <summary>
         /// Lowers an Order = 2 function for its Hessian: as <see cref="Lower"/>, but every call has the callee's body
         /// inlined (unnamed, so its locals cannot clash), since a call through <c>{Name}Gradient</c> is differentiable only
-        /// once. A callee's [NoDerivative] parameter holds its argument constant there, as the callee's gradient does.
+        /// once. A callee's [NoDerivative] parameter holds its argument constant there, as the callee's gradient does. A call
+        /// served by a [Differentiable] derivative rule stays a call: its derivative <c>FDerivative(x)</c> is differentiated
+        /// once more through the rule's generated gradient, which needs first derivatives only.
         /// </summary>
         public static LoweredFunction LowerInlined(SecondOrderFunction secondOrder, CancellationToken cancellationToken)
         {
             var resolved = secondOrder.Function;
             var function = resolved.Function;
             var callees = secondOrder.Callees.ToDictionary(c => c.Function.Key, StringComparer.Ordinal);
+            var rules = secondOrder.Callees.Prepend(resolved).SelectMany(c => c.Calls)
+                .Where(c => c.Kind == FunctionCallTargetKind.DerivativeRule)
+                .GroupBy(c => c.CalleeKey, StringComparer.Ordinal)
+                .ToDictionary(c => c.Key, c => Target(c.First()), StringComparer.Ordinal);
             var g = new ExpressionGraph();
             var parameters = ParameterLeaves(g, function);
 
             Node Call(FunctionCall call, Node[] arguments)
             {
+                // A [Differentiable] derivative rule: called, not inlined; its own gradient gives the second derivative.
+                if (rules.TryGetValue(call.CalleeKey, out var rule))
+                {
+                    return g.Call(rule, arguments);
+                }
+
                 var callee = callees[call.CalleeKey];
                 var held = arguments.Select((a, i) => callee.Function.Parameters[i].NoDerivative ? g.StopGradient(a) : a).ToArray();
                 return Inline(g, callee.Function, held, Call, nameLets: false, cancellationToken);
@@ -117,7 +129,8 @@ namespace DerivGen.Lowering
             switch (call.Kind)
             {
                 case FunctionCallTargetKind.DerivativeRule:
-                    return CallTarget.WithDerivative(method, call.Name, derivative);
+                    return CallTarget.WithDerivative(method, call.Name, derivative,
+                        call.SecondDerivativeName is { } second ? call.TypeName + "." + second : null);
                 case FunctionCallTargetKind.GradientRule:
                     return CallTarget.WithGradient(method, call.Name, derivative, (1 << call.Parameters.Count) - 1);
                 case FunctionCallTargetKind.Differentiable:

@@ -42,6 +42,7 @@ namespace DerivGen.Model
     /// <param name="Shape">Which of the two shapes it has.</param>
     /// <param name="Precision">double or float.</param>
     /// <param name="Arity">The target's number of parameters.</param>
+    /// <param name="RuleKey">The rule method's own key, under which it is in the table when it is [Differentiable] too.</param>
     internal sealed record DerivativeRuleSpec(
         string TargetKey,
         string TypeName,
@@ -49,7 +50,8 @@ namespace DerivGen.Model
         string RuleName,
         DerivativeRuleShape Shape,
         PrecisionKind Precision,
-        int Arity);
+        int Arity,
+        string RuleKey);
 
     /// <summary>
     /// Every [Differentiable] signature and every valid [Derivative] rule of the compilation, each sorted by key, so its
@@ -79,13 +81,18 @@ namespace DerivGen.Model
     /// <param name="Name">The callee's name (to compute its value).</param>
     /// <param name="DerivativeName">The method giving the derivative: <c>{Name}Gradient</c> or the rule's name.</param>
     /// <param name="Parameters">The callee's parameters (a [NoDerivative] one has no <c>out</c> in a generated gradient).</param>
+    /// <param name="SecondDerivativeName">
+    /// For a <see cref="FunctionCallTargetKind.DerivativeRule"/> that is [Differentiable] itself: the rule's generated
+    /// gradient (<c>{Rule}Gradient</c>), which gives the second derivative; null otherwise.
+    /// </param>
     internal sealed record FunctionCallTarget(
         string CalleeKey,
         FunctionCallTargetKind Kind,
         string TypeName,
         string Name,
         string DerivativeName,
-        EquatableArray<FunctionParameter> Parameters);
+        EquatableArray<FunctionParameter> Parameters,
+        string? SecondDerivativeName = null);
 
     /// <summary>
     /// A function with every call resolved, ready to lower; present only when it and every method it calls have no error.

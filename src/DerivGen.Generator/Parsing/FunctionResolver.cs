@@ -127,7 +127,8 @@ namespace DerivGen.Parsing
                 var parameters = Enumerable.Range(0, rule.Arity).Select(i => new FunctionParameter("x" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), false));
                 return new FunctionCallTarget(key,
                     rule.Shape == DerivativeRuleShape.Gradient ? FunctionCallTargetKind.GradientRule : FunctionCallTargetKind.DerivativeRule,
-                    rule.TypeName, rule.TargetName, rule.RuleName, new EquatableArray<FunctionParameter>(parameters));
+                    rule.TypeName, rule.TargetName, rule.RuleName, new EquatableArray<FunctionParameter>(parameters),
+                    DifferentiableRule(table, rule) ? rule.RuleName + "Gradient" : null);
             }
 
             return Find(table, key) is { HasErrors: false } callee
@@ -204,6 +205,17 @@ namespace DerivGen.Parsing
 
             return null;
         }
+
+        /// <summary>
+        /// Whether <paramref name="rule"/> gives a second derivative too: a one-argument <c>FDerivative</c> that is itself
+        /// [Differentiable], generatable, and varies with its argument, so that its generated <c>FDerivativeGradient</c>
+        /// differentiates the first derivative once more. A gradient rule (out parameters) cannot be [Differentiable].
+        /// </summary>
+        internal static bool DifferentiableRule(FunctionTable table, DerivativeRuleSpec rule) =>
+            rule.Shape == DerivativeRuleShape.Derivative
+            && Find(table, rule.RuleKey) is { HasErrors: false } signature
+            && !signature.Parameters[0].NoDerivative
+            && Generatable(table, rule.RuleKey, new Dictionary<string, bool>(StringComparer.Ordinal), CancellationToken.None);
 
         internal static DerivativeRuleSpec? RuleFor(FunctionTable table, string key) =>
             table.Rules.FirstOrDefault(r => string.Equals(r.TargetKey, key, StringComparison.Ordinal));

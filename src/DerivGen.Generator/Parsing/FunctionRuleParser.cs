@@ -115,7 +115,8 @@ namespace DerivGen.Parsing
                 rule.Name,
                 gradientShape ? DerivativeRuleShape.Gradient : DerivativeRuleShape.Derivative,
                 precision!.Value,
-                arity);
+                arity,
+                FunctionKeys.Of(rule));
         }
 
         /// <summary>[NoDerivative] on a parameter of a method that is not [Differentiable] means nothing: DG0029.</summary>

@@ -11,7 +11,8 @@ namespace DerivGen.Parsing
     /// <summary>
     /// What a <c>[Differentiable(Order = 2)]</c> function needs beyond its own resolution: the bodies of the functions it
     /// calls, which its Hessian inlines (a call through <c>{Name}Gradient</c> has no second derivative), and a diagnostic
-    /// (DG0032) where a call leads to a [Derivative] rule, which supplies first derivatives only.
+    /// (DG0032) where a call leads to a [Derivative] rule that supplies first derivatives only. A one-argument rule that is
+    /// [Differentiable] itself ends the walk instead: its generated gradient gives the second derivative.
     /// </summary>
     internal static class SecondOrderResolver
     {
@@ -44,8 +45,9 @@ namespace DerivGen.Parsing
         }
 
         /// <summary>
-        /// The function with every body it reaches, or null when a call on the way is served by a rule (DG0032) or a callee
-        /// could not be resolved (reported on it).
+        /// The function with every body it reaches, or null when a call on the way is served by a rule that is not
+        /// differentiable (DG0032) or a callee could not be resolved (reported on it). A differentiable rule is not walked
+        /// into: its call stays a call, differentiated again through the rule's own generated gradient.
         /// </summary>
         private static SecondOrderFunction? Gather(ResolvedFunction function, Dictionary<string, ResolvedFunction> byKey, CancellationToken ct)
         {
@@ -57,6 +59,11 @@ namespace DerivGen.Parsing
                 ct.ThrowIfCancellationRequested();
                 foreach (var call in pending.Pop().Calls)
                 {
+                    if (call.SecondDerivativeName is not null)
+                    {
+                        continue;
+                    }
+
                     if (call.Kind != FunctionCallTargetKind.Differentiable || !byKey.TryGetValue(call.CalleeKey, out var callee))
                     {
                         return null;
@@ -73,7 +80,7 @@ namespace DerivGen.Parsing
             return new SecondOrderFunction(function, new EquatableArray<ResolvedFunction>(callees.Values));
         }
 
-        /// <summary>DG0032 on each call of an Order = 2 function that leads, through bodies, to a [Derivative] rule.</summary>
+        /// <summary>DG0032 on each call of an Order = 2 function that leads, through bodies, to a [Derivative] rule that is not differentiable.</summary>
         public static IEnumerable<FunctionDiagnostic> Diagnose(FunctionParseResult parse, FunctionTable table, CancellationToken ct)
         {
             foreach (var site in parse.CallSites)
@@ -83,10 +90,15 @@ namespace DerivGen.Parsing
                 {
                     var (rule, chain) = reached;
                     yield return new FunctionDiagnostic(DiagnosticDescriptors.NoSecondDerivativeId, site.Location,
-                        new EquatableArray<string>(new[] { parse.Name, rule.RuleName, rule.TargetName, FunctionResolver.Short(parse.Function!.Key) + " → " + chain }));
+                        new EquatableArray<string>(new[] { parse.Name, rule.RuleName, rule.TargetName, FunctionResolver.Short(parse.Function!.Key) + " → " + chain, Fix(rule) }));
                 }
             }
         }
+
+        /// <summary>What to change: a one-argument rule can be made differentiable; a gradient rule (out parameters) cannot.</summary>
+        private static string Fix(DerivativeRuleSpec rule) => rule.Shape == DerivativeRuleShape.Derivative
+            ? $"mark '{rule.RuleName}' [Differentiable] so that its body gives the second derivative, or remove the rule so that '{rule.TargetName}' is inlined and differentiated from its own body"
+            : $"a gradient rule (out parameters) cannot be [Differentiable]; remove the rule so that '{rule.TargetName}' is inlined and differentiated from its own body, or use Order = 1";
 
         /// <summary>
         /// The first rule met breadth-first from <paramref name="key"/> along bodies, with the call chain to it
@@ -100,6 +112,12 @@ namespace DerivGen.Parsing
             while (pending.Count > 0)
             {
                 var at = pending.Dequeue();
+                if (FunctionResolver.RuleFor(table, at) is { } found && FunctionResolver.DifferentiableRule(table, found))
+                {
+                    // The rule's generated gradient differentiates it once more; a rule ends the path, as in first order.
+                    continue;
+                }
+
                 if (FunctionResolver.RuleFor(table, at) is { } rule)
                 {
                     var chain = new List<string>();

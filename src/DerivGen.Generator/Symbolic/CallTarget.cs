@@ -25,14 +25,26 @@ namespace DerivGen.Symbolic
     /// For a gradient method: bit i is set when argument i has an <c>out</c> partial (a <c>[NoDerivative]</c> parameter has
     /// none; its partial is 0).
     /// </param>
-    internal sealed record CallTarget(string Method, string MathName, CallRuleKind Rule, string? RuleMethod, int OutArguments)
+    /// <param name="RuleGradient">
+    /// For a derivative method that is [Differentiable] itself: its generated gradient <c>FDerivativeGradient(x, out d)</c>,
+    /// through which the derivative call is differentiated again (a Hessian); null when the rule is differentiable once only.
+    /// </param>
+    internal sealed record CallTarget(string Method, string MathName, CallRuleKind Rule, string? RuleMethod, int OutArguments, string? RuleGradient = null)
     {
         /// <summary>A call with no derivative rule.</summary>
         public static CallTarget Plain(string method, string mathName) => new(method, mathName, CallRuleKind.None, null, 0);
 
-        /// <summary>A call whose derivative is <c>derivativeMethod(x)</c>.</summary>
-        public static CallTarget WithDerivative(string method, string mathName, string derivativeMethod) =>
-            new(method, mathName, CallRuleKind.DerivativeMethod, derivativeMethod, 0);
+        /// <summary>
+        /// A call whose derivative is <c>derivativeMethod(x)</c>, itself differentiated through <paramref name="derivativeGradient"/>
+        /// when there is one.
+        /// </summary>
+        public static CallTarget WithDerivative(string method, string mathName, string derivativeMethod, string? derivativeGradient = null) =>
+            new(method, mathName, CallRuleKind.DerivativeMethod, derivativeMethod, 0, derivativeGradient);
+
+        /// <summary>The call <c>FDerivative(x)</c> that gives this call's derivative: differentiable when the rule is [Differentiable].</summary>
+        public CallTarget DerivativeCall() => RuleGradient is null
+            ? Plain(RuleMethod!, MathName + "'")
+            : WithGradient(RuleMethod!, MathName + "'", RuleGradient, 1);
 
         /// <summary>A call whose partials come from <c>gradientMethod(args, out d0, out d1, …)</c>, one out per argument set in <paramref name="outArguments"/>.</summary>
         public static CallTarget WithGradient(string method, string mathName, string gradientMethod, int outArguments) =>

@@ -206,7 +206,7 @@ namespace DerivGen.Symbolic
             var call = node.Call!;
             return call.Rule switch
             {
-                CallRuleKind.DerivativeMethod => g.Multiply(adjoint, g.Call(CallTarget.Plain(call.RuleMethod!, call.MathName + "'"), node.Arguments)),
+                CallRuleKind.DerivativeMethod => g.Multiply(adjoint, g.Call(call.DerivativeCall(), node.Arguments)),
                 CallRuleKind.GradientMethod => call.HasOut(argument)
                     ? g.Multiply(adjoint, g.GradientPartial(g.GradientCall(call, node.Arguments), argument))
                     : g.Constant(0),

@@ -236,7 +236,38 @@ namespace DerivGen.Tests.Functions
 
                 [Differentiable(Order = 2)] public static double F(double x) => [|G(x * x)|] + x;
             }
-            """, "through this call (C.F → C.G → C.Step), and a rule supplies first derivatives only; remove the rule so that 'Step' is differentiated from its body, or use Order = 1 on 'F'");
+            """, "through this call (C.F → C.G → C.Step), and the rule is not itself differentiable, so it gives first derivatives only; "
+            + "mark 'StepDerivative' [Differentiable] so that its body gives the second derivative, or remove the rule so that 'Step' is inlined and differentiated from its own body");
+
+        [Fact]
+        public void DG0032_GradientRuleSaysItCannotBeMadeDifferentiable() => AssertSingle("DG0032", """
+            public static partial class C
+            {
+                public static double Step(double a, double b) => Math.Floor(a * b);
+
+                [Derivative(nameof(Step))] public static double StepGradient(double a, double b, out double da, out double db) { da = 0; db = 0; return Step(a, b); }
+
+                [Differentiable(Order = 2)] public static double F(double x) => [|Step(x, x)|] + x;
+            }
+            """, "a gradient rule (out parameters) cannot be [Differentiable]; remove the rule so that 'Step' is inlined and differentiated from its own body, or use Order = 1");
+
+        [Fact]
+        public void OrderTwoThroughADifferentiableRuleHasNoDiagnostic()
+        {
+            var run = FunctionRun.Of(Usings + """
+                public static partial class C
+                {
+                    public static double Cube(double z) => z * z * z;
+
+                    [Derivative(nameof(Cube))][Differentiable] public static double CubeDerivative(double z) => 3 * z * z;
+
+                    [Differentiable(Order = 2)] public static double F(double x, double y) => Cube(x - y);
+                }
+                """);
+            Assert.Null(run.Run.Exception);
+            Assert.Empty(run.Diagnostics);
+            Assert.Contains("public static double FHessian(", run.Run.Source("C.Gradients.DerivGen.g.cs").Text, StringComparison.Ordinal);
+        }
 
         [Fact]
         public void OrderTwoWithoutRulesHasNoDiagnosticAndAHessian()

@@ -6,8 +6,8 @@ namespace DerivGen.Tests.Functions
 {
     /// <summary>
     /// <c>{Name}Hessian</c> of [Differentiable(Order = 2)] methods against Hessians derived by hand: a branching energy, the
-    /// Rosenbrock function, a spring through a call with a [NoDerivative] stiffness, and a float function. All in one
-    /// compilation. The generated text is locked by a snapshot, proved right by these values.
+    /// Rosenbrock function, a spring through a call with a [NoDerivative] stiffness, and a float function, all in one
+    /// compilation; and a softplus through a [Derivative] rule that is [Differentiable] itself, in one more. The generated text is locked by a snapshot, proved right by these values.
     /// </summary>
     /// <remarks>
     /// Tolerance 1e-13 relative to max(1, |entry|): each hand-derived entry and each generated one is a handful of roundings
@@ -56,6 +56,45 @@ namespace DerivGen.Tests.Functions
                 }
             }
             """;
+
+        /// <summary>A softplus whose derivative is a [Derivative] rule that is [Differentiable] itself, applied to x·y.</summary>
+        private const string RuleSource = """
+            using System;
+            using DerivGen;
+
+            namespace Demo
+            {
+                public static partial class Smooth
+                {
+                    public static double SoftPlus(double z) => Math.Log(1 + Math.Exp(z));
+
+                    [Derivative(nameof(SoftPlus))]
+                    [Differentiable]
+                    public static double SoftPlusDerivative(double z) => 1 / (1 + Math.Exp(-z));
+
+                    [Differentiable(Order = 2)]
+                    public static double Coupled(double x, double y) => SoftPlus(x * y) + x;
+                }
+
+                [Network(2)]
+                [Dense(2, ActivationMethod = nameof(Soft))]
+                [Dense(1)]
+                public partial class RuleNet
+                {
+                    [Differentiable] public static double Soft(double z) => Smooth.SoftPlus(z);
+                }
+
+                [Network(2)]
+                [Dense(2, Activation.Softplus)]
+                [Dense(1)]
+                public partial class BuiltInNet
+                {
+                }
+            }
+            """;
+
+        private delegate double HessianVectorProduct(
+            ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target, ReadOnlySpan<double> direction, Span<double> gradient, Span<double> product);
 
         private delegate double Hessian2(double a, double b, Span<double> gradient, Span<double> hessian);
 
@@ -121,6 +160,54 @@ namespace DerivGen.Tests.Functions
             Assert.Equal(0.5f * 0.5f * -2f, bilinear(0.5f, -2f, gf, hf));
             Assert.Equal(new[] { 2 * 0.5f * -2f, 0.5f * 0.5f }, gf);
             Assert.Equal(new[] { 2 * -2f, 2 * 0.5f, 2 * 0.5f, 0f }, hf);
+        }
+
+        [Fact]
+        public void HessianThroughADifferentiableRuleIsTheHandDerivedOne()
+        {
+            GeneratorRun run = GeneratorHarness.Run(RuleSource);
+            Assert.Null(run.Exception);
+            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+            const string hintName = "Demo.Smooth.Gradients.DerivGen.g.cs";
+            string text = run.Source(hintName).Text;
+            SnapshotAssert.MatchesGeneratedSource(hintName, text);
+
+            // The first derivative is the rule's own value, called; the second comes from the rule's generated gradient.
+            string hessian = text.Substring(text.IndexOf("public static double CoupledHessian(", StringComparison.Ordinal));
+            Assert.Contains("global::Demo.Smooth.SoftPlusDerivative(", hessian, StringComparison.Ordinal);
+            Assert.Contains("global::Demo.Smooth.SoftPlusDerivativeGradient(", hessian, StringComparison.Ordinal);
+
+            using CollectibleAssembly assembly = CollectibleAssembly.Load(run.Output);
+            var coupled = assembly.GetType("Demo.Smooth").GetMethod("CoupledHessian")!.CreateDelegate<Hessian2>();
+            var g = new double[2];
+            var h = new double[4];
+
+            // f = softplus(xy) + x with s = σ(xy), σ′ = s(1 − s): ∇f = (ys + 1, xs);
+            // ∂²f/∂x² = y²σ′, ∂²f/∂x∂y = s + xyσ′ (the product rule on xs), ∂²f/∂y² = x²σ′.
+            foreach (var (x, y) in new[] { (0.8, -1.5), (-0.6, 2.0), (1.3, 0.4) })
+            {
+                double s = 1 / (1 + Math.Exp(-x * y));
+                double ds = s * (1 - s);
+                double value = coupled(x, y, g, h);
+                Assert.Equal(Math.Log(1 + Math.Exp(x * y)) + x, value, 1e-14);
+                Close(new[] { (y * s) + 1, x * s }, g);
+                Close(new[] { y * y * ds, s + (x * y * ds), s + (x * y * ds), x * x * ds }, h);
+                Assert.Equal(h[1], h[2]);
+            }
+
+            // A network's H·v goes through the rule too: it matches the same network with the built-in softplus, whose
+            // second derivative is DerivGen's own (σ′ from e^−|z|), to rounding.
+            var ruleNet = assembly.GetType("Demo.RuleNet").GetMethod("HessianVectorProduct", new[] { typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(Span<double>), typeof(Span<double>) })!.CreateDelegate<HessianVectorProduct>();
+            var builtIn = assembly.GetType("Demo.BuiltInNet").GetMethod("HessianVectorProduct", new[] { typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(Span<double>), typeof(Span<double>) })!.CreateDelegate<HessianVectorProduct>();
+            double[] theta = { 0.3, -0.8, 0.5, 1.1, 0.2, -0.4, 0.9, -0.6, 0.1 };
+            double[] direction = { -0.5, 0.7, 0.2, -0.3, 0.6, 0.4, -0.9, 0.8, 0.35 };
+            double[] input = { 0.7, -1.2 };
+            double[] target = { 0.25 };
+            var (ruleGradient, ruleProduct, builtInGradient, builtInProduct) = (new double[9], new double[9], new double[9], new double[9]);
+            Assert.Equal(builtIn(theta, input, target, direction, builtInGradient, builtInProduct), ruleNet(theta, input, target, direction, ruleGradient, ruleProduct), 1e-14);
+            Close(builtInGradient, ruleGradient);
+            Close(builtInProduct, ruleProduct);
+            Assert.Contains(ruleProduct, p => Math.Abs(p) > 1e-3);
         }
 
         [Fact]
