@@ -37,6 +37,26 @@ namespace DerivGen.Tests
             mustContain: "for (");
 
         /// <summary>
+        /// Layer 1 (fan-in 2) keeps the scalar form; layer 2 (fan-in 16) gets the SIMD form: z2, dL/dW2 and dL/da1 are calls
+        /// of DenseKernels over stack buffers, while tanh, σ and their derivatives stay scalar statements. Checked numerically
+        /// by <see cref="SimdFormTests.TheSimdFormAgreesWithTheScalarForm"/> (the SIMD form against the scalar form of the same
+        /// reference networks) and <see cref="ReferenceCaseTests.BackwardMatchesTheReferenceLossAndGradient"/> (50 digits).
+        /// </summary>
+        [Fact]
+        public void SimdLayer() => Verify(
+            """
+            using DerivGen;
+
+            [Network(2)]
+            [Dense(16, Activation.Tanh)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SimdNet { }
+
+            """,
+            "SimdNet.DerivGen.g.cs",
+            mustContain: "global::DerivGen.DenseKernels.TransposedProduct(");
+
+        /// <summary>
         /// TinyNet over float. Checked numerically by
         /// <see cref="SinglePrecisionTests.TinyNetInSinglePrecisionReproducesTheSeedsOutputAdjoint"/> (this network, against
         /// the seeds' 50-digit dL/dz2) and <see cref="SinglePrecisionTests.BackwardMatchesTheReferenceInSinglePrecision"/>.

@@ -13,17 +13,24 @@ namespace DerivGen.Emitting
     {
         private const int WrapWidth = 110;
 
-        public static void Emit(SourceWriter writer, DifferentiatedNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null) =>
+        /// <param name="kernels">Kernel calls that take over part of the graph (the SIMD form of large layers); null for none.</param>
+        public static void Emit(SourceWriter writer, DifferentiatedNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null, KernelPlan? kernels = null) =>
             Emit(writer, network.Graph, LeafNames.ForNetwork(network.ParameterNames, network.LoopedLayerCount), ScalarType.Of(network.Spec.Precision),
-                stores, returned, keep, temporaryPrefix: "t", new NameAllocator(NameAllocator.NetworkMethodNames));
+                stores, returned, keep, temporaryPrefix: "t",
+                new NameAllocator(NameAllocator.NetworkMethodNames.Concat(kernels?.Buffers.Select(b => b.Name) ?? Enumerable.Empty<string>())), kernels);
 
         /// <param name="keep">A node to compute as a local although no store or return uses it (the loss, returned later).</param>
         /// <param name="temporaryPrefix">Prefix of the unnamed shared locals, distinct per scope (t0, t1, …).</param>
         /// <param name="names">Gives every local its C# name, clear of the names already in scope (reserved in it).</param>
         public static void Emit(
             SourceWriter writer, ExpressionGraph graph, LeafNames leaves, ScalarType scalar, IReadOnlyList<Store> stores, Node? returned, Node? keep,
-            string temporaryPrefix, NameAllocator names)
+            string temporaryPrefix, NameAllocator names, KernelPlan? kernels = null)
         {
+            if (kernels is not null)
+            {
+                stores = stores.Concat(kernels.Stores).ToList();
+            }
+
             var roots = stores.Select(s => s.Value).ToList();
             if (returned is not null)
             {
@@ -35,7 +42,7 @@ namespace DerivGen.Emitting
                 roots.Add(keep);
             }
 
-            var locals = ChooseLocals(graph, roots, temporaryPrefix, names, out var outLocals);
+            var locals = ChooseLocals(graph, roots, temporaryPrefix, names, kernels, out var outLocals);
             string? OutLocal(Node call, int argument) => outLocals.TryGetValue((call, argument), out var name) ? name : null;
             var csharp = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.CSharp : null, leaves, math: false, scalar, OutLocal);
             var math = new ExpressionPrinter(n => locals.TryGetValue(n, out var local) ? local.Math : null, leaves, math: true, scalar, OutLocal);
@@ -45,6 +52,20 @@ namespace DerivGen.Emitting
                 .Select((store, order) => (store, order))
                 .GroupBy(s => Resolve(s.store.Value).IsLeaf ? int.MaxValue : Resolve(s.store.Value).Id)
                 .ToDictionary(group => group.Key, group => group.OrderBy(s => s.order).Select(s => s.store).ToList());
+
+            var pending = kernels?.Blocks.ToList() ?? new List<KernelBlock>();
+            var written = new HashSet<Store>();
+            void WriteBlocks(Node? next)
+            {
+                foreach (var block in pending.Where(b => b.After.All(written.Contains) && (next is null ? b.Consumers.Count == 0 : b.Consumers.Contains(next))).ToList())
+                {
+                    pending.Remove(block);
+                    foreach (var line in block.Lines)
+                    {
+                        writer.Line(line);
+                    }
+                }
+            }
 
             var section = string.Empty;
             var notesWritten = new HashSet<string>();
@@ -61,13 +82,22 @@ namespace DerivGen.Emitting
 
                 if (node is not null && locals.TryGetValue(node, out var local))
                 {
-                    if (graph.NoteOf(node) is { } note && notesWritten.Add(note))
+                    if (kernels?.ReadOf(node) is { } read)
                     {
-                        WriteWrappedComment(writer, note);
+                        WriteBlocks(node);
+                        writer.Line($"// {local.Math} = {read.Math}");
+                        writer.Line($"{scalar.Name} {local.CSharp} = {read.CSharp};");
                     }
+                    else
+                    {
+                        if (graph.NoteOf(node) is { } note && notesWritten.Add(note))
+                        {
+                            WriteWrappedComment(writer, note);
+                        }
 
-                    writer.Line($"// {local.Math} = {math.Definition(node)}");
-                    writer.Line($"{(node.IsBoolean ? scalar.BooleanName : scalar.Name)} {local.CSharp} = {csharp.Definition(node)};");
+                        writer.Line($"// {local.Math} = {math.Definition(node)}");
+                        writer.Line($"{(node.IsBoolean ? scalar.BooleanName : scalar.Name)} {local.CSharp} = {csharp.Definition(node)};");
+                    }
                 }
 
                 if (storesByPosition.TryGetValue(position, out var storesHere))
@@ -80,7 +110,10 @@ namespace DerivGen.Emitting
                         }
 
                         writer.Line($"{store.Target} {(store.Accumulate ? "+=" : "=")} {csharp.Reference(store.Value)};");
+                        written.Add(store);
                     }
+
+                    WriteBlocks(next: null);
                 }
             }
 
@@ -150,8 +183,13 @@ namespace DerivGen.Emitting
         /// is printed inline where it is used.
         /// </summary>
         private static Dictionary<Node, NodeName> ChooseLocals(
-            ExpressionGraph graph, List<Node> roots, string temporaryPrefix, NameAllocator names, out Dictionary<(Node Call, int Argument), string> outLocals)
+            ExpressionGraph graph, List<Node> roots, string temporaryPrefix, NameAllocator names, KernelPlan? kernels,
+            out Dictionary<(Node Call, int Argument), string> outLocals)
         {
+            // A node read from a kernel's buffer needs none of its arguments, and gets a local like a named node.
+            bool IsRead(Node node) => kernels?.ReadOf(node) is not null;
+            IEnumerable<Node> ArgumentsOf(Node node) => IsRead(node) ? Enumerable.Empty<Node>() : node.Arguments;
+
             var needed = new HashSet<Node>();
             var stack = new Stack<Node>(roots.Select(Resolve));
             while (stack.Count > 0)
@@ -162,7 +200,7 @@ namespace DerivGen.Emitting
                     continue;
                 }
 
-                foreach (var argument in node.Arguments)
+                foreach (var argument in ArgumentsOf(node))
                 {
                     stack.Push(Resolve(argument));
                 }
@@ -178,12 +216,12 @@ namespace DerivGen.Emitting
 
             foreach (var node in needed)
             {
-                foreach (var argument in node.Arguments)
+                foreach (var argument in ArgumentsOf(node))
                 {
                     Use(Resolve(argument));
                 }
 
-                if (node.Descriptor.RepeatsArgument)
+                if (node.Descriptor.RepeatsArgument && !IsRead(node))
                 {
                     repeated.Add(Resolve(node.Arguments[0]));
                 }
@@ -201,6 +239,11 @@ namespace DerivGen.Emitting
                 else if (graph.NameOf(node) is { } name)
                 {
                     locals.Add(node, new NodeName(names.Reserve(name.CSharp), name.Math));
+                }
+                else if (IsRead(node))
+                {
+                    var temporary = names.Temporary(temporaryPrefix);
+                    locals.Add(node, new NodeName(temporary, temporary));
                 }
                 else if (uses[node] > 1 || repeated.Contains(node) || node.Descriptor.IsStatement)
                 {

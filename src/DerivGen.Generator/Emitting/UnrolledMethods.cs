@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
 using DerivGen.Lowering;
+using DerivGen.Model;
 
 namespace DerivGen.Emitting
 {
     /// <summary>The straight-line methods: Forward, Loss, Backward (overwriting or accumulating) and Backward with a trace.</summary>
     internal static class UnrolledMethods
     {
-        public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s)
+        public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s, TargetFacts target)
         {
             var a = Arguments.Of(s);
             int last = network.Spec.Layers.Count - 1;
@@ -19,8 +20,9 @@ namespace DerivGen.Emitting
                 {
                     CheckLengths(w, a.Parameters, a.Input, a.Output);
                     LoopedForward(w, network, s, backward: false);
+                    var kernels = Kernels(w, network, target, s, backward: false, accumulate: false);
                     var stores = network.A[last].Select((node, i) => new Store($"output[{Numbers.Int(i)}]", node, null)).ToList();
-                    BodyEmitter.Emit(w, network, stores, returned: null);
+                    BodyEmitter.Emit(w, network, stores, returned: null, kernels: kernels);
                 });
 
             yield return new ApiMethod(s.Name, "Loss",
@@ -30,23 +32,24 @@ namespace DerivGen.Emitting
                 {
                     CheckLengths(w, a.Parameters, a.Input, a.Target);
                     LoopedForward(w, network, s, backward: false);
-                    BodyEmitter.Emit(w, network, new List<Store>(), network.Loss);
+                    var kernels = Kernels(w, network, target, s, backward: false, accumulate: false);
+                    BodyEmitter.Emit(w, network, new List<Store>(), network.Loss, kernels: kernels);
                 });
 
             yield return new ApiMethod(s.Name, "Backward",
                 "Computes the loss L and its exact gradient dL/dθ with respect to every parameter (reverse mode, unrolled).", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.Gradient },
-                w => BackwardBody(w, network, s, a.Gradient, accumulate: false, trace: false));
+                w => BackwardBody(w, network, s, target, a.Gradient, accumulate: false, trace: false));
 
             yield return new ApiMethod(s.Name, "BackwardAccumulate",
                 "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/>: the per-sample step of a mini-batch.", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.GradientToAddTo },
-                w => BackwardBody(w, network, s, a.GradientToAddTo, accumulate: true, trace: false));
+                w => BackwardBody(w, network, s, target, a.GradientToAddTo, accumulate: true, trace: false));
 
             yield return new ApiMethod(s.Name, "Backward",
                 "Computes the loss L and its gradient dL/dθ, and records every intermediate value (z, a, dL/da, dL/dz of each layer) in <paramref name=\"trace\"/>.", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.Gradient, a.Trace },
-                w => BackwardBody(w, network, s, a.Gradient, accumulate: false, trace: true));
+                w => BackwardBody(w, network, s, target, a.Gradient, accumulate: false, trace: true));
         }
 
         private static void LoopedForward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool backward)
@@ -58,7 +61,24 @@ namespace DerivGen.Emitting
             }
         }
 
-        private static void BackwardBody(SourceWriter w, DifferentiatedNetwork network, ScalarType s, ApiParameter gradient, bool accumulate, bool trace)
+        /// <summary>The SIMD form's plan for one method (<see cref="SimdLayers"/>), with its stack buffers declared; null when no layer has that form.</summary>
+        private static KernelPlan? Kernels(SourceWriter w, DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate)
+        {
+            var plan = SimdLayers.Plan(network, target, s, backward, accumulate);
+            if (plan is not null)
+            {
+                w.Line();
+                w.Line($"// Layers with a fan-in of {Numbers.Int(SimdLayers.MinimumFanIn)} or more run their matrix products in SIMD kernels, through these buffers.");
+                foreach (var (name, length) in plan.Buffers)
+                {
+                    w.Line($"{s.Span} {name} = stackalloc {s.Name}[{Numbers.Int(length)}];");
+                }
+            }
+
+            return plan;
+        }
+
+        private static void BackwardBody(SourceWriter w, DifferentiatedNetwork network, ScalarType s, TargetFacts target, ApiParameter gradient, bool accumulate, bool trace)
         {
             var a = Arguments.Of(s);
             if (trace)
@@ -70,7 +90,14 @@ namespace DerivGen.Emitting
                 CheckLengths(w, a.Parameters, a.Input, a.Target, gradient);
             }
 
-            var stores = GradientStores(network, accumulate).Concat(LoopEmitter.BoundaryAdjointStores(network));
+            if (network.LoopedLayerCount > 0)
+            {
+                LoopedForward(w, network, s, backward: true);
+            }
+
+            var kernels = Kernels(w, network, target, s, backward: true, accumulate);
+            var stores = GradientStores(network, accumulate, kernels?.ReplacedGradients)
+                .Concat(LoopEmitter.BoundaryAdjointStores(network));
             if (trace)
             {
                 stores = stores.Concat(TraceStores(network));
@@ -78,12 +105,11 @@ namespace DerivGen.Emitting
 
             if (network.LoopedLayerCount == 0)
             {
-                BodyEmitter.Emit(w, network, stores.ToList(), network.Loss);
+                BodyEmitter.Emit(w, network, stores.ToList(), network.Loss, kernels: kernels);
                 return;
             }
 
-            LoopedForward(w, network, s, backward: true);
-            BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss);
+            BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
             LoopEmitter.Backward(w, network, s, accumulate);
             if (trace)
             {
@@ -111,8 +137,10 @@ namespace DerivGen.Emitting
             }
         }
 
-        internal static IEnumerable<Store> GradientStores(DifferentiatedNetwork network, bool accumulate) =>
+        /// <param name="computedElsewhere">Parameters whose gradient a kernel writes (the SIMD form's dL/dW); null for none.</param>
+        internal static IEnumerable<Store> GradientStores(DifferentiatedNetwork network, bool accumulate, ISet<int>? computedElsewhere = null) =>
             network.Gradient.Select((g, k) => network.FirstUnrolledParameter + k)
+                .Where(k => computedElsewhere is null || !computedElsewhere.Contains(k))
                 .Select(k => new Store($"gradient[{Numbers.Int(k)}]", network.Gradient[k - network.FirstUnrolledParameter], $"dL/d{network.ParameterNames[k]}", accumulate));
 
         private static IEnumerable<Store> TraceStores(DifferentiatedNetwork network)

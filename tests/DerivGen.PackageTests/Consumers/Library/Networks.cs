@@ -25,4 +25,12 @@ namespace Library
     public sealed partial class Mixed
     {
     }
+
+    /// <summary>A fan-in of 16 in float: the SIMD form (DenseKernels) on net8.0, the scalar form on the other targets.</summary>
+    [Network(16, Precision = Precision.Single)]
+    [Dense(2, Activation.Tanh)]
+    [Dense(1, Activation.Identity)]
+    public static partial class WideSingle
+    {
+    }
 }

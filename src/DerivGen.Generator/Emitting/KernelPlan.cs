@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using DerivGen.Symbolic;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>
+    /// Kernel calls that replace part of a graph's straight-line code (<see cref="SimdLayers"/>): stack buffers, stores of
+    /// graph values into them, blocks of statements that run once their stores are written, and nodes whose value is read
+    /// from a buffer instead of computed from their arguments.
+    /// </summary>
+    internal sealed class KernelPlan
+    {
+        private readonly Dictionary<Node, NodeName> _reads = new();
+
+        /// <summary>The stack buffers to declare, by name and length.</summary>
+        public List<(string Name, int Length)> Buffers { get; } = new();
+
+        /// <summary>Stores of graph values into the buffers, written right after each value is known.</summary>
+        public List<Store> Stores { get; } = new();
+
+        public List<KernelBlock> Blocks { get; } = new();
+
+        /// <summary>The parameters whose gradient a kernel writes, so the graph's stores of it are left out.</summary>
+        public HashSet<int> ReplacedGradients { get; } = new();
+
+        public void Buffer(string name, int length) => Buffers.Add((name, length));
+
+        public Store AddStore(Store store)
+        {
+            Stores.Add(store);
+            return store;
+        }
+
+        /// <summary>A block of statements that runs after <paramref name="after"/> are written and before any of <paramref name="consumers"/> is read.</summary>
+        public void AddBlock(IReadOnlyList<Store> after, IEnumerable<Node> consumers, params string[] lines) =>
+            Blocks.Add(new KernelBlock(after, new HashSet<Node>(consumers), lines));
+
+        /// <summary>Reads <paramref name="node"/>'s value from a buffer (<paramref name="csharp"/>) instead of computing it; <paramref name="math"/> is the comment.</summary>
+        public void Read(Node node, string csharp, string math) => _reads[ExpressionGraph.ValueOf(node)] = new NodeName(csharp, math);
+
+        /// <summary>The buffer read that defines <paramref name="node"/>, or null when the graph computes it.</summary>
+        public NodeName? ReadOf(Node node) => _reads.TryGetValue(ExpressionGraph.ValueOf(node), out var read) ? read : null;
+    }
+
+    /// <summary>Statements that run once the stores <paramref name="After"/> are written and before any node of <paramref name="Consumers"/>.</summary>
+    internal sealed record KernelBlock(IReadOnlyList<Store> After, HashSet<Node> Consumers, IReadOnlyList<string> Lines);
+}

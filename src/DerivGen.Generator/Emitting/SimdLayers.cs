@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Linq;
+using DerivGen.Lowering;
+using DerivGen.Model;
+using DerivGen.Symbolic;
+
+namespace DerivGen.Emitting
+{
+    /// <summary>
+    /// The SIMD form of an unrolled layer in the single-sample methods: its three matrix products are calls of the runtime's
+    /// <c>DenseKernels</c> with constant shapes (z = W·a_prev + b; dL/dW = dL/dz·a_prevᵀ; dL/da_prev = Wᵀ·dL/dz) over
+    /// small stack buffers, while the activation, its derivative and the loss stay the scalar statements of the graph, per
+    /// unit. Only where the runtime has the kernels (its net8.0 build) and only for layers with a fan-in of at least
+    /// <see cref="MinimumFanIn"/>; every other layer keeps the readable one-statement-per-weight form.
+    /// </summary>
+    internal static class SimdLayers
+    {
+        /// <summary>
+        /// The smallest fan-in that gets the SIMD form. Below it a row is shorter than two 256-bit vectors of double, and the
+        /// stores into and reads out of the stack buffers cost about what the vectors save; at 16 and above the kernels win
+        /// (README, "Which form a layer gets").
+        /// </summary>
+        public const int MinimumFanIn = 16;
+
+        private const string Kernels = "global::DerivGen.DenseKernels";
+
+        /// <summary>The indices of the layers that get the SIMD form: fully unrolled (past any looped ones), with a large enough fan-in.</summary>
+        public static IReadOnlyList<int> LayersOf(DifferentiatedNetwork network, TargetFacts target)
+        {
+            if (!target.HasLaneMath)
+            {
+                return System.Array.Empty<int>();
+            }
+
+            var spec = network.Spec;
+            return Enumerable.Range(network.LoopedLayerCount, spec.Layers.Count - network.LoopedLayerCount)
+                .Where(l => spec.InputsOf(l) >= MinimumFanIn && HasOwnNodes(network, l))
+                .ToList();
+        }
+
+        /// <summary>
+        /// The kernel calls, buffers and buffer reads of the SIMD layers for one method: the forward pass only, or with the
+        /// backward pass (writing or adding to the gradient). Null when no layer gets the SIMD form.
+        /// </summary>
+        public static KernelPlan? Plan(DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate)
+        {
+            var layers = LayersOf(network, target);
+            if (layers.Count == 0)
+            {
+                return null;
+            }
+
+            var spec = network.Spec;
+            var plan = new KernelPlan();
+            var buffersWithA = new HashSet<int>();
+            foreach (var l in layers)
+            {
+                int n = l + 1;
+                int units = spec.Layers[l].Units;
+                int inputs = spec.InputsOf(l);
+                int offset = spec.ParameterOffsetOf(l);
+                var weights = $"parameters.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)})";
+                var previous = l == 0 ? "input" : $"a{Numbers.Int(l)}";
+                var previousMath = l == 0 ? "x" : $"a{Numbers.Int(l)}";
+
+                // The previous layer's activations go into a buffer as soon as each is known.
+                var previousStores = new List<Store>();
+                if (l > 0 && buffersWithA.Add(l - 1))
+                {
+                    plan.Buffer(previous, inputs);
+                    previousStores.AddRange(network.A[l - 1].Select((a, j) => plan.AddStore(new Store($"{previous}[{Numbers.Int(j)}]", a, null))));
+                }
+                else if (l > 0)
+                {
+                    previousStores.AddRange(plan.Stores.Where(store => store.Target.StartsWith(previous + "[", System.StringComparison.Ordinal)));
+                }
+
+                var z = $"z{Numbers.Int(n)}";
+                plan.Buffer(z, units);
+                plan.AddBlock(previousStores, network.Z[l].Select(Resolve),
+                    $"// {z} = W{Numbers.Int(n)}·{previousMath} + b{Numbers.Int(n)}: {Numbers.Int(units)} {(units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors",
+                    $"{Kernels}.Affine({weights}, parameters.Slice({Numbers.Int(offset + (units * inputs))}, {Numbers.Int(units)}), {previous}, {z});");
+                for (int i = 0; i < units; i++)
+                {
+                    plan.Read(network.Z[l][i], $"{z}[{Numbers.Int(i)}]", $"W{Numbers.Int(n)}[{Numbers.Int(i)},:]·{previousMath} + b{Numbers.Int(n)}[{Numbers.Int(i)}]");
+                }
+
+                if (!backward)
+                {
+                    continue;
+                }
+
+                var dz = $"dz{Numbers.Int(n)}";
+                plan.Buffer(dz, units);
+                var dzStores = network.AdjointOfZ[l].Select((node, i) => plan.AddStore(new Store($"{dz}[{Numbers.Int(i)}]", node, null))).ToList();
+                plan.AddBlock(dzStores, System.Array.Empty<Node>(),
+                    $"// dL/dW{Numbers.Int(n)} = dL/d{z}·{previousMath}ᵀ, row by row in SIMD vectors",
+                    $"{Kernels}.Outer({dz}, {previous}, gradient.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)}), accumulate: {(accumulate ? "true" : "false")});");
+                for (int k = offset; k < offset + (units * inputs); k++)
+                {
+                    plan.ReplacedGradients.Add(k);
+                }
+
+                if (l > 0)
+                {
+                    var da = $"da{Numbers.Int(l)}";
+                    plan.Buffer(da, inputs);
+                    plan.AddBlock(dzStores, network.AdjointOfA[l - 1].Select(Resolve),
+                        $"// dL/d{previousMath} = W{Numbers.Int(n)}ᵀ·dL/d{z} in SIMD vectors",
+                        $"{Kernels}.TransposedProduct({weights}, {dz}, {da});");
+                    for (int j = 0; j < inputs; j++)
+                    {
+                        plan.Read(network.AdjointOfA[l - 1][j], $"{da}[{Numbers.Int(j)}]", $"(W{Numbers.Int(n)}ᵀ·dL/d{z})[{Numbers.Int(j)}]");
+                    }
+                }
+            }
+
+            return plan;
+        }
+
+        /// <summary>
+        /// Whether layer l's z, its inputs' activations and the adjoints it uses are computed nodes (the buffers are written
+        /// right after a node's statement, which a leaf or constant does not have).
+        /// </summary>
+        private static bool HasOwnNodes(DifferentiatedNetwork network, int l)
+        {
+            bool Computed(IEnumerable<Node>? nodes) => nodes is not null && nodes.All(node => !Resolve(node).IsLeaf);
+            return Computed(network.Z[l]) && Computed(network.AdjointOfZ[l])
+                && (l == 0 || (Computed(network.A[l - 1]) && Computed(network.AdjointOfA[l - 1])));
+        }
+
+        private static Node Resolve(Node node) => ExpressionGraph.ValueOf(node);
+    }
+}
