@@ -149,8 +149,11 @@ namespace DerivGen.Tests
                 "'Wide' unrolls 4,160 weights (UnrollLimit = 5000)", "about 53,000 lines (3.5 MB)");
             Assert.Equal(new[] { "Wide.DerivGen.g.cs" }, run.HintNames);
             int lines = run.Sources[0].Text.Count(c => c == '\n');
-            // The estimate is within a quarter of the truth (it is meant to give the order of magnitude).
-            Assert.InRange(lines, 52_995 * 3 / 4, 52_995 * 5 / 4);
+            // The estimate is the scalar form's size (what netstandard and .NET Framework targets get), within a quarter of
+            // it; on net8 targets layers of fan-in 16 or more take the SIMD form, whose W-gradient is three kernel calls
+            // instead of one statement per weight, so the file is smaller (about 30,000 lines here). It is meant to give the
+            // order of magnitude, and errs on the large side.
+            Assert.InRange(lines, 52_995 / 2, 52_995 * 5 / 4);
         }
 
         [Fact]

@@ -202,8 +202,16 @@ partial class SimdNet
         global::DerivGen.DenseKernels.Affine(parameters.Slice(48, 16), parameters.Slice(64, 1), a1, z2);
         // z2[0] = W2[0,:]·a1 + b2[0]
         double z2_0 = z2[0];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         output[0] = a2_0;
     }
 
@@ -319,8 +327,16 @@ partial class SimdNet
         global::DerivGen.DenseKernels.Affine(parameters.Slice(48, 16), parameters.Slice(64, 1), a1, z2);
         // z2[0] = W2[0,:]·a1 + b2[0]
         double z2_0 = z2[0];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -447,8 +463,16 @@ partial class SimdNet
         global::DerivGen.DenseKernels.Affine(parameters.Slice(48, 16), parameters.Slice(64, 1), a1, z2);
         // z2[0] = W2[0,:]·a1 + b2[0]
         double z2_0 = z2[0];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -461,14 +485,10 @@ partial class SimdNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 16 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -794,8 +814,16 @@ partial class SimdNet
         global::DerivGen.DenseKernels.Affine(parameters.Slice(48, 16), parameters.Slice(64, 1), a1, z2);
         // z2[0] = W2[0,:]·a1 + b2[0]
         double z2_0 = z2[0];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -808,14 +836,10 @@ partial class SimdNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 16 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -1176,8 +1200,16 @@ partial class SimdNet
         // z2[0] = W2[0,:]·a1 + b2[0]
         double z2_0 = z2[0];
         trace[64] = z2_0;
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         trace[65] = a2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
@@ -1192,14 +1224,10 @@ partial class SimdNet
         trace[66] = da2_0;
 
         // Backward · Layer 2: Dense 16 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -1468,6 +1496,29 @@ partial class SimdNet
         if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        gradient.Clear();
+        product.Clear();
+        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+    }
+
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
 
         // Forward · Layer 1: Dense 2 -> 16, Tanh
         // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
@@ -1538,8 +1589,16 @@ partial class SimdNet
         // Forward · Layer 2: Dense 16 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + … + b2[0]
         double z2_0 = parameters[48] * a1_0 + parameters[49] * a1_1 + parameters[50] * a1_2 + parameters[51] * a1_3 + parameters[52] * a1_4 + parameters[53] * a1_5 + parameters[54] * a1_6 + parameters[55] * a1_7 + parameters[56] * a1_8 + parameters[57] * a1_9 + parameters[58] * a1_10 + parameters[59] * a1_11 + parameters[60] * a1_12 + parameters[61] * a1_13 + parameters[62] * a1_14 + parameters[63] * a1_15 + parameters[64];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -1552,80 +1611,76 @@ partial class SimdNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 16 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/db2[0] = dL/dz2[0]
-        gradient[64] = dz2_0;
+        gradient[64] += dz2_0;
         // dL/dW2[0,0] = dL/dz2[0]·a1[0]
-        gradient[48] = dz2_0 * a1_0;
+        gradient[48] += dz2_0 * a1_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
         double da1_0 = parameters[48] * dz2_0;
         // dL/dW2[0,1] = dL/dz2[0]·a1[1]
-        gradient[49] = dz2_0 * a1_1;
+        gradient[49] += dz2_0 * a1_1;
         // dL/da1[1] = W2[0,1]·dL/dz2[0]
         double da1_1 = parameters[49] * dz2_0;
         // dL/dW2[0,2] = dL/dz2[0]·a1[2]
-        gradient[50] = dz2_0 * a1_2;
+        gradient[50] += dz2_0 * a1_2;
         // dL/da1[2] = W2[0,2]·dL/dz2[0]
         double da1_2 = parameters[50] * dz2_0;
         // dL/dW2[0,3] = dL/dz2[0]·a1[3]
-        gradient[51] = dz2_0 * a1_3;
+        gradient[51] += dz2_0 * a1_3;
         // dL/da1[3] = W2[0,3]·dL/dz2[0]
         double da1_3 = parameters[51] * dz2_0;
         // dL/dW2[0,4] = dL/dz2[0]·a1[4]
-        gradient[52] = dz2_0 * a1_4;
+        gradient[52] += dz2_0 * a1_4;
         // dL/da1[4] = W2[0,4]·dL/dz2[0]
         double da1_4 = parameters[52] * dz2_0;
         // dL/dW2[0,5] = dL/dz2[0]·a1[5]
-        gradient[53] = dz2_0 * a1_5;
+        gradient[53] += dz2_0 * a1_5;
         // dL/da1[5] = W2[0,5]·dL/dz2[0]
         double da1_5 = parameters[53] * dz2_0;
         // dL/dW2[0,6] = dL/dz2[0]·a1[6]
-        gradient[54] = dz2_0 * a1_6;
+        gradient[54] += dz2_0 * a1_6;
         // dL/da1[6] = W2[0,6]·dL/dz2[0]
         double da1_6 = parameters[54] * dz2_0;
         // dL/dW2[0,7] = dL/dz2[0]·a1[7]
-        gradient[55] = dz2_0 * a1_7;
+        gradient[55] += dz2_0 * a1_7;
         // dL/da1[7] = W2[0,7]·dL/dz2[0]
         double da1_7 = parameters[55] * dz2_0;
         // dL/dW2[0,8] = dL/dz2[0]·a1[8]
-        gradient[56] = dz2_0 * a1_8;
+        gradient[56] += dz2_0 * a1_8;
         // dL/da1[8] = W2[0,8]·dL/dz2[0]
         double da1_8 = parameters[56] * dz2_0;
         // dL/dW2[0,9] = dL/dz2[0]·a1[9]
-        gradient[57] = dz2_0 * a1_9;
+        gradient[57] += dz2_0 * a1_9;
         // dL/da1[9] = W2[0,9]·dL/dz2[0]
         double da1_9 = parameters[57] * dz2_0;
         // dL/dW2[0,10] = dL/dz2[0]·a1[10]
-        gradient[58] = dz2_0 * a1_10;
+        gradient[58] += dz2_0 * a1_10;
         // dL/da1[10] = W2[0,10]·dL/dz2[0]
         double da1_10 = parameters[58] * dz2_0;
         // dL/dW2[0,11] = dL/dz2[0]·a1[11]
-        gradient[59] = dz2_0 * a1_11;
+        gradient[59] += dz2_0 * a1_11;
         // dL/da1[11] = W2[0,11]·dL/dz2[0]
         double da1_11 = parameters[59] * dz2_0;
         // dL/dW2[0,12] = dL/dz2[0]·a1[12]
-        gradient[60] = dz2_0 * a1_12;
+        gradient[60] += dz2_0 * a1_12;
         // dL/da1[12] = W2[0,12]·dL/dz2[0]
         double da1_12 = parameters[60] * dz2_0;
         // dL/dW2[0,13] = dL/dz2[0]·a1[13]
-        gradient[61] = dz2_0 * a1_13;
+        gradient[61] += dz2_0 * a1_13;
         // dL/da1[13] = W2[0,13]·dL/dz2[0]
         double da1_13 = parameters[61] * dz2_0;
         // dL/dW2[0,14] = dL/dz2[0]·a1[14]
-        gradient[62] = dz2_0 * a1_14;
+        gradient[62] += dz2_0 * a1_14;
         // dL/da1[14] = W2[0,14]·dL/dz2[0]
         double da1_14 = parameters[62] * dz2_0;
         // dL/dW2[0,15] = dL/dz2[0]·a1[15]
-        gradient[63] = dz2_0 * a1_15;
+        gradient[63] += dz2_0 * a1_15;
         // dL/da1[15] = W2[0,15]·dL/dz2[0]
         double da1_15 = parameters[63] * dz2_0;
 
@@ -1637,161 +1692,161 @@ partial class SimdNet
         // dL/dz1[0] = dL/da1[0]·tanh'(z1[0])
         double dz1_0 = da1_0 * dtanh_z1_0;
         // dL/db1[0] = dL/dz1[0]
-        gradient[32] = dz1_0;
+        gradient[32] += dz1_0;
         // tanh'(z1[1]) = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
         double dtanh_z1_1 = global::System.Math.Abs(z1_1) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_1) : (1.0 - a1_1) * (1.0 + a1_1);
         // dL/dz1[1] = dL/da1[1]·tanh'(z1[1])
         double dz1_1 = da1_1 * dtanh_z1_1;
         // dL/db1[1] = dL/dz1[1]
-        gradient[33] = dz1_1;
+        gradient[33] += dz1_1;
         // tanh'(z1[2]) = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
         double dtanh_z1_2 = global::System.Math.Abs(z1_2) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_2) : (1.0 - a1_2) * (1.0 + a1_2);
         // dL/dz1[2] = dL/da1[2]·tanh'(z1[2])
         double dz1_2 = da1_2 * dtanh_z1_2;
         // dL/db1[2] = dL/dz1[2]
-        gradient[34] = dz1_2;
+        gradient[34] += dz1_2;
         // tanh'(z1[3]) = |z1[3]| - 1 > 0 ? sech²(z1[3]) : (1 - a1[3])·(1 + a1[3])
         double dtanh_z1_3 = global::System.Math.Abs(z1_3) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_3) : (1.0 - a1_3) * (1.0 + a1_3);
         // dL/dz1[3] = dL/da1[3]·tanh'(z1[3])
         double dz1_3 = da1_3 * dtanh_z1_3;
         // dL/db1[3] = dL/dz1[3]
-        gradient[35] = dz1_3;
+        gradient[35] += dz1_3;
         // tanh'(z1[4]) = |z1[4]| - 1 > 0 ? sech²(z1[4]) : (1 - a1[4])·(1 + a1[4])
         double dtanh_z1_4 = global::System.Math.Abs(z1_4) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_4) : (1.0 - a1_4) * (1.0 + a1_4);
         // dL/dz1[4] = dL/da1[4]·tanh'(z1[4])
         double dz1_4 = da1_4 * dtanh_z1_4;
         // dL/db1[4] = dL/dz1[4]
-        gradient[36] = dz1_4;
+        gradient[36] += dz1_4;
         // tanh'(z1[5]) = |z1[5]| - 1 > 0 ? sech²(z1[5]) : (1 - a1[5])·(1 + a1[5])
         double dtanh_z1_5 = global::System.Math.Abs(z1_5) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_5) : (1.0 - a1_5) * (1.0 + a1_5);
         // dL/dz1[5] = dL/da1[5]·tanh'(z1[5])
         double dz1_5 = da1_5 * dtanh_z1_5;
         // dL/db1[5] = dL/dz1[5]
-        gradient[37] = dz1_5;
+        gradient[37] += dz1_5;
         // tanh'(z1[6]) = |z1[6]| - 1 > 0 ? sech²(z1[6]) : (1 - a1[6])·(1 + a1[6])
         double dtanh_z1_6 = global::System.Math.Abs(z1_6) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_6) : (1.0 - a1_6) * (1.0 + a1_6);
         // dL/dz1[6] = dL/da1[6]·tanh'(z1[6])
         double dz1_6 = da1_6 * dtanh_z1_6;
         // dL/db1[6] = dL/dz1[6]
-        gradient[38] = dz1_6;
+        gradient[38] += dz1_6;
         // tanh'(z1[7]) = |z1[7]| - 1 > 0 ? sech²(z1[7]) : (1 - a1[7])·(1 + a1[7])
         double dtanh_z1_7 = global::System.Math.Abs(z1_7) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_7) : (1.0 - a1_7) * (1.0 + a1_7);
         // dL/dz1[7] = dL/da1[7]·tanh'(z1[7])
         double dz1_7 = da1_7 * dtanh_z1_7;
         // dL/db1[7] = dL/dz1[7]
-        gradient[39] = dz1_7;
+        gradient[39] += dz1_7;
         // tanh'(z1[8]) = |z1[8]| - 1 > 0 ? sech²(z1[8]) : (1 - a1[8])·(1 + a1[8])
         double dtanh_z1_8 = global::System.Math.Abs(z1_8) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_8) : (1.0 - a1_8) * (1.0 + a1_8);
         // dL/dz1[8] = dL/da1[8]·tanh'(z1[8])
         double dz1_8 = da1_8 * dtanh_z1_8;
         // dL/db1[8] = dL/dz1[8]
-        gradient[40] = dz1_8;
+        gradient[40] += dz1_8;
         // tanh'(z1[9]) = |z1[9]| - 1 > 0 ? sech²(z1[9]) : (1 - a1[9])·(1 + a1[9])
         double dtanh_z1_9 = global::System.Math.Abs(z1_9) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_9) : (1.0 - a1_9) * (1.0 + a1_9);
         // dL/dz1[9] = dL/da1[9]·tanh'(z1[9])
         double dz1_9 = da1_9 * dtanh_z1_9;
         // dL/db1[9] = dL/dz1[9]
-        gradient[41] = dz1_9;
+        gradient[41] += dz1_9;
         // tanh'(z1[10]) = |z1[10]| - 1 > 0 ? sech²(z1[10]) : (1 - a1[10])·(1 + a1[10])
         double dtanh_z1_10 = global::System.Math.Abs(z1_10) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_10) : (1.0 - a1_10) * (1.0 + a1_10);
         // dL/dz1[10] = dL/da1[10]·tanh'(z1[10])
         double dz1_10 = da1_10 * dtanh_z1_10;
         // dL/db1[10] = dL/dz1[10]
-        gradient[42] = dz1_10;
+        gradient[42] += dz1_10;
         // tanh'(z1[11]) = |z1[11]| - 1 > 0 ? sech²(z1[11]) : (1 - a1[11])·(1 + a1[11])
         double dtanh_z1_11 = global::System.Math.Abs(z1_11) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_11) : (1.0 - a1_11) * (1.0 + a1_11);
         // dL/dz1[11] = dL/da1[11]·tanh'(z1[11])
         double dz1_11 = da1_11 * dtanh_z1_11;
         // dL/db1[11] = dL/dz1[11]
-        gradient[43] = dz1_11;
+        gradient[43] += dz1_11;
         // tanh'(z1[12]) = |z1[12]| - 1 > 0 ? sech²(z1[12]) : (1 - a1[12])·(1 + a1[12])
         double dtanh_z1_12 = global::System.Math.Abs(z1_12) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_12) : (1.0 - a1_12) * (1.0 + a1_12);
         // dL/dz1[12] = dL/da1[12]·tanh'(z1[12])
         double dz1_12 = da1_12 * dtanh_z1_12;
         // dL/db1[12] = dL/dz1[12]
-        gradient[44] = dz1_12;
+        gradient[44] += dz1_12;
         // tanh'(z1[13]) = |z1[13]| - 1 > 0 ? sech²(z1[13]) : (1 - a1[13])·(1 + a1[13])
         double dtanh_z1_13 = global::System.Math.Abs(z1_13) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_13) : (1.0 - a1_13) * (1.0 + a1_13);
         // dL/dz1[13] = dL/da1[13]·tanh'(z1[13])
         double dz1_13 = da1_13 * dtanh_z1_13;
         // dL/db1[13] = dL/dz1[13]
-        gradient[45] = dz1_13;
+        gradient[45] += dz1_13;
         // tanh'(z1[14]) = |z1[14]| - 1 > 0 ? sech²(z1[14]) : (1 - a1[14])·(1 + a1[14])
         double dtanh_z1_14 = global::System.Math.Abs(z1_14) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_14) : (1.0 - a1_14) * (1.0 + a1_14);
         // dL/dz1[14] = dL/da1[14]·tanh'(z1[14])
         double dz1_14 = da1_14 * dtanh_z1_14;
         // dL/db1[14] = dL/dz1[14]
-        gradient[46] = dz1_14;
+        gradient[46] += dz1_14;
         // tanh'(z1[15]) = |z1[15]| - 1 > 0 ? sech²(z1[15]) : (1 - a1[15])·(1 + a1[15])
         double dtanh_z1_15 = global::System.Math.Abs(z1_15) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_15) : (1.0 - a1_15) * (1.0 + a1_15);
         // dL/dz1[15] = dL/da1[15]·tanh'(z1[15])
         double dz1_15 = da1_15 * dtanh_z1_15;
         // dL/db1[15] = dL/dz1[15]
-        gradient[47] = dz1_15;
+        gradient[47] += dz1_15;
         // dL/dW1[0,0] = dL/dz1[0]·x[0]
-        gradient[0] = dz1_0 * input[0];
+        gradient[0] += dz1_0 * input[0];
         // dL/dW1[0,1] = dL/dz1[0]·x[1]
-        gradient[1] = dz1_0 * input[1];
+        gradient[1] += dz1_0 * input[1];
         // dL/dW1[1,0] = dL/dz1[1]·x[0]
-        gradient[2] = dz1_1 * input[0];
+        gradient[2] += dz1_1 * input[0];
         // dL/dW1[1,1] = dL/dz1[1]·x[1]
-        gradient[3] = dz1_1 * input[1];
+        gradient[3] += dz1_1 * input[1];
         // dL/dW1[2,0] = dL/dz1[2]·x[0]
-        gradient[4] = dz1_2 * input[0];
+        gradient[4] += dz1_2 * input[0];
         // dL/dW1[2,1] = dL/dz1[2]·x[1]
-        gradient[5] = dz1_2 * input[1];
+        gradient[5] += dz1_2 * input[1];
         // dL/dW1[3,0] = dL/dz1[3]·x[0]
-        gradient[6] = dz1_3 * input[0];
+        gradient[6] += dz1_3 * input[0];
         // dL/dW1[3,1] = dL/dz1[3]·x[1]
-        gradient[7] = dz1_3 * input[1];
+        gradient[7] += dz1_3 * input[1];
         // dL/dW1[4,0] = dL/dz1[4]·x[0]
-        gradient[8] = dz1_4 * input[0];
+        gradient[8] += dz1_4 * input[0];
         // dL/dW1[4,1] = dL/dz1[4]·x[1]
-        gradient[9] = dz1_4 * input[1];
+        gradient[9] += dz1_4 * input[1];
         // dL/dW1[5,0] = dL/dz1[5]·x[0]
-        gradient[10] = dz1_5 * input[0];
+        gradient[10] += dz1_5 * input[0];
         // dL/dW1[5,1] = dL/dz1[5]·x[1]
-        gradient[11] = dz1_5 * input[1];
+        gradient[11] += dz1_5 * input[1];
         // dL/dW1[6,0] = dL/dz1[6]·x[0]
-        gradient[12] = dz1_6 * input[0];
+        gradient[12] += dz1_6 * input[0];
         // dL/dW1[6,1] = dL/dz1[6]·x[1]
-        gradient[13] = dz1_6 * input[1];
+        gradient[13] += dz1_6 * input[1];
         // dL/dW1[7,0] = dL/dz1[7]·x[0]
-        gradient[14] = dz1_7 * input[0];
+        gradient[14] += dz1_7 * input[0];
         // dL/dW1[7,1] = dL/dz1[7]·x[1]
-        gradient[15] = dz1_7 * input[1];
+        gradient[15] += dz1_7 * input[1];
         // dL/dW1[8,0] = dL/dz1[8]·x[0]
-        gradient[16] = dz1_8 * input[0];
+        gradient[16] += dz1_8 * input[0];
         // dL/dW1[8,1] = dL/dz1[8]·x[1]
-        gradient[17] = dz1_8 * input[1];
+        gradient[17] += dz1_8 * input[1];
         // dL/dW1[9,0] = dL/dz1[9]·x[0]
-        gradient[18] = dz1_9 * input[0];
+        gradient[18] += dz1_9 * input[0];
         // dL/dW1[9,1] = dL/dz1[9]·x[1]
-        gradient[19] = dz1_9 * input[1];
+        gradient[19] += dz1_9 * input[1];
         // dL/dW1[10,0] = dL/dz1[10]·x[0]
-        gradient[20] = dz1_10 * input[0];
+        gradient[20] += dz1_10 * input[0];
         // dL/dW1[10,1] = dL/dz1[10]·x[1]
-        gradient[21] = dz1_10 * input[1];
+        gradient[21] += dz1_10 * input[1];
         // dL/dW1[11,0] = dL/dz1[11]·x[0]
-        gradient[22] = dz1_11 * input[0];
+        gradient[22] += dz1_11 * input[0];
         // dL/dW1[11,1] = dL/dz1[11]·x[1]
-        gradient[23] = dz1_11 * input[1];
+        gradient[23] += dz1_11 * input[1];
         // dL/dW1[12,0] = dL/dz1[12]·x[0]
-        gradient[24] = dz1_12 * input[0];
+        gradient[24] += dz1_12 * input[0];
         // dL/dW1[12,1] = dL/dz1[12]·x[1]
-        gradient[25] = dz1_12 * input[1];
+        gradient[25] += dz1_12 * input[1];
         // dL/dW1[13,0] = dL/dz1[13]·x[0]
-        gradient[26] = dz1_13 * input[0];
+        gradient[26] += dz1_13 * input[0];
         // dL/dW1[13,1] = dL/dz1[13]·x[1]
-        gradient[27] = dz1_13 * input[1];
+        gradient[27] += dz1_13 * input[1];
         // dL/dW1[14,0] = dL/dz1[14]·x[0]
-        gradient[28] = dz1_14 * input[0];
+        gradient[28] += dz1_14 * input[0];
         // dL/dW1[14,1] = dL/dz1[14]·x[1]
-        gradient[29] = dz1_14 * input[1];
+        gradient[29] += dz1_14 * input[1];
         // dL/dW1[15,0] = dL/dz1[15]·x[0]
-        gradient[30] = dz1_15 * input[0];
+        gradient[30] += dz1_15 * input[0];
         // dL/dW1[15,1] = dL/dz1[15]·x[1]
-        gradient[31] = dz1_15 * input[1];
+        gradient[31] += dz1_15 * input[1];
 
         // Tangent along v · Layer 1: Dense 2 -> 16, Tanh
         // R{z1[0]} = v[0]·x[0] + v[1]·x[1] + v[32]
@@ -1873,69 +1928,69 @@ partial class SimdNet
         // R{dL/dz2[0]} = R{dL/da2[0]}·σ'(z2[0]) - dL/da2[0]·(R{z2[0]}·(σ'(z2[0])·tanh(0.5·z2[0])))
         double rdz2_0 = rda2_0 * dsigmoid_z2_0 - da2_0 * (rz2_0 * (dsigmoid_z2_0 * global::System.Math.Tanh(0.5 * z2_0)));
         // (H·v)[64] = R{dL/dz2[0]}
-        product[64] = rdz2_0;
+        product[64] += rdz2_0;
         // (H·v)[48] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}
-        product[48] = rdz2_0 * a1_0 + dz2_0 * ra1_0;
+        product[48] += rdz2_0 * a1_0 + dz2_0 * ra1_0;
         // R{dL/da1[0]} = v[48]·dL/dz2[0] + W2[0,0]·R{dL/dz2[0]}
         double rda1_0 = direction[48] * dz2_0 + parameters[48] * rdz2_0;
         // (H·v)[49] = R{dL/dz2[0]}·a1[1] + dL/dz2[0]·R{a1[1]}
-        product[49] = rdz2_0 * a1_1 + dz2_0 * ra1_1;
+        product[49] += rdz2_0 * a1_1 + dz2_0 * ra1_1;
         // R{dL/da1[1]} = v[49]·dL/dz2[0] + W2[0,1]·R{dL/dz2[0]}
         double rda1_1 = direction[49] * dz2_0 + parameters[49] * rdz2_0;
         // (H·v)[50] = R{dL/dz2[0]}·a1[2] + dL/dz2[0]·R{a1[2]}
-        product[50] = rdz2_0 * a1_2 + dz2_0 * ra1_2;
+        product[50] += rdz2_0 * a1_2 + dz2_0 * ra1_2;
         // R{dL/da1[2]} = v[50]·dL/dz2[0] + W2[0,2]·R{dL/dz2[0]}
         double rda1_2 = direction[50] * dz2_0 + parameters[50] * rdz2_0;
         // (H·v)[51] = R{dL/dz2[0]}·a1[3] + dL/dz2[0]·R{a1[3]}
-        product[51] = rdz2_0 * a1_3 + dz2_0 * ra1_3;
+        product[51] += rdz2_0 * a1_3 + dz2_0 * ra1_3;
         // R{dL/da1[3]} = v[51]·dL/dz2[0] + W2[0,3]·R{dL/dz2[0]}
         double rda1_3 = direction[51] * dz2_0 + parameters[51] * rdz2_0;
         // (H·v)[52] = R{dL/dz2[0]}·a1[4] + dL/dz2[0]·R{a1[4]}
-        product[52] = rdz2_0 * a1_4 + dz2_0 * ra1_4;
+        product[52] += rdz2_0 * a1_4 + dz2_0 * ra1_4;
         // R{dL/da1[4]} = v[52]·dL/dz2[0] + W2[0,4]·R{dL/dz2[0]}
         double rda1_4 = direction[52] * dz2_0 + parameters[52] * rdz2_0;
         // (H·v)[53] = R{dL/dz2[0]}·a1[5] + dL/dz2[0]·R{a1[5]}
-        product[53] = rdz2_0 * a1_5 + dz2_0 * ra1_5;
+        product[53] += rdz2_0 * a1_5 + dz2_0 * ra1_5;
         // R{dL/da1[5]} = v[53]·dL/dz2[0] + W2[0,5]·R{dL/dz2[0]}
         double rda1_5 = direction[53] * dz2_0 + parameters[53] * rdz2_0;
         // (H·v)[54] = R{dL/dz2[0]}·a1[6] + dL/dz2[0]·R{a1[6]}
-        product[54] = rdz2_0 * a1_6 + dz2_0 * ra1_6;
+        product[54] += rdz2_0 * a1_6 + dz2_0 * ra1_6;
         // R{dL/da1[6]} = v[54]·dL/dz2[0] + W2[0,6]·R{dL/dz2[0]}
         double rda1_6 = direction[54] * dz2_0 + parameters[54] * rdz2_0;
         // (H·v)[55] = R{dL/dz2[0]}·a1[7] + dL/dz2[0]·R{a1[7]}
-        product[55] = rdz2_0 * a1_7 + dz2_0 * ra1_7;
+        product[55] += rdz2_0 * a1_7 + dz2_0 * ra1_7;
         // R{dL/da1[7]} = v[55]·dL/dz2[0] + W2[0,7]·R{dL/dz2[0]}
         double rda1_7 = direction[55] * dz2_0 + parameters[55] * rdz2_0;
         // (H·v)[56] = R{dL/dz2[0]}·a1[8] + dL/dz2[0]·R{a1[8]}
-        product[56] = rdz2_0 * a1_8 + dz2_0 * ra1_8;
+        product[56] += rdz2_0 * a1_8 + dz2_0 * ra1_8;
         // R{dL/da1[8]} = v[56]·dL/dz2[0] + W2[0,8]·R{dL/dz2[0]}
         double rda1_8 = direction[56] * dz2_0 + parameters[56] * rdz2_0;
         // (H·v)[57] = R{dL/dz2[0]}·a1[9] + dL/dz2[0]·R{a1[9]}
-        product[57] = rdz2_0 * a1_9 + dz2_0 * ra1_9;
+        product[57] += rdz2_0 * a1_9 + dz2_0 * ra1_9;
         // R{dL/da1[9]} = v[57]·dL/dz2[0] + W2[0,9]·R{dL/dz2[0]}
         double rda1_9 = direction[57] * dz2_0 + parameters[57] * rdz2_0;
         // (H·v)[58] = R{dL/dz2[0]}·a1[10] + dL/dz2[0]·R{a1[10]}
-        product[58] = rdz2_0 * a1_10 + dz2_0 * ra1_10;
+        product[58] += rdz2_0 * a1_10 + dz2_0 * ra1_10;
         // R{dL/da1[10]} = v[58]·dL/dz2[0] + W2[0,10]·R{dL/dz2[0]}
         double rda1_10 = direction[58] * dz2_0 + parameters[58] * rdz2_0;
         // (H·v)[59] = R{dL/dz2[0]}·a1[11] + dL/dz2[0]·R{a1[11]}
-        product[59] = rdz2_0 * a1_11 + dz2_0 * ra1_11;
+        product[59] += rdz2_0 * a1_11 + dz2_0 * ra1_11;
         // R{dL/da1[11]} = v[59]·dL/dz2[0] + W2[0,11]·R{dL/dz2[0]}
         double rda1_11 = direction[59] * dz2_0 + parameters[59] * rdz2_0;
         // (H·v)[60] = R{dL/dz2[0]}·a1[12] + dL/dz2[0]·R{a1[12]}
-        product[60] = rdz2_0 * a1_12 + dz2_0 * ra1_12;
+        product[60] += rdz2_0 * a1_12 + dz2_0 * ra1_12;
         // R{dL/da1[12]} = v[60]·dL/dz2[0] + W2[0,12]·R{dL/dz2[0]}
         double rda1_12 = direction[60] * dz2_0 + parameters[60] * rdz2_0;
         // (H·v)[61] = R{dL/dz2[0]}·a1[13] + dL/dz2[0]·R{a1[13]}
-        product[61] = rdz2_0 * a1_13 + dz2_0 * ra1_13;
+        product[61] += rdz2_0 * a1_13 + dz2_0 * ra1_13;
         // R{dL/da1[13]} = v[61]·dL/dz2[0] + W2[0,13]·R{dL/dz2[0]}
         double rda1_13 = direction[61] * dz2_0 + parameters[61] * rdz2_0;
         // (H·v)[62] = R{dL/dz2[0]}·a1[14] + dL/dz2[0]·R{a1[14]}
-        product[62] = rdz2_0 * a1_14 + dz2_0 * ra1_14;
+        product[62] += rdz2_0 * a1_14 + dz2_0 * ra1_14;
         // R{dL/da1[14]} = v[62]·dL/dz2[0] + W2[0,14]·R{dL/dz2[0]}
         double rda1_14 = direction[62] * dz2_0 + parameters[62] * rdz2_0;
         // (H·v)[63] = R{dL/dz2[0]}·a1[15] + dL/dz2[0]·R{a1[15]}
-        product[63] = rdz2_0 * a1_15 + dz2_0 * ra1_15;
+        product[63] += rdz2_0 * a1_15 + dz2_0 * ra1_15;
         // R{dL/da1[15]} = v[63]·dL/dz2[0] + W2[0,15]·R{dL/dz2[0]}
         double rda1_15 = direction[63] * dz2_0 + parameters[63] * rdz2_0;
 
@@ -1943,133 +1998,179 @@ partial class SimdNet
         // R{dL/dz1[0]} = R{dL/da1[0]}·tanh'(z1[0]) - dL/da1[0]·(R{z1[0]}·(2·a1[0]·tanh'(z1[0])))
         double rdz1_0 = rda1_0 * dtanh_z1_0 - da1_0 * (rz1_0 * (2.0 * a1_0 * dtanh_z1_0));
         // (H·v)[32] = R{dL/dz1[0]}
-        product[32] = rdz1_0;
+        product[32] += rdz1_0;
         // R{dL/dz1[1]} = R{dL/da1[1]}·tanh'(z1[1]) - dL/da1[1]·(R{z1[1]}·(2·a1[1]·tanh'(z1[1])))
         double rdz1_1 = rda1_1 * dtanh_z1_1 - da1_1 * (rz1_1 * (2.0 * a1_1 * dtanh_z1_1));
         // (H·v)[33] = R{dL/dz1[1]}
-        product[33] = rdz1_1;
+        product[33] += rdz1_1;
         // R{dL/dz1[2]} = R{dL/da1[2]}·tanh'(z1[2]) - dL/da1[2]·(R{z1[2]}·(2·a1[2]·tanh'(z1[2])))
         double rdz1_2 = rda1_2 * dtanh_z1_2 - da1_2 * (rz1_2 * (2.0 * a1_2 * dtanh_z1_2));
         // (H·v)[34] = R{dL/dz1[2]}
-        product[34] = rdz1_2;
+        product[34] += rdz1_2;
         // R{dL/dz1[3]} = R{dL/da1[3]}·tanh'(z1[3]) - dL/da1[3]·(R{z1[3]}·(2·a1[3]·tanh'(z1[3])))
         double rdz1_3 = rda1_3 * dtanh_z1_3 - da1_3 * (rz1_3 * (2.0 * a1_3 * dtanh_z1_3));
         // (H·v)[35] = R{dL/dz1[3]}
-        product[35] = rdz1_3;
+        product[35] += rdz1_3;
         // R{dL/dz1[4]} = R{dL/da1[4]}·tanh'(z1[4]) - dL/da1[4]·(R{z1[4]}·(2·a1[4]·tanh'(z1[4])))
         double rdz1_4 = rda1_4 * dtanh_z1_4 - da1_4 * (rz1_4 * (2.0 * a1_4 * dtanh_z1_4));
         // (H·v)[36] = R{dL/dz1[4]}
-        product[36] = rdz1_4;
+        product[36] += rdz1_4;
         // R{dL/dz1[5]} = R{dL/da1[5]}·tanh'(z1[5]) - dL/da1[5]·(R{z1[5]}·(2·a1[5]·tanh'(z1[5])))
         double rdz1_5 = rda1_5 * dtanh_z1_5 - da1_5 * (rz1_5 * (2.0 * a1_5 * dtanh_z1_5));
         // (H·v)[37] = R{dL/dz1[5]}
-        product[37] = rdz1_5;
+        product[37] += rdz1_5;
         // R{dL/dz1[6]} = R{dL/da1[6]}·tanh'(z1[6]) - dL/da1[6]·(R{z1[6]}·(2·a1[6]·tanh'(z1[6])))
         double rdz1_6 = rda1_6 * dtanh_z1_6 - da1_6 * (rz1_6 * (2.0 * a1_6 * dtanh_z1_6));
         // (H·v)[38] = R{dL/dz1[6]}
-        product[38] = rdz1_6;
+        product[38] += rdz1_6;
         // R{dL/dz1[7]} = R{dL/da1[7]}·tanh'(z1[7]) - dL/da1[7]·(R{z1[7]}·(2·a1[7]·tanh'(z1[7])))
         double rdz1_7 = rda1_7 * dtanh_z1_7 - da1_7 * (rz1_7 * (2.0 * a1_7 * dtanh_z1_7));
         // (H·v)[39] = R{dL/dz1[7]}
-        product[39] = rdz1_7;
+        product[39] += rdz1_7;
         // R{dL/dz1[8]} = R{dL/da1[8]}·tanh'(z1[8]) - dL/da1[8]·(R{z1[8]}·(2·a1[8]·tanh'(z1[8])))
         double rdz1_8 = rda1_8 * dtanh_z1_8 - da1_8 * (rz1_8 * (2.0 * a1_8 * dtanh_z1_8));
         // (H·v)[40] = R{dL/dz1[8]}
-        product[40] = rdz1_8;
+        product[40] += rdz1_8;
         // R{dL/dz1[9]} = R{dL/da1[9]}·tanh'(z1[9]) - dL/da1[9]·(R{z1[9]}·(2·a1[9]·tanh'(z1[9])))
         double rdz1_9 = rda1_9 * dtanh_z1_9 - da1_9 * (rz1_9 * (2.0 * a1_9 * dtanh_z1_9));
         // (H·v)[41] = R{dL/dz1[9]}
-        product[41] = rdz1_9;
+        product[41] += rdz1_9;
         // R{dL/dz1[10]} = R{dL/da1[10]}·tanh'(z1[10]) - dL/da1[10]·(R{z1[10]}·(2·a1[10]·tanh'(z1[10])))
         double rdz1_10 = rda1_10 * dtanh_z1_10 - da1_10 * (rz1_10 * (2.0 * a1_10 * dtanh_z1_10));
         // (H·v)[42] = R{dL/dz1[10]}
-        product[42] = rdz1_10;
+        product[42] += rdz1_10;
         // R{dL/dz1[11]} = R{dL/da1[11]}·tanh'(z1[11]) - dL/da1[11]·(R{z1[11]}·(2·a1[11]·tanh'(z1[11])))
         double rdz1_11 = rda1_11 * dtanh_z1_11 - da1_11 * (rz1_11 * (2.0 * a1_11 * dtanh_z1_11));
         // (H·v)[43] = R{dL/dz1[11]}
-        product[43] = rdz1_11;
+        product[43] += rdz1_11;
         // R{dL/dz1[12]} = R{dL/da1[12]}·tanh'(z1[12]) - dL/da1[12]·(R{z1[12]}·(2·a1[12]·tanh'(z1[12])))
         double rdz1_12 = rda1_12 * dtanh_z1_12 - da1_12 * (rz1_12 * (2.0 * a1_12 * dtanh_z1_12));
         // (H·v)[44] = R{dL/dz1[12]}
-        product[44] = rdz1_12;
+        product[44] += rdz1_12;
         // R{dL/dz1[13]} = R{dL/da1[13]}·tanh'(z1[13]) - dL/da1[13]·(R{z1[13]}·(2·a1[13]·tanh'(z1[13])))
         double rdz1_13 = rda1_13 * dtanh_z1_13 - da1_13 * (rz1_13 * (2.0 * a1_13 * dtanh_z1_13));
         // (H·v)[45] = R{dL/dz1[13]}
-        product[45] = rdz1_13;
+        product[45] += rdz1_13;
         // R{dL/dz1[14]} = R{dL/da1[14]}·tanh'(z1[14]) - dL/da1[14]·(R{z1[14]}·(2·a1[14]·tanh'(z1[14])))
         double rdz1_14 = rda1_14 * dtanh_z1_14 - da1_14 * (rz1_14 * (2.0 * a1_14 * dtanh_z1_14));
         // (H·v)[46] = R{dL/dz1[14]}
-        product[46] = rdz1_14;
+        product[46] += rdz1_14;
         // R{dL/dz1[15]} = R{dL/da1[15]}·tanh'(z1[15]) - dL/da1[15]·(R{z1[15]}·(2·a1[15]·tanh'(z1[15])))
         double rdz1_15 = rda1_15 * dtanh_z1_15 - da1_15 * (rz1_15 * (2.0 * a1_15 * dtanh_z1_15));
         // (H·v)[47] = R{dL/dz1[15]}
-        product[47] = rdz1_15;
+        product[47] += rdz1_15;
         // (H·v)[0] = R{dL/dz1[0]}·x[0]
-        product[0] = rdz1_0 * input[0];
+        product[0] += rdz1_0 * input[0];
         // (H·v)[1] = R{dL/dz1[0]}·x[1]
-        product[1] = rdz1_0 * input[1];
+        product[1] += rdz1_0 * input[1];
         // (H·v)[2] = R{dL/dz1[1]}·x[0]
-        product[2] = rdz1_1 * input[0];
+        product[2] += rdz1_1 * input[0];
         // (H·v)[3] = R{dL/dz1[1]}·x[1]
-        product[3] = rdz1_1 * input[1];
+        product[3] += rdz1_1 * input[1];
         // (H·v)[4] = R{dL/dz1[2]}·x[0]
-        product[4] = rdz1_2 * input[0];
+        product[4] += rdz1_2 * input[0];
         // (H·v)[5] = R{dL/dz1[2]}·x[1]
-        product[5] = rdz1_2 * input[1];
+        product[5] += rdz1_2 * input[1];
         // (H·v)[6] = R{dL/dz1[3]}·x[0]
-        product[6] = rdz1_3 * input[0];
+        product[6] += rdz1_3 * input[0];
         // (H·v)[7] = R{dL/dz1[3]}·x[1]
-        product[7] = rdz1_3 * input[1];
+        product[7] += rdz1_3 * input[1];
         // (H·v)[8] = R{dL/dz1[4]}·x[0]
-        product[8] = rdz1_4 * input[0];
+        product[8] += rdz1_4 * input[0];
         // (H·v)[9] = R{dL/dz1[4]}·x[1]
-        product[9] = rdz1_4 * input[1];
+        product[9] += rdz1_4 * input[1];
         // (H·v)[10] = R{dL/dz1[5]}·x[0]
-        product[10] = rdz1_5 * input[0];
+        product[10] += rdz1_5 * input[0];
         // (H·v)[11] = R{dL/dz1[5]}·x[1]
-        product[11] = rdz1_5 * input[1];
+        product[11] += rdz1_5 * input[1];
         // (H·v)[12] = R{dL/dz1[6]}·x[0]
-        product[12] = rdz1_6 * input[0];
+        product[12] += rdz1_6 * input[0];
         // (H·v)[13] = R{dL/dz1[6]}·x[1]
-        product[13] = rdz1_6 * input[1];
+        product[13] += rdz1_6 * input[1];
         // (H·v)[14] = R{dL/dz1[7]}·x[0]
-        product[14] = rdz1_7 * input[0];
+        product[14] += rdz1_7 * input[0];
         // (H·v)[15] = R{dL/dz1[7]}·x[1]
-        product[15] = rdz1_7 * input[1];
+        product[15] += rdz1_7 * input[1];
         // (H·v)[16] = R{dL/dz1[8]}·x[0]
-        product[16] = rdz1_8 * input[0];
+        product[16] += rdz1_8 * input[0];
         // (H·v)[17] = R{dL/dz1[8]}·x[1]
-        product[17] = rdz1_8 * input[1];
+        product[17] += rdz1_8 * input[1];
         // (H·v)[18] = R{dL/dz1[9]}·x[0]
-        product[18] = rdz1_9 * input[0];
+        product[18] += rdz1_9 * input[0];
         // (H·v)[19] = R{dL/dz1[9]}·x[1]
-        product[19] = rdz1_9 * input[1];
+        product[19] += rdz1_9 * input[1];
         // (H·v)[20] = R{dL/dz1[10]}·x[0]
-        product[20] = rdz1_10 * input[0];
+        product[20] += rdz1_10 * input[0];
         // (H·v)[21] = R{dL/dz1[10]}·x[1]
-        product[21] = rdz1_10 * input[1];
+        product[21] += rdz1_10 * input[1];
         // (H·v)[22] = R{dL/dz1[11]}·x[0]
-        product[22] = rdz1_11 * input[0];
+        product[22] += rdz1_11 * input[0];
         // (H·v)[23] = R{dL/dz1[11]}·x[1]
-        product[23] = rdz1_11 * input[1];
+        product[23] += rdz1_11 * input[1];
         // (H·v)[24] = R{dL/dz1[12]}·x[0]
-        product[24] = rdz1_12 * input[0];
+        product[24] += rdz1_12 * input[0];
         // (H·v)[25] = R{dL/dz1[12]}·x[1]
-        product[25] = rdz1_12 * input[1];
+        product[25] += rdz1_12 * input[1];
         // (H·v)[26] = R{dL/dz1[13]}·x[0]
-        product[26] = rdz1_13 * input[0];
+        product[26] += rdz1_13 * input[0];
         // (H·v)[27] = R{dL/dz1[13]}·x[1]
-        product[27] = rdz1_13 * input[1];
+        product[27] += rdz1_13 * input[1];
         // (H·v)[28] = R{dL/dz1[14]}·x[0]
-        product[28] = rdz1_14 * input[0];
+        product[28] += rdz1_14 * input[0];
         // (H·v)[29] = R{dL/dz1[14]}·x[1]
-        product[29] = rdz1_14 * input[1];
+        product[29] += rdz1_14 * input[1];
         // (H·v)[30] = R{dL/dz1[15]}·x[0]
-        product[30] = rdz1_15 * input[0];
+        product[30] += rdz1_15 * input[0];
         // (H·v)[31] = R{dL/dz1[15]}·x[1]
-        product[31] = rdz1_15 * input[1];
+        product[31] += rdz1_15 * input[1];
 
         return loss;
+    }
+
+    /// <summary>Computes the mean loss (1/rows) Σ L over the rows of a batch, and overwrites <paramref name="gradient"/> with its gradient and <paramref name="product"/> with its Hessian-vector product along <paramref name="direction"/>: the means of the rows' dL/dθ and H·v, what a Newton–CG step on a mini-batch calls.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="inputs">The rows x, one after another: <paramref name="rows"/> × <see cref="InputCount"/> values.</param>
+    /// <param name="targets">The rows y, one after another: <paramref name="rows"/> × <see cref="OutputCount"/> values.</param>
+    /// <param name="rows">The number of samples in the batch.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">Overwritten with the mean of the rows' dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">Overwritten with the mean of the rows' H·v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The mean of L over the rows.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 2 inputs, 2 Dense layers, 65 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 2 -&gt; 16, Tanh</description></item>
+    /// <item><description>Layer 2: Dense 16 -&gt; 1, Sigmoid</description></item>
+    /// </list>
+    /// Loss: squared error, L = Σ (a2[i] - y[i])².
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
+        if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        double count = NonEmpty(rows);
+        gradient.Clear();
+        product.Clear();
+        double loss = 0.0;
+        for (int row = 0; row < rows; row++)
+        {
+            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+        }
+
+        for (int k = 0; k < ParameterCount; k++)
+        {
+            gradient[k] /= count;
+            product[k] /= count;
+        }
+
+        return loss / count;
     }
 
     /// <summary>Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).</summary>
@@ -2164,8 +2265,16 @@ partial class SimdNet
         // Forward · Layer 2: Dense 16 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + … + b2[0]
         double z2_0 = parameters[48] * a1_0 + parameters[49] * a1_1 + parameters[50] * a1_2 + parameters[51] * a1_3 + parameters[52] * a1_4 + parameters[53] * a1_5 + parameters[54] * a1_6 + parameters[55] * a1_7 + parameters[56] * a1_8 + parameters[57] * a1_9 + parameters[58] * a1_10 + parameters[59] * a1_11 + parameters[60] * a1_12 + parameters[61] * a1_13 + parameters[62] * a1_14 + parameters[63] * a1_15 + parameters[64];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -2178,14 +2287,10 @@ partial class SimdNet
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 16 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
@@ -2387,19 +2492,17 @@ partial class SimdNet
         // Forward · Layer 2: Dense 16 -> 1, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + … + b2[0]
         double z2_0 = parameters[48] * a1_0 + parameters[49] * a1_1 + parameters[50] * a1_2 + parameters[51] * a1_3 + parameters[52] * a1_4 + parameters[53] * a1_5 + parameters[54] * a1_6 + parameters[55] * a1_7 + parameters[56] * a1_8 + parameters[57] * a1_9 + parameters[58] * a1_10 + parameters[59] * a1_11 + parameters[60] * a1_12 + parameters[61] * a1_13 + parameters[62] * a1_14 + parameters[63] * a1_15 + parameters[64];
-        // a2[0] = σ(z2[0])
-        double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         output[0] = a2_0;
-
-        // Backward · Layer 2: Dense 16 -> 1, Sigmoid
-        // t0 = exp(-|z2[0]|)
-        double t0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t1 = 1 + t0
-        double t1 = 1.0 + t0;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // σ'(z2[0]) = t0 / t1²
-        double dsigmoid_z2_0 = t0 / (t1 * t1);
 
         // Backward · Layer 1: Dense 2 -> 16, Tanh
         // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
@@ -2436,6 +2539,12 @@ partial class SimdNet
         double dtanh_z1_14 = global::System.Math.Abs(z1_14) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_14) : (1.0 - a1_14) * (1.0 + a1_14);
         // tanh'(z1[15]) = |z1[15]| - 1 > 0 ? sech²(z1[15]) : (1 - a1[15])·(1 + a1[15])
         double dtanh_z1_15 = global::System.Math.Abs(z1_15) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1_15) : (1.0 - a1_15) * (1.0 + a1_15);
+
+        // Backward · Layer 2: Dense 16 -> 1, Sigmoid
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
 
         // Backward from a2[0] · Layer 2: Dense 16 -> 1, Sigmoid
         // da2[0]/da1[0] = W2[0,0]·σ'(z2[0])
@@ -2754,8 +2863,16 @@ partial class SimdNet
             // Forward · Layer 2: Dense 16 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + … + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[48]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[49]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[50]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[51]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[52]) * a1_4 + new global::System.Numerics.Vector<double>(parameters[53]) * a1_5 + new global::System.Numerics.Vector<double>(parameters[54]) * a1_6 + new global::System.Numerics.Vector<double>(parameters[55]) * a1_7 + new global::System.Numerics.Vector<double>(parameters[56]) * a1_8 + new global::System.Numerics.Vector<double>(parameters[57]) * a1_9 + new global::System.Numerics.Vector<double>(parameters[58]) * a1_10 + new global::System.Numerics.Vector<double>(parameters[59]) * a1_11 + new global::System.Numerics.Vector<double>(parameters[60]) * a1_12 + new global::System.Numerics.Vector<double>(parameters[61]) * a1_13 + new global::System.Numerics.Vector<double>(parameters[62]) * a1_14 + new global::System.Numerics.Vector<double>(parameters[63]) * a1_15 + new global::System.Numerics.Vector<double>(parameters[64]);
-            // a2[0] = σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
             output0 = a2_0;
 
             global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
@@ -2847,8 +2964,16 @@ partial class SimdNet
             // Forward · Layer 2: Dense 16 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + … + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[48]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[49]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[50]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[51]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[52]) * a1_4 + new global::System.Numerics.Vector<double>(parameters[53]) * a1_5 + new global::System.Numerics.Vector<double>(parameters[54]) * a1_6 + new global::System.Numerics.Vector<double>(parameters[55]) * a1_7 + new global::System.Numerics.Vector<double>(parameters[56]) * a1_8 + new global::System.Numerics.Vector<double>(parameters[57]) * a1_9 + new global::System.Numerics.Vector<double>(parameters[58]) * a1_10 + new global::System.Numerics.Vector<double>(parameters[59]) * a1_11 + new global::System.Numerics.Vector<double>(parameters[60]) * a1_12 + new global::System.Numerics.Vector<double>(parameters[61]) * a1_13 + new global::System.Numerics.Vector<double>(parameters[62]) * a1_14 + new global::System.Numerics.Vector<double>(parameters[63]) * a1_15 + new global::System.Numerics.Vector<double>(parameters[64]);
-            // a2[0] = σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
 
             // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // r[0] = a2[0] - y[0]
@@ -3013,8 +3138,16 @@ partial class SimdNet
             // Forward · Layer 2: Dense 16 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + … + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[48]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[49]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[50]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[51]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[52]) * a1_4 + new global::System.Numerics.Vector<double>(parameters[53]) * a1_5 + new global::System.Numerics.Vector<double>(parameters[54]) * a1_6 + new global::System.Numerics.Vector<double>(parameters[55]) * a1_7 + new global::System.Numerics.Vector<double>(parameters[56]) * a1_8 + new global::System.Numerics.Vector<double>(parameters[57]) * a1_9 + new global::System.Numerics.Vector<double>(parameters[58]) * a1_10 + new global::System.Numerics.Vector<double>(parameters[59]) * a1_11 + new global::System.Numerics.Vector<double>(parameters[60]) * a1_12 + new global::System.Numerics.Vector<double>(parameters[61]) * a1_13 + new global::System.Numerics.Vector<double>(parameters[62]) * a1_14 + new global::System.Numerics.Vector<double>(parameters[63]) * a1_15 + new global::System.Numerics.Vector<double>(parameters[64]);
-            // a2[0] = σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> a2_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
 
             // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // r[0] = a2[0] - y[0]
@@ -3028,14 +3161,10 @@ partial class SimdNet
             global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
 
             // Backward · Layer 2: Dense 16 -> 1, Sigmoid
-            // t0 = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
-            // t1 = 1 + t0
-            global::System.Numerics.Vector<double> t1 = global::System.Numerics.Vector<double>.One + t0;
-            // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-            // keeps about eight of sixteen digits); this form has no subtraction.
-            // σ'(z2[0]) = t0 / t1²
-            global::System.Numerics.Vector<double> dsigmoid_z2_0 = t0 / (t1 * t1);
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
             // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
             global::System.Numerics.Vector<double> dz2_0 = da2_0 * dsigmoid_z2_0;
             // dL/db2[0] = dL/dz2[0]
@@ -3388,6 +3517,11 @@ partial class SimdNet
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public double HessianVectorProduct(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProduct(Parameters, input, target, direction, gradient, product);
+
+    /// <inheritdoc cref="HessianVectorProductBatchMean(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProductBatchMean(Parameters, inputs, targets, rows, direction, gradient, product);
 
     /// <inheritdoc cref="InputGradient(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/>
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
