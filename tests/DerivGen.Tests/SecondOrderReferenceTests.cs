@@ -66,6 +66,13 @@ namespace DerivGen.Tests
         public static TheoryData<string> HessianCaseNames => new(
             Directory.GetFiles(RepositoryPaths.HessianReferenceFolder, "*.json").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)!);
 
+        /// <summary>
+        /// Between a method in the SIMD form (Loss, Backward, where a layer's fan-in is 16 or more) and one in the scalar form
+        /// (H·v, the input sensitivities): the reference cases' own 1e-13 bound, far above the few ulps the order of the sums
+        /// changes.
+        /// </summary>
+        private const double FormTolerance = 1e-13;
+
         public static TheoryData<string> CaseNames => new(ReferenceCases.All.Select(c => c.Name));
 
         [Fact]
@@ -105,7 +112,7 @@ namespace DerivGen.Tests
             string report = string.Join("; ", errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.What} {e.Error:E2}")));
             output.WriteLine($"{name}: {report}");
             Assert.True(errors.All(e => e.Error <= ReferenceTolerance), $"{name}: outside 1e-12 normwise: {report}");
-            Assert.Equal(f.Loss(parameters, x, y), loss);
+            Assert.True(ErrorMetrics.Relative(loss, f.Loss(parameters, x, y)) <= FormTolerance, $"{name}: InputGradient's loss against Loss"); // SIMD vs scalar form, as below
             Assert.Equal(loss, hvpLoss);
             Assert.All(product, p => Assert.Equal(0.0, p)); // H·0 = 0
         }
@@ -134,7 +141,11 @@ namespace DerivGen.Tests
             f.Backward(parameters, x, y, gradient);
             var hvpGradient = new double[f.ParameterCount];
             s.HessianVectorProduct(parameters, x, y, directions[0], hvpGradient, new double[f.ParameterCount]);
-            Assert.Equal(gradient, hvpGradient);
+            // Backward takes the SIMD form where a layer's fan-in is 16 or more, which sums in another order than the scalar
+            // form H·v keeps: the same gradient to rounding, not bit for bit (SimdFormTests measures 2e-15 at most).
+            Assert.True(
+                ErrorMetrics.Normwise(hvpGradient, gradient) <= FormTolerance,
+                $"{name}: H·v's gradient against Backward's, normwise {ErrorMetrics.Normwise(hvpGradient, gradient):E2}");
 
             for (int a = 0; a < 3; a++)
             {
