@@ -9,24 +9,27 @@ using Xunit;
 namespace DerivGen.Tests
 {
     /// <summary>
-    /// A Sigmoid unit computes one exponential, e^−|z|, and takes σ(z) and σ′(z) from it (the values are checked against
-    /// 50-digit references and finite differences elsewhere; this checks the cost): two would double the transcendental
-    /// work of a sigmoid layer.
+    /// A Sigmoid, SiLU or GELU unit computes one exponential, e^−|z| (e^−|w| for GELU), and takes σ, σ′ and, for SiLU,
+    /// σ(−z) from it (the values are checked against 50-digit references and finite differences elsewhere; this checks the
+    /// cost): two would double the transcendental work of such a layer.
     /// </summary>
     public sealed class SigmoidExponentialTests
     {
         private static readonly string[] Units = { "z1_0", "z1_1", "z1_2", "z1_3", "z2_0", "z2_1" };
 
-        [Fact]
-        public void EveryMethodComputesOneExpPerSigmoidUnit()
+        [Theory]
+        [InlineData("Sigmoid")]
+        [InlineData("Silu")]
+        [InlineData("Gelu")]
+        public void EveryMethodComputesOneExpPerUnit(string activation)
         {
-            GeneratorRun run = GeneratorHarness.Run("""
+            GeneratorRun run = GeneratorHarness.Run($$"""
                 using DerivGen;
 
                 [Network(3)]
-                [Dense(4, Activation.Sigmoid)]
-                [Dense(2, Activation.Sigmoid)]
-                public partial class TwoSigmoidLayers { }
+                [Dense(4, Activation.{{activation}})]
+                [Dense(2, Activation.{{activation}})]
+                public partial class TwoLayers { }
                 """);
             Assert.Null(run.Exception);
             string text = Assert.Single(run.Sources).Text;
@@ -42,10 +45,11 @@ namespace DerivGen.Tests
             Assert.Contains("HessianVectorProductAccumulate(6)", methods.Select(m => m.Name));
             foreach (var (name, exps) in methods)
             {
-                Assert.True(exps.Count == Units.Length, $"{name}: {exps.Count} Exp calls for {Units.Length} sigmoid units: {string.Join("; ", exps)}");
+                Assert.True(exps.Count == Units.Length, $"{name}: {exps.Count} Exp calls for {Units.Length} {activation} units: {string.Join("; ", exps)}");
                 foreach (string unit in Units)
                 {
-                    var pattern = new Regex($@"\b{unit}\b");
+                    // GELU's exponential is of its unit's w = 2c(z + k·z³), named w_z1_0 and so on.
+                    var pattern = new Regex($@"\b(w_)?{unit}\b");
                     Assert.True(exps.Count(e => pattern.IsMatch(e)) == 1, $"{name}: unit {unit} does not have exactly one Exp: {string.Join("; ", exps)}");
                 }
             }

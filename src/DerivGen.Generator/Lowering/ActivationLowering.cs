@@ -80,54 +80,28 @@ namespace DerivGen.Lowering
         /// σ(z) and σ′(z) from one exponential, e = e^−|z|, which never overflows. With p = σ(|z|) = 1/(1 + e) and
         /// q = σ(−|z|) = e·p, σ(z) is p for z &gt; 0 and q otherwise, and σ′(z) = σ(z)·σ(−z) = p·q: a product of two
         /// values in [0, 1], where σ(z)·(1 − σ(z)) would cancel as σ(z) nears 1, and e/(1 + e)² would need e again.
-        /// σ″ = −σ′·tanh(z/2) rides along for H·v (as for <see cref="Op.Sigmoid"/>): σ′·(1 − 2σ), or any form on e,
-        /// subtracts two values near 1 where σ″ is small (z near 0).
         /// </summary>
-        private static Node Sigmoid(ExpressionGraph g, Node z)
-        {
-            var one = g.Constant(1);
-            var e = g.Apply(Op.Exp, g.Negate(g.Apply(Op.Abs, z)));
-            var p = g.Divide(one, g.Add(one, e));
-            var q = g.Multiply(e, p);
-            var value = g.IfPositive(z, p, q);
-            g.Annotate(e, "σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and "
-                + "the sign of z picks σ(z) between them.");
-            var derivative = g.InBackwardPass(() =>
-            {
-                var first = g.Multiply(p, q);
-                g.Annotate(first, "σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not "
-                    + "σ(z)·(1 - σ(z)), where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).");
-                var second = g.Negate(g.Multiply(first, g.Apply(Op.Tanh, g.Multiply(g.Constant(0.5), z))));
-                return (First: first, Known: g.KnownDerivative(z, first, second));
-            });
-            if (g.NameOf(z) is { } name)
-            {
-                g.Name(e, $"e_{name.CSharp}", $"e^-|{name.Math}|");
-                g.Name(p, $"sigmoid_pos_{name.CSharp}", $"σ(|{name.Math}|)");
-                g.Name(q, $"sigmoid_neg_{name.CSharp}", $"σ(-|{name.Math}|)");
-                g.Name(derivative.First, $"dsigmoid_{name.CSharp}", $"σ'({name.Math})");
-            }
-
-            return g.KnownDerivative(z, value, derivative.Known);
-        }
+        private static Node Sigmoid(ExpressionGraph g, Node z) => SigmoidParts.Of(g, z).Value;
 
         /// <summary>
         /// SiLU z·σ(z), with its derivative given as σ(z)·(1 + z·σ(−z)). Composing the product rule would form
-        /// (ā·z)·σ′(z), which is ∞·0 = NaN once ā·z overflows (z = 1e300); this form has no such product.
+        /// (ā·z)·σ′(z), which is ∞·0 = NaN once ā·z overflows (z = 1e300); this form has no such product. σ(z) and σ(−z)
+        /// are the two halves of one exponential (<see cref="SigmoidParts"/>), so a unit costs one Exp, not two.
         /// </summary>
         private static Node Silu(ExpressionGraph g, Node z)
         {
-            var sigmoid = g.Apply(Op.Sigmoid, z);
+            var sigmoid = SigmoidParts.Of(g, z);
             var derivative = g.InBackwardPass(() =>
-                g.Multiply(sigmoid, g.Add(g.Constant(1), g.Multiply(z, g.Apply(Op.Sigmoid, g.Negate(z))))));
+                g.Multiply(sigmoid.Value, g.Add(g.Constant(1), g.Multiply(z, sigmoid.Mirror(g)))));
             NameDerivative(g, z, derivative, "silu", "SiLU'");
-            return g.KnownDerivative(z, g.Multiply(z, sigmoid), derivative);
+            return g.KnownDerivative(z, g.Multiply(z, sigmoid.Value), derivative);
         }
 
         /// <summary>
         /// The tanh GELU written as z·σ(w), w = 2c(z + k z³) (the same function: ½(1 + tanh u) = σ(2u)), with its
-        /// derivative given as σ(w) + z·σ′(w)·2c(1 + 3k z²). z enters w clamped to ±1e10: beyond that σ(w) is already
-        /// exactly 0 or 1 in double, and the clamp keeps z³ finite, so no 0·∞ appears for huge inputs.
+        /// derivative given as σ(w) + z·σ′(w)·2c(1 + 3k z²), σ(w) and σ′(w) from one exponential
+        /// (<see cref="SigmoidParts"/>). z enters w clamped to ±1e10: beyond that σ(w) is already exactly 0 or 1 in
+        /// double, and the clamp keeps z³ finite, so no 0·∞ appears for huge inputs.
         /// </summary>
         private static Node Gelu(ExpressionGraph g, Node z)
         {
@@ -136,14 +110,19 @@ namespace DerivGen.Lowering
                 + "anyway, and the clamp keeps z³ and the derivative's z² finite.");
             var square = g.Square(clamped);
             var w = g.Multiply(g.Constant(2 * GeluC), g.Add(clamped, g.Multiply(g.Constant(GeluK), g.Multiply(square, clamped))));
-            var sigmoid = g.Apply(Op.Sigmoid, w);
+            if (g.NameOf(z) is { } name)
+            {
+                g.Name(w, $"w_{name.CSharp}", $"w({name.Math})");
+            }
+
+            var sigmoid = SigmoidParts.Of(g, w);
             var derivative = g.InBackwardPass(() =>
             {
                 var slope = g.Multiply(g.Constant(2 * GeluC), g.Add(g.Constant(1), g.Multiply(g.Constant(3 * GeluK), square)));
-                return g.Add(sigmoid, g.Multiply(g.Multiply(z, FunctionDerivative.Of(g, sigmoid)), slope));
+                return g.Add(sigmoid.Value, g.Multiply(g.Multiply(z, sigmoid.Derivative), slope));
             });
             NameDerivative(g, z, derivative, "gelu", "GELU'");
-            return g.KnownDerivative(z, g.Multiply(z, sigmoid), derivative);
+            return g.KnownDerivative(z, g.Multiply(z, sigmoid.Value), derivative);
         }
 
         private static void NameDerivative(ExpressionGraph g, Node z, Node derivative, string function, string symbol)

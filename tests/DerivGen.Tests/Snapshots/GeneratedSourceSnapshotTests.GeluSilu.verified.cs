@@ -120,18 +120,42 @@ partial class Smooth
         // the clamp keeps z³ and the derivative's z² finite.
         // t0 = clamp(z1[0], -10000000000, 10000000000)
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
-        // a1[0] = z1[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
-        double a1_0 = z1_0 * (1.0 / (1.0 + global::System.Math.Exp(-(1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0))))));
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // a1[0] = z1[0]·(w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|))
+        double a1_0 = z1_0 * (w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0);
         // t1 = clamp(z1[1], -10000000000, 10000000000)
         double t1 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // a1[1] = z1[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
-        double a1_1 = z1_1 * (1.0 / (1.0 + global::System.Math.Exp(-(1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1))))));
+        // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
+        double w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // a1[1] = z1[1]·(w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|))
+        double a1_1 = z1_1 * (w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1);
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
-        // a2[0] = z2[0]·σ(z2[0])
-        double a2_0 = z2_0 * (1.0 / (1.0 + global::System.Math.Exp(-z2_0)));
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0]·(z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|))
+        double a2_0 = z2_0 * (z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0);
         output[0] = a2_0;
     }
 
@@ -165,18 +189,42 @@ partial class Smooth
         // the clamp keeps z³ and the derivative's z² finite.
         // t0 = clamp(z1[0], -10000000000, 10000000000)
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
-        // a1[0] = z1[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
-        double a1_0 = z1_0 * (1.0 / (1.0 + global::System.Math.Exp(-(1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0))))));
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // a1[0] = z1[0]·(w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|))
+        double a1_0 = z1_0 * (w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0);
         // t1 = clamp(z1[1], -10000000000, 10000000000)
         double t1 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // a1[1] = z1[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
-        double a1_1 = z1_1 * (1.0 / (1.0 + global::System.Math.Exp(-(1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1))))));
+        // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
+        double w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // a1[1] = z1[1]·(w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|))
+        double a1_1 = z1_1 * (w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1);
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
-        // a2[0] = z2[0]·σ(z2[0])
-        double a2_0 = z2_0 * (1.0 / (1.0 + global::System.Math.Exp(-z2_0)));
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0]·(z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|))
+        double a2_0 = z2_0 * (z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0);
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -221,30 +269,50 @@ partial class Smooth
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
         // t1 = t0²
         double t1 = t0 * t0;
-        // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-        double t2 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
-        // t3 = σ(t2)
-        double t3 = 1.0 / (1.0 + global::System.Math.Exp(-t2));
-        // a1[0] = z1[0]·t3
-        double a1_0 = z1_0 * t3;
-        // t6 = clamp(z1[1], -10000000000, 10000000000)
-        double t6 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // t7 = t6²
-        double t7 = t6 * t6;
-        // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
-        double t8 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
-        // t9 = σ(t8)
-        double t9 = 1.0 / (1.0 + global::System.Math.Exp(-t8));
-        // a1[1] = z1[1]·t9
-        double a1_1 = z1_1 * t9;
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // t2 = w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|)
+        double t2 = w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0;
+        // a1[0] = z1[0]·t2
+        double a1_0 = z1_0 * t2;
+        // t3 = clamp(z1[1], -10000000000, 10000000000)
+        double t3 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
+        // t4 = t3²
+        double t4 = t3 * t3;
+        // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
+        double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // t5 = w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|)
+        double t5 = w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1;
+        // a1[1] = z1[1]·t5
+        double a1_1 = z1_1 * t5;
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
-        // t12 = σ(z2[0])
-        double t12 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[0] = z2[0]·t12
-        double a2_0 = z2_0 * t12;
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // t6 = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double t6 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // a2[0] = z2[0]·t6
+        double a2_0 = z2_0 * t6;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -257,8 +325,8 @@ partial class Smooth
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
+        // SiLU'(z2[0]) = t6·(1 + z2[0]·(z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)))
+        double dsilu_z2_0 = t6 * (1.0 + z2_0 * (z2_0 > 0.0 ? sigmoid_neg_z2_0 : sigmoid_pos_z2_0));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -273,22 +341,20 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
+        double dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
+        // GELU'(z1[0]) = t2 + z1[0]·σ'(w(z1[0]))·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] = dz1_0;
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+        // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
+        double dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
+        // GELU'(z1[1]) = t5 + z1[1]·σ'(w(z1[1]))·(1.5957691216057308·(1 + 0.134145·t4))
+        double dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (1.5957691216057308 * (1.0 + 0.134145 * t4));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -339,30 +405,50 @@ partial class Smooth
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
         // t1 = t0²
         double t1 = t0 * t0;
-        // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-        double t2 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
-        // t3 = σ(t2)
-        double t3 = 1.0 / (1.0 + global::System.Math.Exp(-t2));
-        // a1[0] = z1[0]·t3
-        double a1_0 = z1_0 * t3;
-        // t6 = clamp(z1[1], -10000000000, 10000000000)
-        double t6 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // t7 = t6²
-        double t7 = t6 * t6;
-        // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
-        double t8 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
-        // t9 = σ(t8)
-        double t9 = 1.0 / (1.0 + global::System.Math.Exp(-t8));
-        // a1[1] = z1[1]·t9
-        double a1_1 = z1_1 * t9;
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // t2 = w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|)
+        double t2 = w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0;
+        // a1[0] = z1[0]·t2
+        double a1_0 = z1_0 * t2;
+        // t3 = clamp(z1[1], -10000000000, 10000000000)
+        double t3 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
+        // t4 = t3²
+        double t4 = t3 * t3;
+        // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
+        double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // t5 = w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|)
+        double t5 = w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1;
+        // a1[1] = z1[1]·t5
+        double a1_1 = z1_1 * t5;
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
-        // t12 = σ(z2[0])
-        double t12 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[0] = z2[0]·t12
-        double a2_0 = z2_0 * t12;
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // t6 = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double t6 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // a2[0] = z2[0]·t6
+        double a2_0 = z2_0 * t6;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -375,8 +461,8 @@ partial class Smooth
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
+        // SiLU'(z2[0]) = t6·(1 + z2[0]·(z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)))
+        double dsilu_z2_0 = t6 * (1.0 + z2_0 * (z2_0 > 0.0 ? sigmoid_neg_z2_0 : sigmoid_pos_z2_0));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -391,22 +477,20 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
+        double dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
+        // GELU'(z1[0]) = t2 + z1[0]·σ'(w(z1[0]))·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] += dz1_0;
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+        // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
+        double dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
+        // GELU'(z1[1]) = t5 + z1[1]·σ'(w(z1[1]))·(1.5957691216057308·(1 + 0.134145·t4))
+        double dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (1.5957691216057308 * (1.0 + 0.134145 * t4));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -461,33 +545,53 @@ partial class Smooth
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
         // t1 = t0²
         double t1 = t0 * t0;
-        // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-        double t2 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
-        // t3 = σ(t2)
-        double t3 = 1.0 / (1.0 + global::System.Math.Exp(-t2));
-        // a1[0] = z1[0]·t3
-        double a1_0 = z1_0 * t3;
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // t2 = w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|)
+        double t2 = w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0;
+        // a1[0] = z1[0]·t2
+        double a1_0 = z1_0 * t2;
         trace[2] = a1_0;
-        // t6 = clamp(z1[1], -10000000000, 10000000000)
-        double t6 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // t7 = t6²
-        double t7 = t6 * t6;
-        // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
-        double t8 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
-        // t9 = σ(t8)
-        double t9 = 1.0 / (1.0 + global::System.Math.Exp(-t8));
-        // a1[1] = z1[1]·t9
-        double a1_1 = z1_1 * t9;
+        // t3 = clamp(z1[1], -10000000000, 10000000000)
+        double t3 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
+        // t4 = t3²
+        double t4 = t3 * t3;
+        // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
+        double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // t5 = w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|)
+        double t5 = w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1;
+        // a1[1] = z1[1]·t5
+        double a1_1 = z1_1 * t5;
         trace[3] = a1_1;
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         trace[8] = z2_0;
-        // t12 = σ(z2[0])
-        double t12 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[0] = z2[0]·t12
-        double a2_0 = z2_0 * t12;
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // t6 = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double t6 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // a2[0] = z2[0]·t6
+        double a2_0 = z2_0 * t6;
         trace[9] = a2_0;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
@@ -502,8 +606,8 @@ partial class Smooth
         trace[10] = da2_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
+        // SiLU'(z2[0]) = t6·(1 + z2[0]·(z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)))
+        double dsilu_z2_0 = t6 * (1.0 + z2_0 * (z2_0 > 0.0 ? sigmoid_neg_z2_0 : sigmoid_pos_z2_0));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -521,23 +625,21 @@ partial class Smooth
         trace[5] = da1_1;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
+        double dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
+        // GELU'(z1[0]) = t2 + z1[0]·σ'(w(z1[0]))·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] = dz1_0;
         trace[6] = dz1_0;
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+        // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
+        double dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
+        // GELU'(z1[1]) = t5 + z1[1]·σ'(w(z1[1]))·(1.5957691216057308·(1 + 0.134145·t4))
+        double dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (1.5957691216057308 * (1.0 + 0.134145 * t4));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -616,30 +718,50 @@ partial class Smooth
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
         // t1 = t0²
         double t1 = t0 * t0;
-        // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-        double t2 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
-        // t3 = σ(t2)
-        double t3 = 1.0 / (1.0 + global::System.Math.Exp(-t2));
-        // a1[0] = z1[0]·t3
-        double a1_0 = z1_0 * t3;
-        // t9 = clamp(z1[1], -10000000000, 10000000000)
-        double t9 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // t10 = t9²
-        double t10 = t9 * t9;
-        // t11 = 1.5957691216057308·(t9 + 0.044715·(t10·t9))
-        double t11 = 1.5957691216057308 * (t9 + 0.044715 * (t10 * t9));
-        // t12 = σ(t11)
-        double t12 = 1.0 / (1.0 + global::System.Math.Exp(-t11));
-        // a1[1] = z1[1]·t12
-        double a1_1 = z1_1 * t12;
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // t2 = w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|)
+        double t2 = w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0;
+        // a1[0] = z1[0]·t2
+        double a1_0 = z1_0 * t2;
+        // t5 = clamp(z1[1], -10000000000, 10000000000)
+        double t5 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
+        // t6 = t5²
+        double t6 = t5 * t5;
+        // w(z1[1]) = 1.5957691216057308·(t5 + 0.044715·(t6·t5))
+        double w_z1_1 = 1.5957691216057308 * (t5 + 0.044715 * (t6 * t5));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // t7 = w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|)
+        double t7 = w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1;
+        // a1[1] = z1[1]·t7
+        double a1_1 = z1_1 * t7;
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
-        // t18 = σ(z2[0])
-        double t18 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[0] = z2[0]·t18
-        double a2_0 = z2_0 * t18;
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // t10 = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double t10 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // a2[0] = z2[0]·t10
+        double a2_0 = z2_0 * t10;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -652,14 +774,12 @@ partial class Smooth
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
-        // t19 = -z2[0]
-        double t19 = -z2_0;
-        // t20 = σ(t19)
-        double t20 = 1.0 / (1.0 + global::System.Math.Exp(-t19));
-        // t21 = 1 + z2[0]·t20
-        double t21 = 1.0 + z2_0 * t20;
-        // SiLU'(z2[0]) = t18·t21
-        double dsilu_z2_0 = t18 * t21;
+        // t11 = z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)
+        double t11 = z2_0 > 0.0 ? sigmoid_neg_z2_0 : sigmoid_pos_z2_0;
+        // t12 = 1 + z2[0]·t11
+        double t12 = 1.0 + z2_0 * t11;
+        // SiLU'(z2[0]) = t10·t12
+        double dsilu_z2_0 = t10 * t12;
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/db2[0] = dL/dz2[0]
@@ -674,36 +794,28 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = 1.5957691216057308·(1 + 0.134145·t1)
-        double t4 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
-        // t5 = exp(-|t2|)
-        double t5 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t6 = 1 + t5
-        double t6 = 1.0 + t5;
-        // σ'(z) = e^-|z| / (1 + e^-|z|)², not σ(z)·(1 - σ(z)): as σ(z) nears 1, 1 - σ(z) cancels (near z = 18 it
-        // keeps about eight of sixteen digits); this form has no subtraction.
-        // t7 = t5 / t6²
-        double t7 = t5 / (t6 * t6);
-        // t8 = z1[0]·t7
-        double t8 = z1_0 * t7;
-        // GELU'(z1[0]) = t3 + t8·t4
-        double dgelu_z1_0 = t3 + t8 * t4;
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
+        double dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
+        // t3 = 1.5957691216057308·(1 + 0.134145·t1)
+        double t3 = 1.5957691216057308 * (1.0 + 0.134145 * t1);
+        // t4 = z1[0]·σ'(w(z1[0]))
+        double t4 = z1_0 * dsigmoid_w_z1_0;
+        // GELU'(z1[0]) = t2 + t4·t3
+        double dgelu_z1_0 = t2 + t4 * t3;
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
         // dL/db1[0] = dL/dz1[0]
         gradient[4] += dz1_0;
-        // t13 = 1.5957691216057308·(1 + 0.134145·t10)
-        double t13 = 1.5957691216057308 * (1.0 + 0.134145 * t10);
-        // t14 = exp(-|t11|)
-        double t14 = global::System.Math.Exp(-global::System.Math.Abs(t11));
-        // t15 = 1 + t14
-        double t15 = 1.0 + t14;
-        // t16 = t14 / t15²
-        double t16 = t14 / (t15 * t15);
-        // t17 = z1[1]·t16
-        double t17 = z1_1 * t16;
-        // GELU'(z1[1]) = t12 + t17·t13
-        double dgelu_z1_1 = t12 + t17 * t13;
+        // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
+        double dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
+        // t8 = 1.5957691216057308·(1 + 0.134145·t6)
+        double t8 = 1.5957691216057308 * (1.0 + 0.134145 * t6);
+        // t9 = z1[1]·σ'(w(z1[1]))
+        double t9 = z1_1 * dsigmoid_w_z1_1;
+        // GELU'(z1[1]) = t7 + t9·t8
+        double dgelu_z1_1 = t7 + t9 * t8;
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/db1[1] = dL/dz1[1]
@@ -722,42 +834,38 @@ partial class Smooth
         double rz1_0 = direction[0] * input[0] + direction[1] * input[1] + direction[4];
         // R{z1[1]} = v[2]·x[0] + v[3]·x[1] + v[5]
         double rz1_1 = direction[2] * input[0] + direction[3] * input[1] + direction[5];
-        // t22 = 10000000000 - |z1[0]| > 0 ? R{z1[0]} : 0
-        double t22 = 10000000000.0 - global::System.Math.Abs(z1_0) > 0.0 ? rz1_0 : 0.0;
-        // t23 = t22·(2·t0)
-        double t23 = t22 * (2.0 * t0);
-        // t24 = 1.5957691216057308·(t22 + 0.044715·(t23·t0 + t1·t22))
-        double t24 = 1.5957691216057308 * (t22 + 0.044715 * (t23 * t0 + t1 * t22));
-        // R{GELU'(z1[0])} = t24·t7 + ((R{z1[0]}·t7 - z1[0]·(t24·(t7·tanh(0.5·t2))))·t4 + t8·(1.5957691216057308·(0.134145·t23)))
-        double rdgelu_z1_0 = t24 * t7 + ((rz1_0 * t7 - z1_0 * (t24 * (t7 * global::System.Math.Tanh(0.5 * t2)))) * t4 + t8 * (1.5957691216057308 * (0.134145 * t23)));
+        // t13 = 10000000000 - |z1[0]| > 0 ? R{z1[0]} : 0
+        double t13 = 10000000000.0 - global::System.Math.Abs(z1_0) > 0.0 ? rz1_0 : 0.0;
+        // t14 = t13·(2·t0)
+        double t14 = t13 * (2.0 * t0);
+        // R{w(z1[0])} = 1.5957691216057308·(t13 + 0.044715·(t14·t0 + t1·t13))
+        double rw_z1_0 = 1.5957691216057308 * (t13 + 0.044715 * (t14 * t0 + t1 * t13));
+        // R{GELU'(z1[0])} = R{w(z1[0])}·σ'(w(z1[0])) + ((R{z1[0]}·σ'(w(z1[0])) - z1[0]·(R{w(z1[0])}·(σ'(w(z1[0]))·tanh(0.5·w(z1[0])))))·t3 + t4·(1.5957691216057308·(0.134145·t14)))
+        double rdgelu_z1_0 = rw_z1_0 * dsigmoid_w_z1_0 + ((rz1_0 * dsigmoid_w_z1_0 - z1_0 * (rw_z1_0 * (dsigmoid_w_z1_0 * global::System.Math.Tanh(0.5 * w_z1_0)))) * t3 + t4 * (1.5957691216057308 * (0.134145 * t14)));
         // R{a1[0]} = R{z1[0]}·GELU'(z1[0])
         double ra1_0 = rz1_0 * dgelu_z1_0;
-        // t25 = 10000000000 - |z1[1]| > 0 ? R{z1[1]} : 0
-        double t25 = 10000000000.0 - global::System.Math.Abs(z1_1) > 0.0 ? rz1_1 : 0.0;
-        // t26 = t25·(2·t9)
-        double t26 = t25 * (2.0 * t9);
-        // t27 = 1.5957691216057308·(t25 + 0.044715·(t26·t9 + t10·t25))
-        double t27 = 1.5957691216057308 * (t25 + 0.044715 * (t26 * t9 + t10 * t25));
-        // R{GELU'(z1[1])} = t27·t16 + ((R{z1[1]}·t16 - z1[1]·(t27·(t16·tanh(0.5·t11))))·t13 + t17·(1.5957691216057308·(0.134145·t26)))
-        double rdgelu_z1_1 = t27 * t16 + ((rz1_1 * t16 - z1_1 * (t27 * (t16 * global::System.Math.Tanh(0.5 * t11)))) * t13 + t17 * (1.5957691216057308 * (0.134145 * t26)));
+        // t15 = 10000000000 - |z1[1]| > 0 ? R{z1[1]} : 0
+        double t15 = 10000000000.0 - global::System.Math.Abs(z1_1) > 0.0 ? rz1_1 : 0.0;
+        // t16 = t15·(2·t5)
+        double t16 = t15 * (2.0 * t5);
+        // R{w(z1[1])} = 1.5957691216057308·(t15 + 0.044715·(t16·t5 + t6·t15))
+        double rw_z1_1 = 1.5957691216057308 * (t15 + 0.044715 * (t16 * t5 + t6 * t15));
+        // R{GELU'(z1[1])} = R{w(z1[1])}·σ'(w(z1[1])) + ((R{z1[1]}·σ'(w(z1[1])) - z1[1]·(R{w(z1[1])}·(σ'(w(z1[1]))·tanh(0.5·w(z1[1])))))·t8 + t9·(1.5957691216057308·(0.134145·t16)))
+        double rdgelu_z1_1 = rw_z1_1 * dsigmoid_w_z1_1 + ((rz1_1 * dsigmoid_w_z1_1 - z1_1 * (rw_z1_1 * (dsigmoid_w_z1_1 * global::System.Math.Tanh(0.5 * w_z1_1)))) * t8 + t9 * (1.5957691216057308 * (0.134145 * t16)));
         // R{a1[1]} = R{z1[1]}·GELU'(z1[1])
         double ra1_1 = rz1_1 * dgelu_z1_1;
 
         // Tangent along v · Layer 2: Dense 2 -> 1, Silu
         // R{z2[0]} = v[6]·a1[0] + W2[0,0]·R{a1[0]} + (v[7]·a1[1] + W2[0,1]·R{a1[1]}) + v[8]
         double rz2_0 = direction[6] * a1_0 + parameters[6] * ra1_0 + (direction[7] * a1_1 + parameters[7] * ra1_1) + direction[8];
-        // t28 = exp(-|z2[0]|)
-        double t28 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
-        // t29 = 1 + t28
-        double t29 = 1.0 + t28;
-        // σ'(z2[0]) = t28 / t29²
-        double dsigmoid_z2_0 = t28 / (t29 * t29);
-        // t30 = exp(-|t19|)
-        double t30 = global::System.Math.Exp(-global::System.Math.Abs(t19));
-        // t31 = 1 + t30
-        double t31 = 1.0 + t30;
-        // R{SiLU'(z2[0])} = R{z2[0]}·σ'(z2[0])·t21 + t18·(R{z2[0]}·t20 - z2[0]·(R{z2[0]}·(t30 / t31²)))
-        double rdsilu_z2_0 = rz2_0 * dsigmoid_z2_0 * t21 + t18 * (rz2_0 * t20 - z2_0 * (rz2_0 * (t30 / (t31 * t31))));
+
+        // Backward · Layer 2: Dense 2 -> 1, Silu
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
+
+        // Tangent along v · Layer 2: Dense 2 -> 1, Silu
+        // R{SiLU'(z2[0])} = R{z2[0]}·σ'(z2[0])·t12 + t10·(R{z2[0]}·t11 + z2[0]·(R{z2[0]}·-σ'(z2[0])))
+        double rdsilu_z2_0 = rz2_0 * dsigmoid_z2_0 * t12 + t10 * (rz2_0 * t11 + z2_0 * (rz2_0 * -dsigmoid_z2_0));
         // R{a2[0]} = R{z2[0]}·SiLU'(z2[0])
         double ra2_0 = rz2_0 * dsilu_z2_0;
 
@@ -880,30 +988,50 @@ partial class Smooth
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
         // t1 = t0²
         double t1 = t0 * t0;
-        // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-        double t2 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
-        // t3 = σ(t2)
-        double t3 = 1.0 / (1.0 + global::System.Math.Exp(-t2));
-        // a1[0] = z1[0]·t3
-        double a1_0 = z1_0 * t3;
-        // t6 = clamp(z1[1], -10000000000, 10000000000)
-        double t6 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // t7 = t6²
-        double t7 = t6 * t6;
-        // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
-        double t8 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
-        // t9 = σ(t8)
-        double t9 = 1.0 / (1.0 + global::System.Math.Exp(-t8));
-        // a1[1] = z1[1]·t9
-        double a1_1 = z1_1 * t9;
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // t2 = w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|)
+        double t2 = w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0;
+        // a1[0] = z1[0]·t2
+        double a1_0 = z1_0 * t2;
+        // t3 = clamp(z1[1], -10000000000, 10000000000)
+        double t3 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
+        // t4 = t3²
+        double t4 = t3 * t3;
+        // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
+        double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // t5 = w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|)
+        double t5 = w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1;
+        // a1[1] = z1[1]·t5
+        double a1_1 = z1_1 * t5;
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
-        // t12 = σ(z2[0])
-        double t12 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[0] = z2[0]·t12
-        double a2_0 = z2_0 * t12;
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // t6 = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double t6 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // a2[0] = z2[0]·t6
+        double a2_0 = z2_0 * t6;
 
         // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
         // r[0] = a2[0] - y[0]
@@ -916,8 +1044,8 @@ partial class Smooth
         double da2_0 = 2.0 * r_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
+        // SiLU'(z2[0]) = t6·(1 + z2[0]·(z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)))
+        double dsilu_z2_0 = t6 * (1.0 + z2_0 * (z2_0 > 0.0 ? sigmoid_neg_z2_0 : sigmoid_pos_z2_0));
         // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
         double dz2_0 = da2_0 * dsilu_z2_0;
         // dL/da1[0] = W2[0,0]·dL/dz2[0]
@@ -926,20 +1054,18 @@ partial class Smooth
         double da1_1 = parameters[7] * dz2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
+        double dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
+        // GELU'(z1[0]) = t2 + z1[0]·σ'(w(z1[0]))·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (1.5957691216057308 * (1.0 + 0.134145 * t1));
         // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
         double dz1_0 = da1_0 * dgelu_z1_0;
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+        // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
+        double dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
+        // GELU'(z1[1]) = t5 + z1[1]·σ'(w(z1[1]))·(1.5957691216057308·(1 + 0.134145·t4))
+        double dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (1.5957691216057308 * (1.0 + 0.134145 * t4));
         // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
         double dz1_1 = da1_1 * dgelu_z1_1;
         // dL/dx[0] = W1[0,0]·dL/dz1[0] + W1[1,0]·dL/dz1[1]
@@ -983,35 +1109,55 @@ partial class Smooth
         double t0 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_0, 10000000000.0));
         // t1 = t0²
         double t1 = t0 * t0;
-        // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-        double t2 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
-        // t3 = σ(t2)
-        double t3 = 1.0 / (1.0 + global::System.Math.Exp(-t2));
-        // a1[0] = z1[0]·t3
-        double a1_0 = z1_0 * t3;
-        // t6 = clamp(z1[1], -10000000000, 10000000000)
-        double t6 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
-        // t7 = t6²
-        double t7 = t6 * t6;
-        // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
-        double t8 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
-        // t9 = σ(t8)
-        double t9 = 1.0 / (1.0 + global::System.Math.Exp(-t8));
-        // a1[1] = z1[1]·t9
-        double a1_1 = z1_1 * t9;
+        // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+        double w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+        double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
+        // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+        double sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+        // t2 = w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|)
+        double t2 = w_z1_0 > 0.0 ? sigmoid_pos_w_z1_0 : sigmoid_neg_w_z1_0;
+        // a1[0] = z1[0]·t2
+        double a1_0 = z1_0 * t2;
+        // t3 = clamp(z1[1], -10000000000, 10000000000)
+        double t3 = global::System.Math.Max(-10000000000.0, global::System.Math.Min(z1_1, 10000000000.0));
+        // t4 = t3²
+        double t4 = t3 * t3;
+        // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
+        double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
+        // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+        double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
+        // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+        double sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+        // t5 = w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|)
+        double t5 = w_z1_1 > 0.0 ? sigmoid_pos_w_z1_1 : sigmoid_neg_w_z1_1;
+        // a1[1] = z1[1]·t5
+        double a1_1 = z1_1 * t5;
 
         // Forward · Layer 2: Dense 2 -> 1, Silu
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
-        // t12 = σ(z2[0])
-        double t12 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-        // a2[0] = z2[0]·t12
-        double a2_0 = z2_0 * t12;
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // t6 = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double t6 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // a2[0] = z2[0]·t6
+        double a2_0 = z2_0 * t6;
         output[0] = a2_0;
 
         // Backward · Layer 2: Dense 2 -> 1, Silu
-        // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-        double dsilu_z2_0 = t12 * (1.0 + z2_0 * (1.0 / (1.0 + global::System.Math.Exp(z2_0))));
+        // SiLU'(z2[0]) = t6·(1 + z2[0]·(z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)))
+        double dsilu_z2_0 = t6 * (1.0 + z2_0 * (z2_0 > 0.0 ? sigmoid_neg_z2_0 : sigmoid_pos_z2_0));
 
         // Backward from a2[0] · Layer 2: Dense 2 -> 1, Silu
         // da2[0]/da1[0] = W2[0,0]·SiLU'(z2[0])
@@ -1020,24 +1166,22 @@ partial class Smooth
         double da2_0_da1_1 = parameters[7] * dsilu_z2_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t4 = exp(-|t2|)
-        double t4 = global::System.Math.Exp(-global::System.Math.Abs(t2));
-        // t5 = 1 + t4
-        double t5 = 1.0 + t4;
-        // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-        double dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (1.5957691216057308 * (1.0 + 0.134145 * t1));
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
+        double dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
+        // GELU'(z1[0]) = t2 + z1[0]·σ'(w(z1[0]))·(1.5957691216057308·(1 + 0.134145·t1))
+        double dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (1.5957691216057308 * (1.0 + 0.134145 * t1));
 
         // Backward from a2[0] · Layer 1: Dense 2 -> 2, Gelu
         // da2[0]/dz1[0] = da2[0]/da1[0]·GELU'(z1[0])
         double da2_0_dz1_0 = da2_0_da1_0 * dgelu_z1_0;
 
         // Backward · Layer 1: Dense 2 -> 2, Gelu
-        // t10 = exp(-|t8|)
-        double t10 = global::System.Math.Exp(-global::System.Math.Abs(t8));
-        // t11 = 1 + t10
-        double t11 = 1.0 + t10;
-        // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-        double dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (1.5957691216057308 * (1.0 + 0.134145 * t7));
+        // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
+        double dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
+        // GELU'(z1[1]) = t5 + z1[1]·σ'(w(z1[1]))·(1.5957691216057308·(1 + 0.134145·t4))
+        double dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (1.5957691216057308 * (1.0 + 0.134145 * t4));
 
         // Backward from a2[0] · Layer 1: Dense 2 -> 2, Gelu
         // da2[0]/dz1[1] = da2[0]/da1[1]·GELU'(z1[1])
@@ -1232,18 +1376,42 @@ partial class Smooth
             // the clamp keeps z³ and the derivative's z² finite.
             // t0 = clamp(z1[0], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
-            // a1[0] = z1[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
-            global::System.Numerics.Vector<double> a1_0 = z1_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0))))));
+            // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
+            global::System.Numerics.Vector<double> w_z1_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_0));
+            // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+            global::System.Numerics.Vector<double> sigmoid_pos_w_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_0);
+            // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+            global::System.Numerics.Vector<double> sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+            // a1[0] = z1[0]·(w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|))
+            global::System.Numerics.Vector<double> a1_0 = z1_0 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(w_z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_w_z1_0, sigmoid_neg_w_z1_0);
             // t1 = clamp(z1[1], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
-            // a1[1] = z1[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
-            global::System.Numerics.Vector<double> a1_1 = z1_1 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1))))));
+            // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
+            global::System.Numerics.Vector<double> w_z1_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1));
+            // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
+            // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+            global::System.Numerics.Vector<double> sigmoid_pos_w_z1_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_1);
+            // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+            global::System.Numerics.Vector<double> sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+            // a1[1] = z1[1]·(w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|))
+            global::System.Numerics.Vector<double> a1_1 = z1_1 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(w_z1_1, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_w_z1_1, sigmoid_neg_w_z1_1);
 
             // Forward · Layer 2: Dense 2 -> 1, Silu
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
-            // a2[0] = z2[0]·σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0)));
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0]·(z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|))
+            global::System.Numerics.Vector<double> a2_0 = z2_0 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
             output0 = a2_0;
 
             global::DerivGen.LaneMath.Store(output0, outputs, row * OutputCount + 0, OutputCount);
@@ -1275,18 +1443,42 @@ partial class Smooth
             // the clamp keeps z³ and the derivative's z² finite.
             // t0 = clamp(z1[0], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
-            // a1[0] = z1[0]·σ(1.5957691216057308·(t0 + 0.044715·(t0²·t0)))
-            global::System.Numerics.Vector<double> a1_0 = z1_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0))))));
+            // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
+            global::System.Numerics.Vector<double> w_z1_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_0));
+            // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+            global::System.Numerics.Vector<double> sigmoid_pos_w_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_0);
+            // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+            global::System.Numerics.Vector<double> sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+            // a1[0] = z1[0]·(w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|))
+            global::System.Numerics.Vector<double> a1_0 = z1_0 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(w_z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_w_z1_0, sigmoid_neg_w_z1_0);
             // t1 = clamp(z1[1], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
-            // a1[1] = z1[1]·σ(1.5957691216057308·(t1 + 0.044715·(t1²·t1)))
-            global::System.Numerics.Vector<double> a1_1 = z1_1 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-(new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1))))));
+            // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
+            global::System.Numerics.Vector<double> w_z1_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1));
+            // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
+            // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+            global::System.Numerics.Vector<double> sigmoid_pos_w_z1_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_1);
+            // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+            global::System.Numerics.Vector<double> sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+            // a1[1] = z1[1]·(w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|))
+            global::System.Numerics.Vector<double> a1_1 = z1_1 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(w_z1_1, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_w_z1_1, sigmoid_neg_w_z1_1);
 
             // Forward · Layer 2: Dense 2 -> 1, Silu
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
-            // a2[0] = z2[0]·σ(z2[0])
-            global::System.Numerics.Vector<double> a2_0 = z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0)));
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // a2[0] = z2[0]·(z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|))
+            global::System.Numerics.Vector<double> a2_0 = z2_0 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
 
             // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // r[0] = a2[0] - y[0]
@@ -1337,30 +1529,50 @@ partial class Smooth
             global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
             // t1 = t0²
             global::System.Numerics.Vector<double> t1 = t0 * t0;
-            // t2 = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-            global::System.Numerics.Vector<double> t2 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t0));
-            // t3 = σ(t2)
-            global::System.Numerics.Vector<double> t3 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-t2));
-            // a1[0] = z1[0]·t3
-            global::System.Numerics.Vector<double> a1_0 = z1_0 * t3;
-            // t6 = clamp(z1[1], -10000000000, 10000000000)
-            global::System.Numerics.Vector<double> t6 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
-            // t7 = t6²
-            global::System.Numerics.Vector<double> t7 = t6 * t6;
-            // t8 = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
-            global::System.Numerics.Vector<double> t8 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t6 + new global::System.Numerics.Vector<double>(0.044715) * (t7 * t6));
-            // t9 = σ(t8)
-            global::System.Numerics.Vector<double> t9 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-t8));
-            // a1[1] = z1[1]·t9
-            global::System.Numerics.Vector<double> a1_1 = z1_1 * t9;
+            // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
+            global::System.Numerics.Vector<double> w_z1_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t0));
+            // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+            // sign of z picks σ(z) between them.
+            // e^-|w(z1[0])| = exp(-|w(z1[0])|)
+            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_0));
+            // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
+            global::System.Numerics.Vector<double> sigmoid_pos_w_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_0);
+            // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
+            global::System.Numerics.Vector<double> sigmoid_neg_w_z1_0 = e_w_z1_0 * sigmoid_pos_w_z1_0;
+            // t2 = w(z1[0]) > 0 ? σ(|w(z1[0])|) : σ(-|w(z1[0])|)
+            global::System.Numerics.Vector<double> t2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(w_z1_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_w_z1_0, sigmoid_neg_w_z1_0);
+            // a1[0] = z1[0]·t2
+            global::System.Numerics.Vector<double> a1_0 = z1_0 * t2;
+            // t3 = clamp(z1[1], -10000000000, 10000000000)
+            global::System.Numerics.Vector<double> t3 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
+            // t4 = t3²
+            global::System.Numerics.Vector<double> t4 = t3 * t3;
+            // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
+            global::System.Numerics.Vector<double> w_z1_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t3 + new global::System.Numerics.Vector<double>(0.044715) * (t4 * t3));
+            // e^-|w(z1[1])| = exp(-|w(z1[1])|)
+            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
+            // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
+            global::System.Numerics.Vector<double> sigmoid_pos_w_z1_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_1);
+            // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
+            global::System.Numerics.Vector<double> sigmoid_neg_w_z1_1 = e_w_z1_1 * sigmoid_pos_w_z1_1;
+            // t5 = w(z1[1]) > 0 ? σ(|w(z1[1])|) : σ(-|w(z1[1])|)
+            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(w_z1_1, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_w_z1_1, sigmoid_neg_w_z1_1);
+            // a1[1] = z1[1]·t5
+            global::System.Numerics.Vector<double> a1_1 = z1_1 * t5;
 
             // Forward · Layer 2: Dense 2 -> 1, Silu
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
-            // t12 = σ(z2[0])
-            global::System.Numerics.Vector<double> t12 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(-z2_0));
-            // a2[0] = z2[0]·t12
-            global::System.Numerics.Vector<double> a2_0 = z2_0 * t12;
+            // e^-|z2[0]| = exp(-|z2[0]|)
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
+            // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+            global::System.Numerics.Vector<double> sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+            // t6 = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+            global::System.Numerics.Vector<double> t6 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_pos_z2_0, sigmoid_neg_z2_0);
+            // a2[0] = z2[0]·t6
+            global::System.Numerics.Vector<double> a2_0 = z2_0 * t6;
 
             // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // r[0] = a2[0] - y[0]
@@ -1374,8 +1586,8 @@ partial class Smooth
             global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
 
             // Backward · Layer 2: Dense 2 -> 1, Silu
-            // SiLU'(z2[0]) = t12·(1 + z2[0]·σ(-z2[0]))
-            global::System.Numerics.Vector<double> dsilu_z2_0 = t12 * (global::System.Numerics.Vector<double>.One + z2_0 * (global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::DerivGen.LaneMath.Exp(z2_0))));
+            // SiLU'(z2[0]) = t6·(1 + z2[0]·(z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)))
+            global::System.Numerics.Vector<double> dsilu_z2_0 = t6 * (global::System.Numerics.Vector<double>.One + z2_0 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z2_0, global::System.Numerics.Vector<double>.Zero), sigmoid_neg_z2_0, sigmoid_pos_z2_0));
             // dL/dz2[0] = dL/da2[0]·SiLU'(z2[0])
             global::System.Numerics.Vector<double> dz2_0 = da2_0 * dsilu_z2_0;
             // dL/db2[0] = dL/dz2[0]
@@ -1390,22 +1602,20 @@ partial class Smooth
             global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[7]) * dz2_0;
 
             // Backward · Layer 1: Dense 2 -> 2, Gelu
-            // t4 = exp(-|t2|)
-            global::System.Numerics.Vector<double> t4 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t2));
-            // t5 = 1 + t4
-            global::System.Numerics.Vector<double> t5 = global::System.Numerics.Vector<double>.One + t4;
-            // GELU'(z1[0]) = t3 + z1[0]·(t4 / t5²)·(1.5957691216057308·(1 + 0.134145·t1))
-            global::System.Numerics.Vector<double> dgelu_z1_0 = t3 + z1_0 * (t4 / (t5 * t5)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
+            // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+            // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+            // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
+            global::System.Numerics.Vector<double> dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
+            // GELU'(z1[0]) = t2 + z1[0]·σ'(w(z1[0]))·(1.5957691216057308·(1 + 0.134145·t1))
+            global::System.Numerics.Vector<double> dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
             // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
             global::System.Numerics.Vector<double> dz1_0 = da1_0 * dgelu_z1_0;
             // dL/db1[0] = dL/dz1[0]
             g4 += dz1_0;
-            // t10 = exp(-|t8|)
-            global::System.Numerics.Vector<double> t10 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(t8));
-            // t11 = 1 + t10
-            global::System.Numerics.Vector<double> t11 = global::System.Numerics.Vector<double>.One + t10;
-            // GELU'(z1[1]) = t9 + z1[1]·(t10 / t11²)·(1.5957691216057308·(1 + 0.134145·t7))
-            global::System.Numerics.Vector<double> dgelu_z1_1 = t9 + z1_1 * (t10 / (t11 * t11)) * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
+            // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
+            global::System.Numerics.Vector<double> dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
+            // GELU'(z1[1]) = t5 + z1[1]·σ'(w(z1[1]))·(1.5957691216057308·(1 + 0.134145·t4))
+            global::System.Numerics.Vector<double> dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t4));
             // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
             global::System.Numerics.Vector<double> dz1_1 = da1_1 * dgelu_z1_1;
             // dL/db1[1] = dL/dz1[1]
