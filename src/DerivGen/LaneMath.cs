@@ -82,6 +82,9 @@ namespace DerivGen
         public static float Sum(Vector<float> value) => SumLanes(value);
 
 #pragma warning disable CS1591 // Each is its scalar namesake lane by lane; the class remarks say so once.
+        // The overloads with where and otherwise compute the function only in the lanes where the mask is set and take
+        // otherwise's lane elsewhere: ConditionalSelect(where, F(x), otherwise) without calling F for the lanes it drops,
+        // as the single-sample code's c ? F(x) : e never does (tanh' calls cosh only where |z| > 1).
         public static Vector<double> Exp(Vector<double> x) => Map<double, ExpDouble>(x);
         public static Vector<double> Log(Vector<double> x) => Map<double, LogDouble>(x);
         public static Vector<double> Log10(Vector<double> x) => Map<double, Log10Double>(x);
@@ -114,6 +117,25 @@ namespace DerivGen
             return result;
         }
 
+        public static Vector<double> Exp(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, ExpDouble>(x, where, otherwise);
+        public static Vector<double> Log(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, LogDouble>(x, where, otherwise);
+        public static Vector<double> Log10(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, Log10Double>(x, where, otherwise);
+        public static Vector<double> Log1p(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, Log1pDouble>(x, where, otherwise);
+        public static Vector<double> Expm1(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, Expm1Double>(x, where, otherwise);
+        public static Vector<double> Cbrt(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, CbrtDouble>(x, where, otherwise);
+        public static Vector<double> Sin(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, SinDouble>(x, where, otherwise);
+        public static Vector<double> Cos(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, CosDouble>(x, where, otherwise);
+        public static Vector<double> Tan(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, TanDouble>(x, where, otherwise);
+        public static Vector<double> Asin(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, AsinDouble>(x, where, otherwise);
+        public static Vector<double> Acos(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, AcosDouble>(x, where, otherwise);
+        public static Vector<double> Atan(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, AtanDouble>(x, where, otherwise);
+        public static Vector<double> Sinh(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, SinhDouble>(x, where, otherwise);
+        public static Vector<double> Cosh(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, CoshDouble>(x, where, otherwise);
+        public static Vector<double> Tanh(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, TanhDouble>(x, where, otherwise);
+        public static Vector<double> SechSquared(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, SechSquaredDouble>(x, where, otherwise);
+        public static Vector<double> Atan2(Vector<double> y, Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, Atan2Double>(y, x, where, otherwise);
+        public static Vector<double> Pow(Vector<double> x, Vector<double> y, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, PowDouble>(x, y, where, otherwise);
+
         public static Vector<float> Exp(Vector<float> x) => Map<float, ExpSingle>(x);
         public static Vector<float> Log(Vector<float> x) => Map<float, LogSingle>(x);
         public static Vector<float> Log10(Vector<float> x) => Map<float, Log10Single>(x);
@@ -145,6 +167,25 @@ namespace DerivGen
 
             return result;
         }
+
+        public static Vector<float> Exp(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, ExpSingle>(x, where, otherwise);
+        public static Vector<float> Log(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, LogSingle>(x, where, otherwise);
+        public static Vector<float> Log10(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, Log10Single>(x, where, otherwise);
+        public static Vector<float> Log1p(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, Log1pSingle>(x, where, otherwise);
+        public static Vector<float> Expm1(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, Expm1Single>(x, where, otherwise);
+        public static Vector<float> Cbrt(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, CbrtSingle>(x, where, otherwise);
+        public static Vector<float> Sin(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, SinSingle>(x, where, otherwise);
+        public static Vector<float> Cos(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, CosSingle>(x, where, otherwise);
+        public static Vector<float> Tan(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, TanSingle>(x, where, otherwise);
+        public static Vector<float> Asin(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, AsinSingle>(x, where, otherwise);
+        public static Vector<float> Acos(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, AcosSingle>(x, where, otherwise);
+        public static Vector<float> Atan(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, AtanSingle>(x, where, otherwise);
+        public static Vector<float> Sinh(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, SinhSingle>(x, where, otherwise);
+        public static Vector<float> Cosh(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, CoshSingle>(x, where, otherwise);
+        public static Vector<float> Tanh(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, TanhSingle>(x, where, otherwise);
+        public static Vector<float> SechSquared(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, SechSquaredSingle>(x, where, otherwise);
+        public static Vector<float> Atan2(Vector<float> y, Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, Atan2Single>(y, x, where, otherwise);
+        public static Vector<float> Pow(Vector<float> x, Vector<float> y, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, PowSingle>(x, y, where, otherwise);
 #pragma warning restore CS1591
 
         // Max and Min are vector operations, not lane-by-lane calls (ReLU is the commonest activation), written to give
@@ -255,6 +296,40 @@ namespace DerivGen
             for (int i = 0; i < Vector<T>.Count; i++)
             {
                 Lane(ref result, i) = TFunction.Apply(x[i], y[i]);
+            }
+
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> MapWhere<T, TMask, TFunction>(Vector<T> x, Vector<TMask> where, Vector<T> otherwise)
+            where TMask : struct, IEquatable<TMask>
+            where TFunction : struct, IUnary<T>
+        {
+            var result = otherwise;
+            for (int i = 0; i < Vector<T>.Count; i++)
+            {
+                if (!where[i].Equals(default))
+                {
+                    Lane(ref result, i) = TFunction.Apply(x[i]);
+                }
+            }
+
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> MapWhere<T, TMask, TFunction>(Vector<T> x, Vector<T> y, Vector<TMask> where, Vector<T> otherwise)
+            where TMask : struct, IEquatable<TMask>
+            where TFunction : struct, IBinary<T>
+        {
+            var result = otherwise;
+            for (int i = 0; i < Vector<T>.Count; i++)
+            {
+                if (!where[i].Equals(default))
+                {
+                    Lane(ref result, i) = TFunction.Apply(x[i], y[i]);
+                }
             }
 
             return result;

@@ -141,6 +141,35 @@ namespace DerivGen.Tests
             CheckEach(singles, global::DerivGen.LaneMath.Sqrt, MathF.Sqrt, "Sqrt");
         }
 
+        /// <summary>
+        /// A masked lane function (what <c>c ? F(x) : e</c> becomes when F is called lane by lane) gives F's lane where the mask
+        /// is set and e's elsewhere, bit for bit, with lanes of both kinds in one vector (the others' x outside F's domain), in
+        /// double and float.
+        /// </summary>
+        [Fact]
+        public void AMaskedLaneFunctionTakesEachLanesOwnArm()
+        {
+            int count = Vector<double>.Count;
+            var x = Enumerable.Range(0, count).Select(i => i % 2 == 0 ? 0.5 + i : -1.0 - i).ToArray();
+            var otherwise = Enumerable.Range(0, count).Select(i => 100.0 + i).ToArray();
+            var where = x.Select(v => v > 0 ? -1L : 0L).ToArray();
+            Vector<double> result = global::DerivGen.LaneMath.Log(new Vector<double>(x), new Vector<long>(where), new Vector<double>(otherwise));
+            for (int lane = 0; lane < count; lane++)
+            {
+                AssertSameBits(x[lane] > 0 ? Math.Log(x[lane]) : otherwise[lane], result[lane], $"lane {lane} of Log(x) where x > 0");
+            }
+
+            int singles = Vector<float>.Count;
+            var xf = Enumerable.Range(0, singles).Select(i => i % 3 == 0 ? -2.0f - i : 0.25f * (i + 1)).ToArray();
+            var of = Enumerable.Range(0, singles).Select(i => (float)i).ToArray();
+            var wf = xf.Select(v => v < 0 ? 0 : -1).ToArray();
+            Vector<float> single = global::DerivGen.LaneMath.Pow(new Vector<float>(xf), new Vector<float>(0.5f), new Vector<int>(wf), new Vector<float>(of));
+            for (int lane = 0; lane < singles; lane++)
+            {
+                AssertSameBits(xf[lane] < 0 ? of[lane] : global::DerivGen.SingleMath.Pow(xf[lane], 0.5f), single[lane], $"lane {lane} of Pow(x, 0.5) where x ≥ 0");
+            }
+        }
+
         private static void CheckEach<T>(T[] values, Func<Vector<T>, Vector<T>> lanes, Func<T, T> scalar, string name)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
