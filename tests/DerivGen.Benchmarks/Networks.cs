@@ -11,6 +11,17 @@ public partial class Net3x3x1
 {
 }
 
+/// <summary>
+/// A small tanh network, 8 inputs, Dense(8, Tanh), Dense(1), squared error: every fan-in under 16, so it gets the lane
+/// batch, and each unit costs two library calls (tanh, and cosh for sech²) in both the lanes and the rows.
+/// </summary>
+[Network(8, Loss = LossFunction.SquaredError)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, Activation.Identity)]
+public partial class Net8x8x1
+{
+}
+
 /// <summary>A small regression network: 16 inputs, Dense(32, Tanh), Dense(1), squared error.</summary>
 [Network(16, Loss = LossFunction.SquaredError)]
 [Dense(32, Activation.Tanh)]

@@ -100,6 +100,97 @@ namespace DerivGen.Tests
         }
 
         /// <summary>
+        /// Which networks get the lane form: the seeds' 3-3-1 and 12-12-12-1 (325 parameters, every fan-in under 16) do; a
+        /// network with a layer in the SIMD form (fan-in 16) and 12-15-15-12-1 (640 parameters, past
+        /// <c>LaneBatchMethods.ParameterLimit</c>) get the row-by-row batch (README, "Lane-parallel batches", says why).
+        /// </summary>
+        [Theory]
+        [InlineData("[Network(3, Loss = LossFunction.SquaredError)] [Dense(3, Activation.ReLU)] [Dense(1, Activation.Sigmoid)]", true)]
+        [InlineData("[Network(16, Loss = LossFunction.SquaredError)] [Dense(4, Activation.Tanh)] [Dense(1, Activation.Identity)]", false)]
+        [InlineData("[Network(12, Loss = LossFunction.SquaredError)] [Dense(12, Activation.Tanh)] [Dense(12, Activation.Tanh)] [Dense(1, Activation.Identity)]", true)]
+        [InlineData("[Network(12, Loss = LossFunction.SquaredError)] [Dense(15, Activation.Tanh)] [Dense(15, Activation.Tanh)] [Dense(12, Activation.Tanh)] [Dense(1, Activation.Identity)]", false)]
+        public void OnlySmallNetworksWithoutSimdLayersGetTheLaneForm(string attributes, bool lanes)
+        {
+            var run = GeneratorHarness.Run("using DerivGen;\n" + attributes + "\npublic partial class Net { }");
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            string text = run.Source("Net.DerivGen.g.cs").Text;
+            Assert.Equal(lanes, text.Contains("private static double BackwardBatchLanes(", StringComparison.Ordinal));
+            Assert.Equal(lanes, text.Contains("BackwardBatchLanes(parameters, inputs, targets, row, gradient)", StringComparison.Ordinal));
+            Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        /// <summary>
+        /// LaneMath.Abs and Sqrt are the vector operations (Vector.Abs, Vector.SquareRoot), not Math.Abs and Math.Sqrt per lane,
+        /// so they are checked against those on special values (NaN of both signs, ±∞, ±0, subnormals, negatives, ordinary
+        /// numbers), bit for bit, in double and float: both clear the sign bit, and both square roots are IEEE's correctly
+        /// rounded one.
+        /// </summary>
+        [Fact]
+        public void LaneAbsAndSqrtAreMathAbsAndSqrtBitForBit()
+        {
+            double[] values =
+            {
+                double.NaN, -double.NaN, double.NegativeInfinity, -2.5, -1.0, -double.Epsilon, -0.0, 0.0, double.Epsilon, 1e-310, 0.1, 1.0, 2.0, 2.5, 1e300,
+                double.MaxValue, double.PositiveInfinity,
+            };
+            CheckEach(values, global::DerivGen.LaneMath.Abs, Math.Abs, "Abs");
+            CheckEach(values, global::DerivGen.LaneMath.Sqrt, Math.Sqrt, "Sqrt");
+            float[] singles = values.Select(v => (float)v).Append(float.Epsilon).Append(-float.Epsilon).ToArray();
+            CheckEach(singles, global::DerivGen.LaneMath.Abs, MathF.Abs, "Abs");
+            CheckEach(singles, global::DerivGen.LaneMath.Sqrt, MathF.Sqrt, "Sqrt");
+        }
+
+        /// <summary>
+        /// A masked lane function (what <c>c ? F(x) : e</c> becomes when F is called lane by lane) gives F's lane where the mask
+        /// is set and e's elsewhere, bit for bit, with lanes of both kinds in one vector (the others' x outside F's domain), in
+        /// double and float.
+        /// </summary>
+        [Fact]
+        public void AMaskedLaneFunctionTakesEachLanesOwnArm()
+        {
+            int count = Vector<double>.Count;
+            var x = Enumerable.Range(0, count).Select(i => i % 2 == 0 ? 0.5 + i : -1.0 - i).ToArray();
+            var otherwise = Enumerable.Range(0, count).Select(i => 100.0 + i).ToArray();
+            var where = x.Select(v => v > 0 ? -1L : 0L).ToArray();
+            Vector<double> result = global::DerivGen.LaneMath.Log(new Vector<double>(x), new Vector<long>(where), new Vector<double>(otherwise));
+            for (int lane = 0; lane < count; lane++)
+            {
+                AssertSameBits(x[lane] > 0 ? Math.Log(x[lane]) : otherwise[lane], result[lane], $"lane {lane} of Log(x) where x > 0");
+            }
+
+            int singles = Vector<float>.Count;
+            var xf = Enumerable.Range(0, singles).Select(i => i % 3 == 0 ? -2.0f - i : 0.25f * (i + 1)).ToArray();
+            var of = Enumerable.Range(0, singles).Select(i => (float)i).ToArray();
+            var wf = xf.Select(v => v < 0 ? 0 : -1).ToArray();
+            Vector<float> single = global::DerivGen.LaneMath.Pow(new Vector<float>(xf), new Vector<float>(0.5f), new Vector<int>(wf), new Vector<float>(of));
+            for (int lane = 0; lane < singles; lane++)
+            {
+                AssertSameBits(xf[lane] < 0 ? of[lane] : global::DerivGen.SingleMath.Pow(xf[lane], 0.5f), single[lane], $"lane {lane} of Pow(x, 0.5) where x ≥ 0");
+            }
+        }
+
+        private static void CheckEach<T>(T[] values, Func<Vector<T>, Vector<T>> lanes, Func<T, T> scalar, string name)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int count = Vector<T>.Count;
+            for (int start = 0; start < values.Length; start += count)
+            {
+                var xs = new T[count];
+                for (int lane = 0; lane < count; lane++)
+                {
+                    xs[lane] = values[(start + lane) % values.Length];
+                }
+
+                Vector<T> result = lanes(new Vector<T>(xs));
+                for (int lane = 0; lane < count; lane++)
+                {
+                    AssertSameBits(scalar(xs[lane]), result[lane], $"{name}({xs[lane]}) in {typeof(T).Name}");
+                }
+            }
+        }
+
+        /// <summary>
         /// LaneMath.Max and Min are vector operations, not Math.Max and Math.Min per lane, so they are checked against those
         /// on every pair of special values (NaN, ±∞, ±0, ties, ordinary numbers), bit for bit, in double and float.
         /// </summary>

@@ -21,20 +21,24 @@ namespace DerivGen.Emitting
     internal static class LaneBatchMethods
     {
         /// <summary>
-        /// Above this many parameters the lane form is not emitted: its gradient is one vector local per parameter, and past
-        /// about a thousand locals the JIT stops tracking them (JitMaxLocalsToTrack), while the file would grow by another
-        /// copy of the whole backward pass.
+        /// Above this many parameters the lane form is not emitted. Its methods grow by about 110 bytes of IL per parameter, and
+        /// past about 60,000 bytes the JIT compiles a method without optimisation (MinOpts, for good): a 16-32-1 network
+        /// (577 parameters, 59,777 bytes) was compiled so and ran its lane batch at half the row-by-row speed, while 15-15-10-1 (411
+        /// parameters, 46,055 bytes) was still optimised.
         /// </summary>
-        public const int ParameterLimit = 1024;
+        public const int ParameterLimit = 400;
 
         /// <summary>
         /// Whether a network gets the lane form: the runtime has LaneMath (net8.0 and later), every layer is unrolled (looped
-        /// layers keep the row-by-row batch for now), it is small enough, and it calls no user method (those take scalars).
+        /// layers keep the row-by-row batch for now), no layer takes the SIMD form in the single-sample methods (those already
+        /// run each row's products in vectors, and the lanes measured slower than them), it is small enough, and it calls no
+        /// user method (those take scalars).
         /// </summary>
         public static bool Apply(DifferentiatedNetwork network, TargetFacts target) =>
             target.HasLaneMath
             && network.LoopedLayerCount == 0
             && network.Spec.ParameterCount <= ParameterLimit
+            && SimdLayers.LayersOf(network, target).Count == 0
             && !network.Graph.Nodes.Any(n => n.Op is Op.Call or Op.GradientCall);
 
         /// <summary>The name of the lane method a batch method hands its whole groups to.</summary>

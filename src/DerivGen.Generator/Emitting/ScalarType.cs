@@ -114,13 +114,71 @@ namespace DerivGen.Emitting
             : new("!" + Wrap(condition, Precedence.Unary), Precedence.Unary);
 
         /// <summary>
-        /// <c>condition ? whenTrue : whenFalse</c>; for lanes each lane takes its own arm (both arms are computed, and the
-        /// one not taken is discarded, as the scalar code never computes it).
+        /// <c>condition ? whenTrue : whenFalse</c>; for lanes each lane takes its own arm: both arms are computed and the one
+        /// not taken is discarded, except that an arm which is a call of a function LaneMath applies lane by lane (Exp,
+        /// Tanh, SechSquared, …) is called with the mask (<c>F(x, where: condition, otherwise: other arm)</c>), so that only
+        /// the lanes that take it pay for the call, as only the rows that take it do in the scalar code.
         /// </summary>
-        public Printed Choose(Printed condition, Printed whenTrue, Printed whenFalse) => IsLanes
-            ? new($"{Vector}.ConditionalSelect({condition.Text}, {whenTrue.Text}, {whenFalse.Text})", Precedence.Primary)
-            : new($"{Wrap(condition, Precedence.Conditional + 1)} ? {Wrap(whenTrue, Precedence.Conditional + 1)} : {Wrap(whenFalse, Precedence.Conditional)}",
-                Precedence.Conditional);
+        public Printed Choose(Printed condition, Printed whenTrue, Printed whenFalse)
+        {
+            if (!IsLanes)
+            {
+                return new($"{Wrap(condition, Precedence.Conditional + 1)} ? {Wrap(whenTrue, Precedence.Conditional + 1)} : {Wrap(whenFalse, Precedence.Conditional)}",
+                    Precedence.Conditional);
+            }
+
+            if (IsLaneByLaneCall(whenTrue.Text))
+            {
+                return Masked(whenTrue.Text, condition, whenFalse);
+            }
+
+            return IsLaneByLaneCall(whenFalse.Text)
+                ? Masked(whenFalse.Text, Not(condition), whenTrue)
+                : new($"{Vector}.ConditionalSelect({condition.Text}, {whenTrue.Text}, {whenFalse.Text})", Precedence.Primary);
+        }
+
+        /// <summary>The functions LaneMath computes with one scalar call per lane (the rest are vector operations, cheap in every lane).</summary>
+        private static readonly string[] LaneByLaneFunctions =
+        {
+            "Exp", "Log", "Log10", "Log1p", "Expm1", "Cbrt", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Tanh", "SechSquared", "Atan2", "Pow",
+        };
+
+        private static Printed Masked(string call, Printed where, Printed otherwise) =>
+            new($"{call.Substring(0, call.Length - 1)}, where: {where.Text}, otherwise: {otherwise.Text})", Precedence.Primary);
+
+        /// <summary>Whether <paramref name="text"/> is one whole call <c>LaneMath.F(…)</c> of a lane-by-lane function.</summary>
+        private static bool IsLaneByLaneCall(string text)
+        {
+            foreach (var function in LaneByLaneFunctions)
+            {
+                string callee = LaneMath + "." + function + "(";
+                if (text.StartsWith(callee, System.StringComparison.Ordinal) && ClosingParenthesis(text, callee.Length - 1) == text.Length - 1)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The index of the parenthesis that closes the one at <paramref name="open"/>, or -1.</summary>
+        private static int ClosingParenthesis(string text, int open)
+        {
+            int depth = 0;
+            for (int i = open; i < text.Length; i++)
+            {
+                if (text[i] == '(')
+                {
+                    depth++;
+                }
+                else if (text[i] == ')' && --depth == 0)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
 
         private static string Wrap(Printed printed, int minimum) => printed.Precedence >= minimum ? printed.Text : $"({printed.Text})";
 

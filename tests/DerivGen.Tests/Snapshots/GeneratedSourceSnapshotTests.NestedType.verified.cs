@@ -2604,13 +2604,13 @@ namespace My.Ns
                         // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
                         // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
                         // tanh'(z3[0]) = |z3[0]| - 1 > 0 ? sech²(z3[0]) : (1 - a3[0])·(1 + a3[0])
-                        global::System.Numerics.Vector<double> dtanh_z3_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z3_0), (global::System.Numerics.Vector<double>.One - a3_0) * (global::System.Numerics.Vector<double>.One + a3_0));
+                        global::System.Numerics.Vector<double> dtanh_z3_0 = global::DerivGen.LaneMath.SechSquared(z3_0, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a3_0) * (global::System.Numerics.Vector<double>.One + a3_0));
                         // dL/dz3[0] = huber'(r[0])·tanh'(z3[0])
                         global::System.Numerics.Vector<double> dz3_0 = dhuber_r_0 * dtanh_z3_0;
                         // dL/db3[0] = dL/dz3[0]
                         g33 += dz3_0;
                         // tanh'(z3[1]) = |z3[1]| - 1 > 0 ? sech²(z3[1]) : (1 - a3[1])·(1 + a3[1])
-                        global::System.Numerics.Vector<double> dtanh_z3_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z3_1), (global::System.Numerics.Vector<double>.One - a3_1) * (global::System.Numerics.Vector<double>.One + a3_1));
+                        global::System.Numerics.Vector<double> dtanh_z3_1 = global::DerivGen.LaneMath.SechSquared(z3_1, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a3_1) * (global::System.Numerics.Vector<double>.One + a3_1));
                         // dL/dz3[1] = huber'(r[1])·tanh'(z3[1])
                         global::System.Numerics.Vector<double> dz3_1 = dhuber_r_1 * dtanh_z3_1;
                         // dL/db3[1] = dL/dz3[1]

@@ -2041,7 +2041,7 @@ partial class Classifier
             // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
             // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
             // tanh'(z1[0]) = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
-            global::System.Numerics.Vector<double> dtanh_z1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z1_0), (global::System.Numerics.Vector<double>.One - a1_0) * (global::System.Numerics.Vector<double>.One + a1_0));
+            global::System.Numerics.Vector<double> dtanh_z1_0 = global::DerivGen.LaneMath.SechSquared(z1_0, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a1_0) * (global::System.Numerics.Vector<double>.One + a1_0));
             // dL/dz1[0] = dL/da1[0]·tanh'(z1[0])
             global::System.Numerics.Vector<double> dz1_0 = da1_0 * dtanh_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -2049,7 +2049,7 @@ partial class Classifier
             // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1] + W2[2,1]·dL/dz2[2]
             global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[10]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[13]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[16]) * dz2_2;
             // tanh'(z1[1]) = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
-            global::System.Numerics.Vector<double> dtanh_z1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z1_1), (global::System.Numerics.Vector<double>.One - a1_1) * (global::System.Numerics.Vector<double>.One + a1_1));
+            global::System.Numerics.Vector<double> dtanh_z1_1 = global::DerivGen.LaneMath.SechSquared(z1_1, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a1_1) * (global::System.Numerics.Vector<double>.One + a1_1));
             // dL/dz1[1] = dL/da1[1]·tanh'(z1[1])
             global::System.Numerics.Vector<double> dz1_1 = da1_1 * dtanh_z1_1;
             // dL/db1[1] = dL/dz1[1]
@@ -2057,7 +2057,7 @@ partial class Classifier
             // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1] + W2[2,2]·dL/dz2[2]
             global::System.Numerics.Vector<double> da1_2 = new global::System.Numerics.Vector<double>(parameters[11]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[14]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[17]) * dz2_2;
             // tanh'(z1[2]) = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
-            global::System.Numerics.Vector<double> dtanh_z1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_2) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z1_2), (global::System.Numerics.Vector<double>.One - a1_2) * (global::System.Numerics.Vector<double>.One + a1_2));
+            global::System.Numerics.Vector<double> dtanh_z1_2 = global::DerivGen.LaneMath.SechSquared(z1_2, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_2) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a1_2) * (global::System.Numerics.Vector<double>.One + a1_2));
             // dL/dz1[2] = dL/da1[2]·tanh'(z1[2])
             global::System.Numerics.Vector<double> dz1_2 = da1_2 * dtanh_z1_2;
             // dL/db1[2] = dL/dz1[2]
