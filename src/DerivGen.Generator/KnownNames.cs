@@ -18,6 +18,7 @@ namespace DerivGen
         public const string SlopeArgument = "Slope";
         public const string PrecisionArgument = "Precision";
         public const string UnrollLimitArgument = "UnrollLimit";
+        public const string MethodsArgument = "Methods";
 
         /// <summary>How every generated file's name ends (the parser makes hint names, the output step de-duplicates them).</summary>
         public const string GeneratedFileSuffix = ".DerivGen.g.cs";

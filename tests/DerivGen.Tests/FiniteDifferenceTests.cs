@@ -44,7 +44,7 @@ namespace DerivGen.Tests
         private static readonly IReadOnlyList<NetworkDescription> Networks = RandomNetworks();
 
         private static readonly Lazy<CompiledNetworks> Compiled = new(() =>
-            CompiledNetworks.Build(Networks, Namespace, "DerivGen.FiniteDifferenceNetworks"));
+            CompiledNetworks.Build(Networks.Select(n => n with { Methods = NetworkMethods.Trace }).ToArray(), Namespace, "DerivGen.FiniteDifferenceNetworks"));
 
         public static TheoryData<int> NetworkIndices => new(Enumerable.Range(0, NetworkCount));
 

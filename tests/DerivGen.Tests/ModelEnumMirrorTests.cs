@@ -8,7 +8,7 @@ namespace DerivGen.Tests
     /// <summary>
     /// The generator cannot load DerivGen.Attributes, so it keeps its own copies of the public enums and reads attribute
     /// arguments as plain integers: DerivGen.Model.ActivationKind must mirror DerivGen.Activation, and LossKind must mirror
-    /// LossFunction and PrecisionKind Precision, member for member (same names, same values, same underlying type). A member added to one side only
+    /// LossFunction, PrecisionKind Precision and MethodGroups NetworkMethods, member for member (same names, same values, same underlying type). A member added to one side only
     /// would be silently misread (or reported as DG0010) on the other.
     /// </summary>
     public sealed class ModelEnumMirrorTests
@@ -24,6 +24,10 @@ namespace DerivGen.Tests
         [Fact]
         public void PrecisionKindHasExactlyTheNamesAndValuesOfPrecision() =>
             AssertMirrors(typeof(Precision), typeof(PrecisionKind));
+
+        [Fact]
+        public void MethodGroupsHasExactlyTheNamesAndValuesOfNetworkMethods() =>
+            AssertMirrors(typeof(NetworkMethods), typeof(MethodGroups));
 
         private static void AssertMirrors(Type publicEnum, Type modelEnum)
         {

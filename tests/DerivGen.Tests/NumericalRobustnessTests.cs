@@ -62,7 +62,7 @@ namespace DerivGen.Tests
             .ToArray();
 
         private static readonly Lazy<CompiledNetworks> Compiled = new(() =>
-            CompiledNetworks.Build(Networks, Namespace, "DerivGen.RobustnessNetworks"));
+            CompiledNetworks.Build(Networks.Select(n => n with { Methods = NetworkMethods.Trace }).ToArray(), Namespace, "DerivGen.RobustnessNetworks"));
 
         public static TheoryData<string> HandCaseNames => new(HandCases.Keys.Order(StringComparer.Ordinal));
 

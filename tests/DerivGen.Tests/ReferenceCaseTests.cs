@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using DerivGen.Tests.Infrastructure;
 using Xunit;
@@ -26,13 +27,24 @@ namespace DerivGen.Tests
         /// </summary>
         private const double OutputTolerance = 1e-13;
 
-        /// <summary>Shared with <see cref="SecondOrderReferenceTests"/> and <see cref="LaneBatchTests"/>: one compilation of the reference networks per test run.</summary>
+        /// <summary>
+        /// Shared with <see cref="SecondOrderReferenceTests"/>, <see cref="SimdFormTests"/> and <see cref="LaneBatchTests"/>: one
+        /// compilation of the reference networks per test run. Every network has the trace and H·v, which tests check on
+        /// every case; InputGradient and InputJacobian, a fifth of the generated code, only the networks whose 50-digit
+        /// Hessians and Jacobians <see cref="SecondOrderReferenceTests"/> checks (the 300 networks of
+        /// <see cref="InputSensitivityFiniteDifferenceTests"/> check the rest of their behaviour).
+        /// </summary>
         internal static readonly Lazy<CompiledNetworks> Compiled = new(() =>
-            CompiledNetworks.Build(ReferenceCases.All.Select(c => c.Network).ToArray(), Namespace, "DerivGen.ReferenceNetworks"));
+            CompiledNetworks.Build(ReferenceCases.All.Select(c => c.Network with { Methods = MethodsFor(c.Name) }).ToArray(), Namespace, "DerivGen.ReferenceNetworks"));
 
         internal const string Namespace = "ReferenceNetworks";
 
         public static TheoryData<string> CaseNames => new(ReferenceCases.All.Select(c => c.Name));
+
+        private static NetworkMethods MethodsFor(string caseName) =>
+            File.Exists(Path.Combine(RepositoryPaths.HessianReferenceFolder, caseName + ".json"))
+                ? NetworkMethods.All
+                : NetworkMethods.Trace | NetworkMethods.SecondOrder;
 
         [Fact]
         public void ReferenceFolderHoldsTheDocumentedCases()

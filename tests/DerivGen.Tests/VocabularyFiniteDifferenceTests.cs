@@ -58,7 +58,11 @@ namespace DerivGen.Tests
 
         /// <summary>Shared with <see cref="InputSensitivityFiniteDifferenceTests"/>: one compilation per test run.</summary>
         internal static readonly Lazy<CompiledNetworks> Compiled = new(() =>
-            CompiledNetworks.Build(Networks, Namespace, "DerivGen.VocabularyNetworks"));
+            CompiledNetworks.Build(
+                // The gradient and trace for these tests, InputGradient and InputJacobian for InputSensitivityFiniteDifferenceTests.
+                Networks.Select(n => n with { Methods = NetworkMethods.Trace | NetworkMethods.InputSensitivities }).ToArray(),
+                Namespace,
+                "DerivGen.VocabularyNetworks"));
 
         public static TheoryData<int> NetworkIndices => new(Enumerable.Range(0, NetworkCount));
 

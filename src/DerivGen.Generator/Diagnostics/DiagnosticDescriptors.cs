@@ -113,7 +113,7 @@ namespace DerivGen.Diagnostics
         public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(UndefinedEnumValueId,
             "Undefined enum value",
             "{0} is not a defined {1} value; use one of the named members of {1}",
-            "Only the named members of Activation and LossFunction have a generated formula.");
+            "Only the named members of Activation, LossFunction and Precision have a generated formula, and only combinations of the named members of NetworkMethods name groups of methods.");
 
         public static readonly DiagnosticDescriptor LossNeedsActivation = Error(LossNeedsActivationId,
             "Loss needs a particular output activation",

@@ -40,7 +40,10 @@ namespace DerivGen.Emitting
             w.Open($"partial {spec.Keyword} {spec.Name}");
             WriteConstants(w, spec);
             LayoutEmitter.WriteLayout(w, spec, GeneratedCode);
-            LayoutEmitter.WriteTrace(w, spec, scalar, GeneratedCode);
+            if (spec.Generates(MethodGroups.Trace))
+            {
+                LayoutEmitter.WriteTrace(w, spec, scalar, GeneratedCode);
+            }
 
             var lanes = LaneBatchMethods.Apply(network, target);
             var methods = UnrolledMethods.For(network, scalar, target).Concat(SensitivityMethods.For(network, scalar)).Concat(BatchMethods.For(scalar, lanes)).ToList();
@@ -125,7 +128,10 @@ namespace DerivGen.Emitting
             Constant(w, "InputCount", spec.Inputs, "The number of input values x.");
             Constant(w, "OutputCount", spec.OutputCount, "The number of output values (units of the last layer), and of targets y.");
             Constant(w, "ParameterCount", spec.ParameterCount, "The number of parameters θ: every layer's W (row-major) then b, layer by layer.");
-            Constant(w, "TraceLength", LayoutEmitter.TraceLength(spec), "The length of a trace buffer: z, a, dL/da and dL/dz of every layer.");
+            if (spec.Generates(MethodGroups.Trace))
+            {
+                Constant(w, "TraceLength", LayoutEmitter.TraceLength(spec), "The length of a trace buffer: z, a, dL/da and dL/dz of every layer.");
+            }
         }
 
         private static void Constant(SourceWriter w, string name, int value, string summary)

@@ -80,13 +80,18 @@ namespace DerivGen.Emitting
                     });
             }
 
+            if (sensitivities.InputGradient is not { } inputGradient || sensitivities.InputJacobian is not { } inputJacobian)
+            {
+                yield break;
+            }
+
             yield return new ApiMethod(s.Name, "InputGradient",
                 "Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.InputGradient },
                 w =>
                 {
                     UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.InputGradient);
-                    var stores = sensitivities.InputGradient.Select((node, j) => new Store($"inputGradient[{Numbers.Int(j)}]", node, $"dL/dx[{Numbers.Int(j)}]"));
+                    var stores = inputGradient.Select((node, j) => new Store($"inputGradient[{Numbers.Int(j)}]", node, $"dL/dx[{Numbers.Int(j)}]"));
                     BodyEmitter.Emit(w, network, stores.ToList(), network.Loss);
                 });
 
@@ -99,7 +104,7 @@ namespace DerivGen.Emitting
                     int last = network.Spec.Layers.Count - 1;
                     int inputs = network.Spec.Inputs;
                     var outputs = network.A[last].Select((node, i) => new Store($"output[{Numbers.Int(i)}]", node, null));
-                    var entries = sensitivities.InputJacobian.SelectMany((row, i) => row.Select((node, j) =>
+                    var entries = inputJacobian.SelectMany((row, i) => row.Select((node, j) =>
                         new Store($"jacobian[{Numbers.Int((i * inputs) + j)}]", node,
                             network.Graph.NameOf(node) is null ? $"∂a{Numbers.Int(last + 1)}[{Numbers.Int(i)}]/∂x[{Numbers.Int(j)}]" : null)));
                     BodyEmitter.Emit(w, network, outputs.Concat(entries).ToList(), returned: null);

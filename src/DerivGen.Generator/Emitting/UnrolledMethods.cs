@@ -5,7 +5,10 @@ using DerivGen.Model;
 
 namespace DerivGen.Emitting
 {
-    /// <summary>The straight-line methods: Forward, Loss, Backward (overwriting or accumulating) and Backward with a trace.</summary>
+    /// <summary>
+    /// The straight-line methods: Forward, Loss, Backward (overwriting or accumulating) and, with <see cref="MethodGroups.Trace"/>,
+    /// Backward with a trace.
+    /// </summary>
     internal static class UnrolledMethods
     {
         public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s, TargetFacts target)
@@ -45,6 +48,11 @@ namespace DerivGen.Emitting
                 "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/>: the per-sample step of a mini-batch.", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.GradientToAddTo },
                 w => BackwardBody(w, network, s, target, a.GradientToAddTo, accumulate: true, trace: false));
+
+            if (!network.Spec.Generates(MethodGroups.Trace))
+            {
+                yield break;
+            }
 
             yield return new ApiMethod(s.Name, "Backward",
                 "Computes the loss L and its gradient dL/dθ, and records every intermediate value (z, a, dL/da, dL/dz of each layer) in <paramref name=\"trace\"/>.", "The loss L.",

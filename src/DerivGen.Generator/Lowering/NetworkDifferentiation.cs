@@ -61,7 +61,8 @@ namespace DerivGen.Lowering
             }
 
             // Second-order and input derivatives of the unrolled code; looped layers have none yet (DG0054 says so).
-            var sensitivities = looped == 0 ? NetworkSensitivities.Differentiate(lowered, adjoints, gradient, cancellationToken) : null;
+            bool wanted = spec.Generates(Model.MethodGroups.SecondOrder) || spec.Generates(Model.MethodGroups.InputSensitivities);
+            var sensitivities = looped == 0 && wanted ? NetworkSensitivities.Differentiate(lowered, adjoints, gradient, cancellationToken) : null;
             return new DifferentiatedNetwork(lowered, firstParameter, gradient, inputAdjoints, adjointOfA, adjointOfZ, sensitivities);
         }
 

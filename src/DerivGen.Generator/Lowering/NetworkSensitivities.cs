@@ -11,7 +11,7 @@ namespace DerivGen.Lowering
     /// </summary>
     internal sealed class NetworkSensitivities
     {
-        private NetworkSensitivities(Node[]? hessianVectorProduct, string? hessianUnavailable, Node[] inputGradient, Node[][] inputJacobian)
+        private NetworkSensitivities(Node[]? hessianVectorProduct, string? hessianUnavailable, Node[]? inputGradient, Node[][]? inputJacobian)
         {
             HessianVectorProduct = hessianVectorProduct;
             HessianUnavailable = hessianUnavailable;
@@ -19,17 +19,20 @@ namespace DerivGen.Lowering
             InputJacobian = inputJacobian;
         }
 
-        /// <summary>(H·v)[k] = R{dL/dθ_k}, for every parameter; null when the graph has no second derivative.</summary>
+        /// <summary>
+        /// (H·v)[k] = R{dL/dθ_k}, for every parameter; null when the graph has no second derivative or the network leaves
+        /// out <see cref="Model.MethodGroups.SecondOrder"/>.
+        /// </summary>
         public Node[]? HessianVectorProduct { get; }
 
         /// <summary>Why <see cref="HessianVectorProduct"/> is null (the method whose second derivative is unknown).</summary>
         public string? HessianUnavailable { get; }
 
-        /// <summary>dL/dx_j for every input j.</summary>
-        public Node[] InputGradient { get; }
+        /// <summary>dL/dx_j for every input j; null when the network leaves out <see cref="Model.MethodGroups.InputSensitivities"/>.</summary>
+        public Node[]? InputGradient { get; }
 
-        /// <summary>∂a_out[i]/∂x[j], by output i and input j.</summary>
-        public Node[][] InputJacobian { get; }
+        /// <summary>∂a_out[i]/∂x[j], by output i and input j; null when <see cref="InputGradient"/> is.</summary>
+        public Node[][]? InputJacobian { get; }
 
         /// <param name="adjoints">The reverse pass, taken with respect to the inputs as well as the parameters.</param>
         /// <param name="gradient">dL/dθ_k for every parameter.</param>
@@ -38,14 +41,17 @@ namespace DerivGen.Lowering
             var g = lowered.Graph;
             var spec = lowered.Spec;
             var zero = g.Constant(0);
-            var inputGradient = Enumerable.Range(0, spec.Inputs).Select(j => adjoints.TryGetValue(g.Input(j), out var adjoint) ? adjoint : zero).ToArray();
+            bool inputs = spec.Generates(Model.MethodGroups.InputSensitivities);
+            var inputGradient = inputs
+                ? Enumerable.Range(0, spec.Inputs).Select(j => adjoints.TryGetValue(g.Input(j), out var adjoint) ? adjoint : zero).ToArray()
+                : null;
 
             // H·v by forward over reverse (Pearlmutter's R-operator): seed θ_k with v[k] and push tangents through the forward
             // and backward passes; the tangent of dL/dθ_k is (H·v)[k]. Each op's rule serves both modes, so H·v keeps the
             // careful forms of the first-order code and costs a small constant times one Backward.
             Node[]? product = null;
-            var blocker = WithoutSecondDerivative(gradient);
-            if (blocker is null)
+            var blocker = spec.Generates(Model.MethodGroups.SecondOrder) ? WithoutSecondDerivative(gradient) : null;
+            if (blocker is null && spec.Generates(Model.MethodGroups.SecondOrder))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 g.BeginTangentPass("Tangent along v");
@@ -54,7 +60,7 @@ namespace DerivGen.Lowering
                 product = gradient.Select(d => tangents.TryGetValue(d, out var tangent) ? tangent : zero).ToArray();
             }
 
-            var jacobian = JacobianOf(g, spec, lowered.A[spec.Layers.Count - 1], cancellationToken);
+            var jacobian = inputs ? JacobianOf(g, spec, lowered.A[spec.Layers.Count - 1], cancellationToken) : null;
             return new NetworkSensitivities(product, blocker, inputGradient, jacobian);
         }
 

@@ -18,6 +18,7 @@ namespace DerivGen.Model
     /// <param name="HuberDelta">δ of the Huber loss.</param>
     /// <param name="Precision">The floating-point type of the generated code.</param>
     /// <param name="UnrollLimit">The most weights a layer may have and still be unrolled.</param>
+    /// <param name="Methods">The optional method groups to generate (trace, second order, input sensitivities).</param>
     /// <param name="HasInstanceForm">
     /// Whether the type can own a parameter array: not for static classes, ref structs or readonly structs, which get the
     /// static API only.
@@ -38,9 +39,13 @@ namespace DerivGen.Model
         double HuberDelta,
         PrecisionKind Precision,
         int UnrollLimit,
+        MethodGroups Methods,
         bool HasInstanceForm,
         string? LossMethod = null)
     {
+        /// <summary>Whether the user asked for every group in <paramref name="groups"/>.</summary>
+        public bool Generates(MethodGroups groups) => (Methods & groups) == groups;
+
         /// <summary>The number of inputs of layer <paramref name="layer"/> (0-based).</summary>
         public int InputsOf(int layer) => layer == 0 ? Inputs : Layers[layer - 1].Units;
 

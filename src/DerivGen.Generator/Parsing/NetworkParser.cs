@@ -115,6 +115,7 @@ namespace DerivGen.Parsing
             var precision = PrecisionKind.Double;
             int unrollLimit = 640;
             double huberDelta = 1.0;
+            var methods = MethodGroups.All;
             foreach (var named in networkAttribute.NamedArguments)
             {
                 var location = NamedArgumentLocation(networkSyntax, named.Key) ?? networkLocation;
@@ -144,6 +145,15 @@ namespace DerivGen.Parsing
                     }
 
                     unrollLimit = limit;
+                }
+                else if (named.Key == KnownNames.MethodsArgument && named.Value.Value is int methodsValue)
+                {
+                    if ((methodsValue & ~(int)MethodGroups.All) != 0)
+                    {
+                        Report(DiagnosticDescriptors.UndefinedEnumValue, location, $"(NetworkMethods){methodsValue}", "NetworkMethods");
+                    }
+
+                    methods = (MethodGroups)methodsValue & MethodGroups.All;
                 }
                 else if (named.Key == KnownNames.HuberDeltaArgument && named.Value.Value is double delta)
                 {
@@ -255,7 +265,7 @@ namespace DerivGen.Parsing
             if (layers.Count > 0 && layers.Count == denseAttributes.Count && inputs > 0 && layers.All(l => l.Units > 0) && unrollLimit >= 0)
             {
                 ReportLoopFormLimits(layers, denseAttributes.Select(a => a.Syntax?.GetLocation() ?? networkLocation).ToList(), inputs, unrollLimit,
-                    NamedArgumentLocation(networkSyntax, KnownNames.UnrollLimitArgument) ?? networkLocation, typeName, diagnostics);
+                    NamedArgumentLocation(networkSyntax, KnownNames.UnrollLimitArgument) ?? networkLocation, typeName, methods, diagnostics);
             }
 
             FunctionNetworkMethods.Report(type, networkAttribute, networkSyntax, denseAttributes, precision, diagnostics);
@@ -289,6 +299,7 @@ namespace DerivGen.Parsing
                 HuberDelta: huberDelta,
                 Precision: precision,
                 UnrollLimit: unrollLimit,
+                Methods: methods,
                 HasInstanceForm: !type.IsStatic && !type.IsRefLikeType && !(type.IsValueType && type.IsReadOnly),
                 LossMethod: FunctionNetworkMethods.KeyOf(type, networkAttribute, KnownNames.LossMethodArgument, 2, precision));
             return new ParseResult(spec, diagnostics.ToImmutable());
@@ -319,7 +330,8 @@ namespace DerivGen.Parsing
         /// them apply their activation inside the loop, which needs an elementwise one, and their buffers must fit on the stack.
         /// </summary>
         private static void ReportLoopFormLimits(
-            List<LayerSpec> layers, List<Location> locations, int inputs, int unrollLimit, Location unrollLimitLocation, string typeName, ImmutableArray<Diagnostic>.Builder diagnostics)
+            List<LayerSpec> layers, List<Location> locations, int inputs, int unrollLimit, Location unrollLimitLocation, string typeName,
+            MethodGroups methods, ImmutableArray<Diagnostic>.Builder diagnostics)
         {
             var weights = new long[layers.Count];
             int layerInputs = inputs;
@@ -343,7 +355,7 @@ namespace DerivGen.Parsing
             }
 
             ReportUnrolledSize(weights.Skip(looped).Sum(), layers.Skip(looped).Sum(l => (long)l.Units), unrollLimit, unrollLimitLocation, typeName, diagnostics);
-            if (looped > 0)
+            if (looped > 0 && (methods & (MethodGroups.SecondOrder | MethodGroups.InputSensitivities)) != 0)
             {
                 // On the last looped layer's [Dense]: the layers up to it are why the methods are missing.
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LoopedSensitivities, locations[looped - 1], typeName, looped, unrollLimit, weights.Sum()));

@@ -12,6 +12,10 @@ namespace DerivGen.Tests.Infrastructure
     /// <param name="Delta">The Huber δ, or null to leave the attribute's default.</param>
     /// <param name="Precision">The <c>[Network]</c> Precision; <see cref="DerivGen.Precision.Double"/> (the default) is not written.</param>
     /// <param name="UnrollLimit">The <c>[Network]</c> UnrollLimit, or null to leave the attribute's default.</param>
+    /// <param name="Methods">
+    /// The <c>[Network]</c> Methods; <see cref="NetworkMethods.All"/> (the default) is not written. A shared compilation asks
+    /// only for the groups its tests call: compiling the generated code is most of the suite's time.
+    /// </param>
     internal sealed record NetworkDescription(
         string Name,
         int Inputs,
@@ -19,7 +23,8 @@ namespace DerivGen.Tests.Infrastructure
         LossFunction Loss = LossFunction.SquaredError,
         double? Delta = null,
         Precision Precision = Precision.Double,
-        int? UnrollLimit = null)
+        int? UnrollLimit = null,
+        NetworkMethods Methods = NetworkMethods.All)
     {
         /// <summary>The input count of each layer: the network inputs, then each previous layer's units.</summary>
         public IReadOnlyList<int> LayerInputs =>

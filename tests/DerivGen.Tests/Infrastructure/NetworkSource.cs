@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace DerivGen.Tests.Infrastructure
@@ -58,6 +59,12 @@ namespace DerivGen.Tests.Infrastructure
             if (network.UnrollLimit is int unrollLimit)
             {
                 text.Append(", UnrollLimit = ").Append(Integer(unrollLimit));
+            }
+
+            if (network.Methods != NetworkMethods.All)
+            {
+                // "NetworkMethods.Trace | NetworkMethods.SecondOrder" for a combination, as a user writes it.
+                text.Append(", Methods = ").Append(string.Join(" | ", network.Methods.ToString().Split(", ").Select(name => "NetworkMethods." + name)));
             }
 
             text.Append(")]\n");
