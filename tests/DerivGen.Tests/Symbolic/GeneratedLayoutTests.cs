@@ -46,7 +46,8 @@ namespace DerivGen.Tests.Symbolic
         {
             string text = GeneratorHarness.Run(Networks).Source("SiluNet.DerivGen.g.cs").Text;
             Assert.DoesNotContain("-(-", text);
-            Assert.Contains("Exp(z1_0)", text);
+            // σ(−z) is the mirror half of σ's one exponential e^−|z|, not a second Exp of −(−z) (SigmoidParts).
+            Assert.Contains("Exp(-global::System.Math.Abs(z1_0))", text);
         }
     }
 }
