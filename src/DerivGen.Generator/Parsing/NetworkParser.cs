@@ -343,10 +343,19 @@ namespace DerivGen.Parsing
             }
 
             ReportUnrolledSize(weights.Skip(looped).Sum(), layers.Skip(looped).Sum(l => (long)l.Units), unrollLimit, unrollLimitLocation, typeName, diagnostics);
-            if (looped > 0)
+            long jacobianEntries = NetworkSpec.LoopedJacobianEntries(layers[layers.Count - 1].Units, looped == 0 ? 0 : layers[looped - 1].Units);
+            if (looped > 0 && jacobianEntries > DiagnosticDescriptors.MaxUnrolledWeights)
             {
-                // On the last looped layer's [Dense]: the layers up to it are why the methods are missing.
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LoopedSensitivities, locations[looped - 1], typeName, looped, unrollLimit, weights.Sum()));
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.LoopedJacobianTooLarge, locations[looped - 1], typeName, looped, layers[layers.Count - 1].Units, layers[looped - 1].Units, jacobianEntries, DiagnosticDescriptors.MaxUnrolledWeights));
+            }
+
+            // The loops apply a Softmax layer themselves when it is looped but not the last looped one (the unrolled part
+            // applies that one's activation), and they have no second-order form of it: said on the first such [Dense].
+            int softmax = layers.Take(System.Math.Max(looped - 1, 0)).ToList().FindIndex(l => l.Activation == ActivationKind.Softmax);
+            if (softmax >= 0)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LoopedSensitivities, locations[softmax], typeName, softmax + 1, unrollLimit, weights.Sum()));
             }
         }
 
