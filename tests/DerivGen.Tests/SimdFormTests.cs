@@ -61,8 +61,8 @@ namespace DerivGen.Tests
             double simdLoss = f.Backward(parameters, x, y, simdGradient);
             double[] simdOutput = f.ForwardToArray(parameters, x);
 
-            // InputGradient and InputJacobian are there for every network, HessianVectorProduct only up to its size limit and
-            // without a Softmax layer the loops apply themselves (DG0054).
+            // InputGradient and InputJacobian are there for every network (but a wide looped output layer's, DG0055),
+            // HessianVectorProduct only up to its size limit.
             double scalarLoss = CollectibleAssembly.StaticMethod<InputGradientDelegate>(type, "InputGradient")(parameters, x, y, new double[f.InputCount]);
             var scalarOutput = new double[f.OutputCount];
             CollectibleAssembly.StaticMethod<InputJacobianDelegate>(type, "InputJacobian")(parameters, x, scalarOutput, new double[f.OutputCount * f.InputCount]);

@@ -257,19 +257,17 @@ namespace DerivGen.Diagnostics
             "Network '{0}' is compiled as C# {1}, but the code DerivGen generates needs C# {2} or later; raise LangVersion to {2} or more, or remove the setting to get the target's default",
             "The generated code uses ref structs and spans (C# 7.2) and is tested from C# 7.3 on, the default of netstandard2.0 and .NET Framework projects.");
 
-        /// <remarks>
-        /// Info, not a warning: the network builds and every other method is there (Backward, InputGradient, InputJacobian,
-        /// the batch methods); with warnings as errors a warning would fail its build for one missing method.
-        /// </remarks>
+        /// <summary>Retired: looped layers now have HessianVectorProduct, InputGradient and InputJacobian in loop form. The ID is never reused.</summary>
         public static readonly DiagnosticDescriptor LoopedSensitivities = new(LoopedSensitivitiesId,
-            "No Hessian-vector product through a looped Softmax layer",
-            "Network '{0}' computes its Softmax layer {1} with loops (UnrollLimit = {2}), and looped Softmax layers before the last looped one have no second-order form, so HessianVectorProduct and HessianVectorProductBatchMean are not generated; set UnrollLimit to {3} to unroll every layer if they are needed",
+            "No second-order or input derivatives for looped layers",
+            "Network '{0}' computes layers 1 to {1} with loops (UnrollLimit = {2}), which have no second-order or input derivatives yet, so HessianVectorProduct, InputGradient and InputJacobian are not generated; set UnrollLimit to {3} to unroll every layer if they are needed",
             Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
-            description: "Looped layers get H·v in loop form, tangents beside values, for every elementwise activation. A Softmax layer that the loops apply whole (looped, and not the last looped layer, whose activation the unrolled part applies) has only first-order loops so far. Unrolling every layer makes H·v available, at the size DG0051 describes.",
+            description: "Retired: the looped layers carry H·v, dL/dx and ∂a/∂x in loop form, so every network has all three.",
             helpLinkUri: HelpLink(LoopedSensitivitiesId));
 
         /// <remarks>
-        /// Info, as DG0054: the network builds and every other method is there. The bound is DG0052's on unrolled weights:
+        /// Info, not a warning: the network builds and every other method is there, and with warnings as errors a warning
+        /// would fail its build for one missing method. The bound is DG0052's on unrolled weights:
         /// the entries are straight-line statements and values on the stack, as unrolled weights are.
         /// </remarks>
         public static readonly DiagnosticDescriptor LoopedJacobianTooLarge = new(LoopedJacobianTooLargeId,

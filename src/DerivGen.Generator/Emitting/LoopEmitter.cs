@@ -99,6 +99,10 @@ namespace DerivGen.Emitting
                 if (!boundary && layer.Activation == ActivationKind.Softmax)
                 {
                     LoopedSoftmax.Forward(w, n, layer.Units, s);
+                    if (tangent)
+                    {
+                        LoopedSoftmax.ForwardTangent(w, n, layer.Units, s);
+                    }
                 }
             }
         }
@@ -137,6 +141,10 @@ namespace DerivGen.Emitting
                 if (!boundary && layer.Activation == ActivationKind.Softmax)
                 {
                     LoopedSoftmax.Backward(w, n, layer.Units, s);
+                    if (tangent)
+                    {
+                        LoopedSoftmax.BackwardTangent(w, n, layer.Units, s);
+                    }
                 }
 
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");

@@ -59,7 +59,7 @@ namespace DerivGen.Lowering
             Node[]? product = null;
             Node[]? boundaryTangents = null;
             var blocker = WithoutSecondDerivative(gradient.Concat(inputAdjoints).Concat(lowered.LoopedUnits.Where(u => u is not null).Select(u => u!.Adjoint!)));
-            if (blocker is null && !HasLoopedHiddenSoftmax(spec))
+            if (blocker is null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var unit in lowered.LoopedUnits)
@@ -82,13 +82,6 @@ namespace DerivGen.Lowering
             var jacobian = spec.HasInputJacobian ? JacobianOf(g, spec, lowered.A[spec.Layers.Count - 1], cancellationToken) : null;
             return new NetworkSensitivities(product, boundaryTangents, blocker, inputGradient, jacobian);
         }
-
-        /// <summary>
-        /// Whether a Softmax layer is looped but not the last looped one (whose activation the unrolled part applies): the
-        /// loops compute that layer whole, and have no second-order form of it (DG0054).
-        /// </summary>
-        public static bool HasLoopedHiddenSoftmax(Model.NetworkSpec spec) =>
-            spec.Layers.Take(System.Math.Max(spec.LoopedLayerCount - 1, 0)).Any(l => l.Activation == Model.ActivationKind.Softmax);
 
         /// <summary>The number of the graph's inputs: x, or past looped layers the last looped layer's z.</summary>
         private static int BoundaryUnits(Model.NetworkSpec spec) => spec.LoopedLayerCount == 0 ? spec.Inputs : spec.Layers[spec.LoopedLayerCount - 1].Units;

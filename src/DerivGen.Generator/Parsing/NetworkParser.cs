@@ -349,14 +349,6 @@ namespace DerivGen.Parsing
                 diagnostics.Add(Diagnostic.Create(
                     DiagnosticDescriptors.LoopedJacobianTooLarge, locations[looped - 1], typeName, looped, layers[layers.Count - 1].Units, layers[looped - 1].Units, jacobianEntries, DiagnosticDescriptors.MaxUnrolledWeights));
             }
-
-            // The loops apply a Softmax layer themselves when it is looped but not the last looped one (the unrolled part
-            // applies that one's activation), and they have no second-order form of it: said on the first such [Dense].
-            int softmax = layers.Take(System.Math.Max(looped - 1, 0)).ToList().FindIndex(l => l.Activation == ActivationKind.Softmax);
-            if (softmax >= 0)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LoopedSensitivities, locations[softmax], typeName, softmax + 1, unrollLimit, weights.Sum()));
-            }
         }
 
         /// <summary>
