@@ -99,7 +99,7 @@ namespace DerivGen.Tests
 
                 GeneratorRunResult result = driver.GetRunResult().Results.Single();
                 Assert.Null(result.Exception);
-                // Info (DG0054 for a looped network) is what a build does not show; warnings and errors would be problems.
+                // Info (DG0055 for a wide looped output layer) is what a build does not show; warnings and errors would be problems.
                 var shown = result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info).ToArray();
                 Assert.True(shown.Length == 0, GeneratorRun.Describe(shown));
                 text = result.GeneratedSources.Single().SourceText.ToString();

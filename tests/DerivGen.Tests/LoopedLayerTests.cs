@@ -19,7 +19,9 @@ namespace DerivGen.Tests
     /// (b) 784-128-10 (ReLU, Softmax, cross-entropy) at the default limit builds cleanly and its Backward agrees with central
     /// differences of Loss and with a plain textbook implementation written here;
     /// (c) its Backward and BackwardBatchMean allocate nothing;
-    /// (d) 64-64-10 at the default limit agrees with central differences on every parameter.
+    /// (d) 64-64-10 at the default limit agrees with central differences on every parameter;
+    /// (e) the second-order and input methods in loop form (H·v, dL/dx, ∂a_out/∂x) agree with the unrolled ones and with
+    /// central differences.
     /// </summary>
     [Trait("Category", "Slow")] // a shared compilation of many networks; see README, "Tests and snapshots"
     public sealed class LoopedLayerTests
@@ -39,6 +41,17 @@ namespace DerivGen.Tests
         /// (a wrong derivative, a transposed W, a missed bias, a stale buffer).
         /// </summary>
         private const double LoopedToleranceInUlps = 64;
+
+        /// <summary>
+        /// H·v, dL/dx and ∂a_out/∂x, looped against unrolled, normwise per compared vector in units of u, argued as
+        /// <see cref="LoopedToleranceInUlps"/>: the same formulas with the sums in other orders (the SIMD dot products
+        /// for z and ż; R{dL/dW} = R{dL/dz}·a + dL/dz·ȧ added to the product in two steps rather than one expression;
+        /// Wᵀ·dL/dz row by row rather than column by column). The tangent pass adds a second product per term, so the
+        /// bound is twice the first-order one. Measured worst over every variant, sample and block: 19.1·u in double,
+        /// 31.7·u in float (both in an H·v bias block); 128·u (1.4e-14 in double, far inside the 1e-12 the unrolled H·v is held
+        /// to against 50-digit Hessians) leaves a factor four, while a missing or misplaced tangent term is O(1) relative.
+        /// </summary>
+        private const double SecondOrderToleranceInUlps = 128;
 
         /// <summary>
         /// Central differences on 784-128-10 and 64-64-10, normwise per parameter block (W1, b1, W2, b2), each block relative
@@ -185,26 +198,9 @@ namespace DerivGen.Tests
             double u = UnitRoundoff(precision);
             double tolerance = LoopedToleranceInUlps * u;
 
-            var failures = new List<string>();
-            double worst = 0;
-            string worstWhat = "nothing";
-            void Compare(string what, IReadOnlyList<double> actual, IReadOnlyList<double> expected, int sample)
-            {
-                double error = ErrorMetrics.Normwise(actual, expected);
-                if (!(error <= tolerance) || !ErrorMetrics.AllFinite(actual))
-                {
-                    int at = ErrorMetrics.WorstIndex(actual, expected);
-                    failures.Add(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"sample {sample}, {what}: normwise {error:E2} = {error / u:F1} u; entry {at}: looped {actual[at]:R}, unrolled {expected[at]:R}"));
-                }
-
-                if (error > worst || double.IsNaN(error))
-                {
-                    worst = error;
-                    worstWhat = string.Create(CultureInfo.InvariantCulture, $"sample {sample}, {what}");
-                }
-            }
+            var comparison = new Comparison(tolerance, u);
+            List<string> failures = comparison.Failures;
+            void Compare(string what, IReadOnlyList<double> actual, IReadOnlyList<double> expected, int sample) => comparison.Compare(what, actual, expected, sample);
 
             for (int s = 0; s < SamplesPerNetwork; s++)
             {
@@ -263,8 +259,87 @@ namespace DerivGen.Tests
                 Compare("BackwardAccumulate", accumulated, unrolledAccumulated, s);
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{loopedVariant} against {unrolledVariant.UnrollLimit} (unrolled): worst normwise difference {worst:E2} = {worst / u:F2} u in {worstWhat}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{loopedVariant} against {unrolledVariant.UnrollLimit} (unrolled): worst normwise difference {comparison.Worst:E2} = {comparison.Worst / u:F2} u in {comparison.WorstWhat}"));
             Assert.True(failures.Count == 0, $"{loopedVariant} against the fully unrolled network (tolerance {LoopedToleranceInUlps} u = {tolerance:E2}):\n  " + string.Join("\n  ", failures.Take(20)));
+        }
+
+        /// <summary>
+        /// H·v, InputGradient and InputJacobian of the looped network against the same network fully unrolled, normwise per
+        /// compared vector in units of u (<see cref="SecondOrderToleranceInUlps"/>); in double, H·v also against central
+        /// differences of the looped Backward along v, with the step and bound argued in SecondOrderReferenceTests. The variants
+        /// include Softmax layers that the loops apply themselves (LoopedSoftmax's tangents).
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(LoopedVariants))]
+        public void LoopedSecondOrderAndInputMethodsMatchTheUnrolledOnes(string baseName, Precision precision, int looped)
+        {
+            NetworkDescription network = Bases.Single(b => b.Name == baseName);
+            NetworkDescription loopedVariant = Variant(network, precision, looped);
+            Sensitivities loopedApi = SensitivitiesOf(Small.Value, SmallNamespace, loopedVariant);
+            Sensitivities unrolledApi = SensitivitiesOf(Small.Value, SmallNamespace, Variant(network, precision, 0));
+            Assert.True(loopedApi.HessianVectorProduct is not null, $"{loopedVariant}: no HessianVectorProduct");
+            double u = UnitRoundoff(precision);
+            double tolerance = SecondOrderToleranceInUlps * u;
+
+            var comparison = new Comparison(tolerance, u);
+            List<string> failures = comparison.Failures;
+            void Compare(string what, IReadOnlyList<double> actual, IReadOnlyList<double> expected, int sample) => comparison.Compare(what, actual, expected, sample);
+
+            double worstDifference = 0;
+            for (int s = 0; s < SamplesPerNetwork; s++)
+            {
+                Sample sample = DrawSample(network, s, precision);
+                double[] v = Gaussians(new Random(Seed + 13 + s), network.ParameterCount, 1.0);
+                if (precision == Precision.Single)
+                {
+                    v = v.Select(e => (double)(float)e).ToArray();
+                }
+
+                if (loopedApi.HessianVectorProduct is { } loopedProduct)
+                {
+                    (double loss, double[] gradient, double[] product) = loopedProduct(sample, v);
+                    (double unrolledLoss, double[] unrolledGradient, double[] unrolledProduct) = unrolledApi.HessianVectorProduct!(sample, v);
+                    Compare("H·v's loss", new[] { loss }, new[] { unrolledLoss }, s);
+                    Compare("H·v's gradient", gradient, unrolledGradient, s);
+                    Compare("H·v", product, unrolledProduct, s);
+                    foreach (var (name, start, length) in ParameterBlocks(network))
+                    {
+                        Compare("H·v " + name, product.AsSpan(start, length).ToArray(), unrolledProduct.AsSpan(start, length).ToArray(), s);
+                    }
+
+                    NetworkFunctions? f = precision == Precision.Double ? Small.Value.Get(loopedVariant.Name) : null;
+                    if (f is not null && !SecondOrderReferenceTests.NearKink(network, f, sample.Parameters, sample.X, sample.Y))
+                    {
+                        // As SecondOrderReferenceTests: v scaled to ‖v‖∞ = 1, h = 1e-6·max(1, ‖θ‖∞), relative to max(‖H·v‖∞, 1e-2·max(1, ‖g‖∞)).
+                        double largest = v.Max(Math.Abs);
+                        double[] unit = v.Select(e => e / largest).ToArray();
+                        double[] unitProduct = product.Select(e => e / largest).ToArray();
+                        double h = SecondOrderReferenceTests.RelativeStep * Math.Max(1, sample.Parameters.Max(Math.Abs));
+                        double[] central = SecondOrderReferenceTests.CentralDifference(f, sample.Parameters, sample.X, sample.Y, unit, h);
+                        double error = ErrorMetrics.Normwise(central, unitProduct, 1e-2 * Math.Max(1, gradient.Max(Math.Abs)));
+                        worstDifference = Math.Max(worstDifference, error);
+                        if (!(error <= SecondOrderReferenceTests.DifferenceTolerance))
+                        {
+                            failures.Add(string.Create(CultureInfo.InvariantCulture, $"sample {s}: H·v against central differences of Backward, {error:E2}"));
+                        }
+                    }
+                }
+
+                (double inputLoss, double[] inputGradient) = loopedApi.InputGradient(sample);
+                (double unrolledInputLoss, double[] unrolledInputGradient) = unrolledApi.InputGradient(sample);
+                Compare("InputGradient's loss", new[] { inputLoss }, new[] { unrolledInputLoss }, s);
+                Compare("dL/dx", inputGradient, unrolledInputGradient, s);
+
+                (double[] jacobianOutput, double[] jacobian) = loopedApi.InputJacobian(sample);
+                (double[] unrolledJacobianOutput, double[] unrolledJacobian) = unrolledApi.InputJacobian(sample);
+                Compare("InputJacobian's output", jacobianOutput, unrolledJacobianOutput, s);
+                Compare("∂a_out/∂x", jacobian, unrolledJacobian, s);
+            }
+
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{loopedVariant}: worst normwise difference from the unrolled network {comparison.Worst:E2} = {comparison.Worst / u:F2} u in {comparison.WorstWhat}; H·v against central differences {worstDifference:E2}"));
+            Assert.True(failures.Count == 0, $"{loopedVariant} against the fully unrolled network (tolerance {SecondOrderToleranceInUlps} u = {tolerance:E2}):\n  " + string.Join("\n  ", failures.Take(20)));
         }
 
         // ---------------------------------------------------------------------------------------------------------------
@@ -355,20 +430,20 @@ namespace DerivGen.Tests
                 sink += batchMean(sample.Parameters, inputs, targets, Rows, gradient);
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
+            long backwardBytes = AllocationMeter.LeastBytes(() =>
             {
-                sink += f.Backward(sample.Parameters, sample.X, sample.Y, gradient);
-            }
-
-            long backwardBytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
+                for (int i = 0; i < 1000; i++)
+                {
+                    sink += f.Backward(sample.Parameters, sample.X, sample.Y, gradient);
+                }
+            });
+            long batchBytes = AllocationMeter.LeastBytes(() =>
             {
-                sink += batchMean(sample.Parameters, inputs, targets, Rows, gradient);
-            }
-
-            long batchBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+                for (int i = 0; i < 1000; i++)
+                {
+                    sink += batchMean(sample.Parameters, inputs, targets, Rows, gradient);
+                }
+            });
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1000 × Backward: {backwardBytes} bytes; 1000 × BackwardBatchMean({Rows} rows): {batchBytes} bytes (sink {sink:E3})"));
             Assert.True(double.IsFinite(sink));
             Assert.Equal(0, backwardBytes);
@@ -404,6 +479,104 @@ namespace DerivGen.Tests
 
                 Assert.True(seed < 200, "No 64-64-10 sample away from the ReLU kinks in 190 draws.");
             }
+        }
+
+        [Fact]
+        public void Dense64x64x10SecondOrderAndInputMethodsAgreeWithCentralDifferences()
+        {
+            CompiledNetworks compiled = Large.Value;
+            NetworkFunctions f = compiled.Get(Dense64.Name);
+            SensitivityFunctions s = SensitivityFunctions.Of(compiled, LargeNamespace, Dense64.Name);
+            Sample sample = Enumerable.Range(20, 180).Select(seed => LargeSample(Dense64, seed, softTarget: true))
+                .First(candidate => HiddenPreActivations(f, Dense64, candidate).All(z => Math.Abs(z) >= KinkMargin));
+
+            // H·v along two directions against central differences of Backward, as SecondOrderReferenceTests argues its bound.
+            var random = new Random(Seed + 3);
+            var gradient = new double[f.ParameterCount];
+            f.Backward(sample.Parameters, sample.X, sample.Y, gradient);
+            double h = SecondOrderReferenceTests.RelativeStep * Math.Max(1, sample.Parameters.Max(Math.Abs));
+            double floor = 1e-2 * Math.Max(1, gradient.Max(Math.Abs));
+            for (int d = 0; d < 2; d++)
+            {
+                double[] v = SecondOrderReferenceTests.UnitDirection(random, f.ParameterCount);
+                double[] product = s.Product(sample.Parameters, sample.X, sample.Y, v);
+                double[] central = SecondOrderReferenceTests.CentralDifference(f, sample.Parameters, sample.X, sample.Y, v, h);
+                double error = ErrorMetrics.Normwise(central, product, floor);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Dense64} direction {d}: H·v against central differences, normwise {error:E2}"));
+                Assert.True(error <= SecondOrderReferenceTests.DifferenceTolerance, string.Create(CultureInfo.InvariantCulture, $"direction {d}: {error:E2}"));
+            }
+
+            // dL/dx and ∂a_out/∂x against central differences in x (step 1e-5, x in [0, 1)), with the bound argued at
+            // FiniteDifferenceTolerance: the step moves each z1 by at most 1e-5·max|W1| ≪ KinkMargin, so no kink is crossed.
+            var inputGradient = new double[f.InputCount];
+            s.InputGradient(sample.Parameters, sample.X, sample.Y, inputGradient);
+            var jacobianOutput = new double[f.OutputCount];
+            var jacobian = new double[f.OutputCount * f.InputCount];
+            s.InputJacobian(sample.Parameters, sample.X, jacobianOutput, jacobian);
+            Assert.Equal(f.ForwardToArray(sample.Parameters, sample.X), jacobianOutput, (a, b) => Math.Abs(a - b) <= 1e-15);
+            var centralGradient = new double[f.InputCount];
+            var centralJacobian = new double[f.OutputCount * f.InputCount];
+            double[] x = (double[])sample.X.Clone();
+            for (int j = 0; j < f.InputCount; j++)
+            {
+                const double Step = 1e-5;
+                double original = x[j];
+                x[j] = original + Step;
+                double lossPlus = f.Loss(sample.Parameters, x, sample.Y);
+                double[] outputPlus = f.ForwardToArray(sample.Parameters, x);
+                x[j] = original - Step;
+                double lossMinus = f.Loss(sample.Parameters, x, sample.Y);
+                double[] outputMinus = f.ForwardToArray(sample.Parameters, x);
+                x[j] = original;
+                centralGradient[j] = (lossPlus - lossMinus) / (2 * Step);
+                for (int i = 0; i < f.OutputCount; i++)
+                {
+                    centralJacobian[(i * f.InputCount) + j] = (outputPlus[i] - outputMinus[i]) / (2 * Step);
+                }
+            }
+
+            double gradientError = ErrorMetrics.Normwise(centralGradient, inputGradient, FiniteDifferenceFloor);
+            double jacobianError = ErrorMetrics.Normwise(centralJacobian, jacobian, FiniteDifferenceFloor);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Dense64}: dL/dx against central differences {gradientError:E2}, ∂a_out/∂x {jacobianError:E2}"));
+            Assert.True(gradientError <= FiniteDifferenceTolerance, string.Create(CultureInfo.InvariantCulture, $"dL/dx: {gradientError:E2}"));
+            Assert.True(jacobianError <= FiniteDifferenceTolerance, string.Create(CultureInfo.InvariantCulture, $"∂a_out/∂x: {jacobianError:E2}"));
+        }
+
+        [Fact]
+        public void Mnist784x128x10SecondOrderAndInputMethodsAllocateNothing()
+        {
+            SensitivityFunctions s = SensitivityFunctions.Of(Large.Value, LargeNamespace, Mnist.Name);
+            Sample sample = LargeSample(Mnist, seed: 6, softTarget: false);
+            double[] v = SecondOrderReferenceTests.UnitDirection(new Random(Seed + 4), Mnist.ParameterCount);
+            var gradient = new double[Mnist.ParameterCount];
+            var product = new double[Mnist.ParameterCount];
+            var inputGradient = new double[Mnist.Inputs];
+            var forward = new double[Mnist.OutputCount];
+            var jacobian = new double[Mnist.OutputCount * Mnist.Inputs];
+            double sink = 0;
+            void Run()
+            {
+                sink += s.HessianVectorProduct(sample.Parameters, sample.X, sample.Y, v, gradient, product);
+                sink += s.InputGradient(sample.Parameters, sample.X, sample.Y, inputGradient);
+                s.InputJacobian(sample.Parameters, sample.X, forward, jacobian);
+                sink += jacobian[0];
+            }
+
+            for (int i = 0; i < 50; i++)
+            {
+                Run(); // the JIT's tiers and any one-time initialisation
+            }
+
+            long bytes = AllocationMeter.LeastBytes(() =>
+            {
+                for (int i = 0; i < 200; i++)
+                {
+                    Run();
+                }
+            });
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"200 × (HessianVectorProduct, InputGradient, InputJacobian) of {Mnist}: {bytes} bytes (sink {sink:E3})"));
+            Assert.True(double.IsFinite(sink));
+            Assert.Equal(0, bytes);
         }
 
         // ---------------------------------------------------------------------------------------------------------------
@@ -751,7 +924,109 @@ namespace DerivGen.Tests
                 });
         }
 
+        /// <summary>The second-order and input methods of one small variant in either precision, in doubles; H·v null where none is generated.</summary>
+        private static Sensitivities SensitivitiesOf(CompiledNetworks compiled, string namespaceName, NetworkDescription variant)
+        {
+            // Fails with the reason when the network did not generate or compile.
+            _ = variant.Precision == Precision.Double ? (object)compiled.Get(variant.Name) : compiled.GetSingle(variant.Name);
+            Type type = compiled.Assembly!.GetType(namespaceName + "." + variant.Name)!;
+            bool hasProduct = type.GetMethods().Any(m => m.IsStatic && m.Name == "HessianVectorProduct");
+            int parameterCount = variant.ParameterCount, inputCount = variant.Inputs, outputCount = variant.OutputCount;
+            if (variant.Precision == Precision.Double)
+            {
+                var product = hasProduct ? CollectibleAssembly.StaticMethod<HessianVectorProductDelegate>(type, "HessianVectorProduct") : null;
+                var inputGradient = CollectibleAssembly.StaticMethod<InputGradientDelegate>(type, "InputGradient");
+                var jacobian = CollectibleAssembly.StaticMethod<InputJacobianDelegate>(type, "InputJacobian");
+                return new Sensitivities(
+                    product is null ? null : (s, v) =>
+                    {
+                        var g = new double[parameterCount];
+                        var p = new double[parameterCount];
+                        return (product(s.Parameters, s.X, s.Y, v, g, p), g, p);
+                    },
+                    s =>
+                    {
+                        var dx = new double[inputCount];
+                        return (inputGradient(s.Parameters, s.X, s.Y, dx), dx);
+                    },
+                    s =>
+                    {
+                        var o = new double[outputCount];
+                        var j = new double[outputCount * inputCount];
+                        jacobian(s.Parameters, s.X, o, j);
+                        return (o, j);
+                    });
+            }
+
+            var singleProduct = hasProduct ? CollectibleAssembly.StaticMethod<SingleHessianVectorProductDelegate>(type, "HessianVectorProduct") : null;
+            var singleInputGradient = CollectibleAssembly.StaticMethod<SingleInputGradientDelegate>(type, "InputGradient");
+            var singleJacobian = CollectibleAssembly.StaticMethod<SingleInputJacobianDelegate>(type, "InputJacobian");
+            static float[] F(double[] values) => values.Select(v => (float)v).ToArray();
+            static double[] D(float[] values) => values.Select(v => (double)v).ToArray();
+            return new Sensitivities(
+                singleProduct is null ? null : (s, v) =>
+                {
+                    var g = new float[parameterCount];
+                    var p = new float[parameterCount];
+                    return (singleProduct(F(s.Parameters), F(s.X), F(s.Y), F(v), g, p), D(g), D(p));
+                },
+                s =>
+                {
+                    var dx = new float[inputCount];
+                    return (singleInputGradient(F(s.Parameters), F(s.X), F(s.Y), dx), D(dx));
+                },
+                s =>
+                {
+                    var o = new float[outputCount];
+                    var j = new float[outputCount * inputCount];
+                    singleJacobian(F(s.Parameters), F(s.X), o, j);
+                    return (D(o), D(j));
+                });
+        }
+
+        /// <summary>Normwise comparisons of looped against unrolled results: the failures past the tolerance and the worst difference.</summary>
+        private sealed class Comparison
+        {
+            private readonly double tolerance;
+            private readonly double u;
+
+            public Comparison(double tolerance, double u)
+            {
+                this.tolerance = tolerance;
+                this.u = u;
+            }
+
+            public List<string> Failures { get; } = new();
+
+            public double Worst { get; private set; }
+
+            public string WorstWhat { get; private set; } = "nothing";
+
+            public void Compare(string what, IReadOnlyList<double> actual, IReadOnlyList<double> expected, int sample)
+            {
+                double error = ErrorMetrics.Normwise(actual, expected);
+                if (!(error <= tolerance) || !ErrorMetrics.AllFinite(actual))
+                {
+                    int at = ErrorMetrics.WorstIndex(actual, expected);
+                    Failures.Add(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"sample {sample}, {what}: normwise {error:E2} = {error / u:F1} u; entry {at}: looped {actual[at]:R}, unrolled {expected[at]:R}"));
+                }
+
+                if (error > Worst || double.IsNaN(error))
+                {
+                    Worst = error;
+                    WorstWhat = string.Create(CultureInfo.InvariantCulture, $"sample {sample}, {what}");
+                }
+            }
+        }
+
         private sealed record Sample(double[] Parameters, double[] X, double[] Y);
+
+        private sealed record Sensitivities(
+            Func<Sample, double[], (double Loss, double[] Gradient, double[] Product)>? HessianVectorProduct,
+            Func<Sample, (double Loss, double[] InputGradient)> InputGradient,
+            Func<Sample, (double[] Output, double[] Jacobian)> InputJacobian);
 
         private sealed record Api(
             Func<Sample, double> Loss,

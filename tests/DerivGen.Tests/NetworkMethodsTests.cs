@@ -100,22 +100,24 @@ namespace DerivGen.Tests
             Assert.Empty(run.Sources);
         }
 
-        [Fact]
-        public void ALoopedNetworkThatAsksForNoSensitivitiesIsNotToldItCannotHaveThem()
+        [Theory]
+        [InlineData("NetworkMethods.All", true)]
+        [InlineData("NetworkMethods.Trace | NetworkMethods.SecondOrder", false)]
+        public void ANetworkWithoutInputSensitivitiesIsNotToldItsJacobianIsTooLarge(string methods, bool reported)
         {
-            GeneratorRun run = GeneratorHarness.Run("""
+            // As in DiagnosticDG0055Tests: 257 × 257 = 66,049 Jacobian entries past the looped layer, one past 2¹⁶.
+            GeneratorRun run = GeneratorHarness.Run($$"""
                 using DerivGen;
 
-                [Network(64, Methods = NetworkMethods.Trace)]
-                [Dense(64, Activation.ReLU)]
-                [Dense(10, Activation.Softmax)]
-                public partial class Classifier { }
+                [Network(2, UnrollLimit = 0, Methods = {{methods}})]
+                [Dense(257, Activation.Identity)]
+                public partial class Wide { }
                 """);
 
             Assert.Null(run.Exception);
-            Assert.Empty(run.Information); // DG0054 is for a network that asks for H·v or input sensitivities
             Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
-            Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+            Assert.Equal(reported ? new[] { "DG0055" } : Array.Empty<string>(), run.Information.Select(d => d.Id).ToArray());
+            Assert.Contains("public static double HessianVectorProduct(", Assert.Single(run.Sources).Text, StringComparison.Ordinal);
         }
 
         private static GeneratorRun Generate(NetworkMethods methods)

@@ -30,7 +30,7 @@ namespace DerivGen.Tests
         /// The relative step of the central differences of the gradient along a direction v with ‖v‖∞ = 1:
         /// h = 1e-6·max(1, ‖θ‖∞). See <see cref="DifferenceTolerance"/>.
         /// </summary>
-        private const double RelativeStep = 1e-6;
+        internal const double RelativeStep = 1e-6;
 
         /// <summary>
         /// max_k |fd_k − (H·v)_k| / max(‖H·v‖∞, 1e-2·max(1, ‖g‖∞)), fd = (g(θ + hv) − g(θ − hv)) / 2h.
@@ -43,7 +43,7 @@ namespace DerivGen.Tests
         /// is 2.1e-7, in edge_softmax_hidden_logits_900, whose logits near 900 give large third derivatives; most are below 1e-9.)
         /// </para>
         /// </summary>
-        private const double DifferenceTolerance = 1e-5;
+        internal const double DifferenceTolerance = 1e-5;
 
         /// <summary>
         /// uᵀ(Hv) against vᵀ(Hu), relative to Σ_k |u_k·(Hv)_k|: H is symmetric, and the two sides sum the same products of
@@ -123,13 +123,6 @@ namespace DerivGen.Tests
         {
             ReferenceCase reference = ReferenceCases.Get(name);
             NetworkFunctions f = ReferenceCaseTests.Compiled.Value.Get(reference.ClassName);
-            if (HasLoopedLayers(reference.Network))
-            {
-                // Looped layers have no second-order methods yet: DG0054 says so (DiagnosticTests), and nothing is generated.
-                Assert.Null(ReferenceCaseTests.Compiled.Value.Assembly!.GetType(Namespace + "." + reference.ClassName).GetMethod("HessianVectorProduct"));
-                return;
-            }
-
             SensitivityFunctions s = SensitivityFunctions.Of(ReferenceCaseTests.Compiled.Value, Namespace, reference.ClassName);
             double[] parameters = reference.Parameters.ToArray(), x = reference.X.ToArray(), y = reference.Y.ToArray();
             var random = new Random(20261201 + ReferenceCases.All.ToList().IndexOf(reference));
@@ -159,7 +152,7 @@ namespace DerivGen.Tests
                 }
             }
 
-            if (NearKink(reference, f, parameters, x, y))
+            if (NearKink(reference.Network, f, parameters, x, y))
             {
                 output.WriteLine($"{name}: at a kink; central differences not compared");
                 return;
@@ -190,13 +183,9 @@ namespace DerivGen.Tests
             return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
         }
 
-        /// <summary>Whether any layer is looped at the default UnrollLimit of 640 weights (NetworkSpec.LoopedLayerCount's rule).</summary>
-        private static bool HasLoopedLayers(NetworkDescription network) =>
-            Enumerable.Range(0, network.Layers.Count).Sum(l => network.Layers[l].Units * network.LayerInputs[l]) > 640;
-
         private static double Dot(double[] a, double[] b) => a.Zip(b, (p, q) => p * q).Sum();
 
-        private static double[] CentralDifference(NetworkFunctions f, double[] parameters, double[] x, double[] y, double[] v, double h)
+        internal static double[] CentralDifference(NetworkFunctions f, double[] parameters, double[] x, double[] y, double[] v, double h)
         {
             double[] plus = parameters.Select((p, k) => p + (h * v[k])).ToArray();
             double[] minus = parameters.Select((p, k) => p - (h * v[k])).ToArray();
@@ -207,9 +196,8 @@ namespace DerivGen.Tests
             return gPlus.Select((g, k) => (g - gMinus[k]) / (2 * h)).ToArray();
         }
 
-        private static bool NearKink(ReferenceCase reference, NetworkFunctions f, double[] parameters, double[] x, double[] y)
+        internal static bool NearKink(NetworkDescription network, NetworkFunctions f, double[] parameters, double[] x, double[] y)
         {
-            NetworkDescription network = reference.Network;
             var trace = new double[f.TraceLength];
             f.BackwardWithTrace(parameters, x, y, new double[f.ParameterCount], trace);
             var blocks = new TraceBlocks(trace, network);

@@ -51,6 +51,7 @@ namespace DerivGen.Diagnostics
         public const string UnrollTooLargeId = "DG0052";
         public const string LanguageVersionTooOldId = "DG0053";
         public const string LoopedSensitivitiesId = "DG0054";
+        public const string LoopedJacobianTooLargeId = "DG0055";
         public const string InternalErrorId = "DG9999";
 
         /// <summary>The most parameters a [Differentiable] method may have.</summary>
@@ -256,16 +257,25 @@ namespace DerivGen.Diagnostics
             "Network '{0}' is compiled as C# {1}, but the code DerivGen generates needs C# {2} or later; raise LangVersion to {2} or more, or remove the setting to get the target's default",
             "The generated code uses ref structs and spans (C# 7.2) and is tested from C# 7.3 on, the default of netstandard2.0 and .NET Framework projects.");
 
-        /// <remarks>
-        /// Info, not a warning: every network past the default UnrollLimit has looped layers, and with warnings as errors a
-        /// warning would fail their builds although Forward, Backward and the batch methods are all there.
-        /// </remarks>
+        /// <summary>Retired: looped layers now have HessianVectorProduct, InputGradient and InputJacobian in loop form. The ID is never reused.</summary>
         public static readonly DiagnosticDescriptor LoopedSensitivities = new(LoopedSensitivitiesId,
             "No second-order or input derivatives for looped layers",
             "Network '{0}' computes layers 1 to {1} with loops (UnrollLimit = {2}), which have no second-order or input derivatives yet, so HessianVectorProduct, InputGradient and InputJacobian are not generated; set UnrollLimit to {3} to unroll every layer if they are needed",
             Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
-            description: "H·v, dL/dx and ∂a/∂x are generated from the unrolled expression graph; the looped layers' SIMD kernels have only first-order (Backward) forms so far. Unrolling every layer makes all three available, at the size DG0051 describes.",
+            description: "Retired: the looped layers carry H·v, dL/dx and ∂a/∂x in loop form, so every network has all three.",
             helpLinkUri: HelpLink(LoopedSensitivitiesId));
+
+        /// <remarks>
+        /// Info, not a warning: the network builds and every other method is there, and with warnings as errors a warning
+        /// would fail its build for one missing method. The bound is DG0052's on unrolled weights:
+        /// the entries are straight-line statements and values on the stack, as unrolled weights are.
+        /// </remarks>
+        public static readonly DiagnosticDescriptor LoopedJacobianTooLarge = new(LoopedJacobianTooLargeId,
+            "Input Jacobian too large past looped layers",
+            "Network '{0}' loops layers 1 to {1}, so InputJacobian would start from ∂a_out/∂z{1}: its {2} outputs by the {3} units of layer {1}, {4} entries, more than the {5} that straight-line code and the stack may hold; InputJacobian is not generated; raise UnrollLimit until a narrower layer is the last looped one if it is needed",
+            Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
+            description: "Past looped layers, InputJacobian computes ∂a_out/∂z of the last looped layer in the unrolled part, into a stack buffer, and carries each row back through the loops. That buffer and its statements grow as outputs × units, and are bounded like unrolled weights (DG0052).",
+            helpLinkUri: HelpLink(LoopedJacobianTooLargeId));
 
         public static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
             "DerivGen failed internally",

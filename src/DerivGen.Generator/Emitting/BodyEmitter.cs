@@ -15,7 +15,7 @@ namespace DerivGen.Emitting
 
         /// <param name="kernels">Kernel calls that take over part of the graph (the SIMD form of large layers); null for none.</param>
         public static void Emit(SourceWriter writer, DifferentiatedNetwork network, IReadOnlyList<Store> stores, Node? returned, Node? keep = null, KernelPlan? kernels = null) =>
-            Emit(writer, network.Graph, LeafNames.ForNetwork(network.ParameterNames, network.LoopedLayerCount), ScalarType.Of(network.Spec.Precision),
+            Emit(writer, network.Graph, LeafNames.ForNetwork(network.ParameterNames, network.LoopedLayerCount, network.InputAdjoints.Length), ScalarType.Of(network.Spec.Precision),
                 stores, returned, keep, temporaryPrefix: "t",
                 new NameAllocator(NameAllocator.NetworkMethodNames.Concat(kernels?.Buffers.Select(b => b.Name) ?? Enumerable.Empty<string>())), kernels);
 

@@ -29,10 +29,23 @@ namespace DerivGen.Emitting
             _inputMath = inputMath;
         }
 
-        /// <summary>The network's own leaves: θ, x (or the last looped layer's z) and y.</summary>
-        public static LeafNames ForNetwork(IReadOnlyList<string> parameterNames, int loopedLayers) => loopedLayers == 0
-            ? new LeafNames(parameterNames, j => $"input[{Numbers.Int(j)}]", j => $"x[{Numbers.Int(j)}]")
-            : new LeafNames(parameterNames, j => $"z{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]", j => $"z{Numbers.Int(loopedLayers)}[{Numbers.Int(j)}]");
+        /// <summary>
+        /// The network's own leaves: θ, x (or the last looped layer's z, and past its <paramref name="boundaryUnits"/> units
+        /// their tangents ż, which H·v carries in from the loops) and y.
+        /// </summary>
+        public static LeafNames ForNetwork(IReadOnlyList<string> parameterNames, int loopedLayers, int boundaryUnits)
+        {
+            if (loopedLayers == 0)
+            {
+                return new LeafNames(parameterNames, j => $"input[{Numbers.Int(j)}]", j => $"x[{Numbers.Int(j)}]");
+            }
+
+            var n = Numbers.Int(loopedLayers);
+            return new LeafNames(
+                parameterNames,
+                j => j < boundaryUnits ? $"z{n}[{Numbers.Int(j)}]" : $"rz{n}[{Numbers.Int(j - boundaryUnits)}]",
+                j => j < boundaryUnits ? $"z{n}[{Numbers.Int(j)}]" : $"ż{n}[{Numbers.Int(j - boundaryUnits)}]");
+        }
 
         public string CSharp(Node leaf) => leaf.Op switch
         {

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
 using DerivGen.Lowering;
 using DerivGen.Model;
+using DerivGen.Symbolic;
 
 namespace DerivGen.Emitting
 {
@@ -11,12 +13,18 @@ namespace DerivGen.Emitting
     /// dL/dz = dL/da ⊙ f′(z) (a Softmax layer: <see cref="LoopedSoftmax"/>), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz,
     /// dL/da_prev = Wᵀ·dL/dz. The last looped layer stops at
     /// z: the unrolled graph takes it from there and hands back dL/dz. Buffers are stackalloc'ed.
+    /// For H·v the same loops carry the tangents along v, forward over reverse as in the unrolled form: ż = Ẇ·a_prev +
+    /// W·ȧ_prev + ḃ and ȧ = f′(z)·ż forward; the unrolled graph takes ż as well and hands back R{dL/dz}; then
+    /// R{dL/dz} = R{dL/da}·f′(z) + dL/da·f″(z)·ż (from the unit graph's tangents), R{dL/dW} = R{dL/dz}·a_prevᵀ +
+    /// dL/dz·ȧ_prevᵀ, R{dL/db} = R{dL/dz}, R{dL/da_prev} = Ẇᵀ·dL/dz + Wᵀ·R{dL/dz}. dL/dx is the same backward pass
+    /// without the parameters, ending in Wᵀ·dL/dz of layer 1.
     /// </summary>
     internal static class LoopEmitter
     {
         private const string Kernels = "global::DerivGen.VectorMath";
 
-        public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward)
+        /// <param name="tangent">Whether the tangents along v get buffers too (H·v): ż, ȧ, R{dL/da}, R{dL/dz}.</param>
+        public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward, bool tangent = false)
         {
             int looped = spec.LoopedLayerCount;
             w.Line();
@@ -31,6 +39,11 @@ namespace DerivGen.Emitting
                     (true, false) => new[] { "z", "a", "da", "dz" },
                     (true, true) => new[] { "z", "dz" },
                 };
+                if (tangent)
+                {
+                    names = names.Concat(names.Select(name => "r" + name)).ToArray();
+                }
+
                 foreach (var name in names)
                 {
                     w.Line($"{s.Span} {name}{Numbers.Int(l + 1)} = stackalloc {s.Name}[{Numbers.Int(spec.Layers[l].Units)}];");
@@ -38,7 +51,8 @@ namespace DerivGen.Emitting
             }
         }
 
-        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s)
+        /// <param name="tangent">Whether to compute the tangents along v beside the values (H·v): ż = Ẇ·a_prev + W·ȧ_prev + ḃ, ȧ = f′(z)·ż.</param>
+        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool tangent = false)
         {
             var spec = network.Spec;
             for (int l = 0; l < spec.LoopedLayerCount; l++)
@@ -53,59 +67,139 @@ namespace DerivGen.Emitting
                 w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights{(boundary ? "; its activation is unrolled below" : string.Empty)})");
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
                 w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
-                w.Line($"z{n}[i] = {Kernels}.Dot(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
+                w.Line($"z{n}[i] = {Kernels}.Dot({Row("parameters", offset, inputs)}, {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
+                if (tangent)
+                {
+                    // The input x does not vary along v: layer 1 has no W·ȧ_prev term.
+                    var bias = $"direction[{Numbers.Int(offset + (layer.Units * inputs))} + i]";
+                    if (n == 1)
+                    {
+                        w.Line($"// ż{n}[i] = Σ_j Ẇ{n}[i,j]·x[j] + ḃ{n}[i]");
+                        w.Line($"rz{n}[i] = {Kernels}.Dot({Row("direction", offset, inputs)}, input) + {bias};");
+                    }
+                    else
+                    {
+                        w.Line($"// ż{n}[i] = Σ_j (Ẇ{n}[i,j]·{PreviousMath(n)}[j] + W{n}[i,j]·ȧ{n - 1}[j]) + ḃ{n}[i]");
+                        w.Line($"rz{n}[i] = {Kernels}.Dot({Row("direction", offset, inputs)}, {PreviousValues(n)}) + {Kernels}.Dot({Row("parameters", offset, inputs)}, ra{n - 1}) + {bias};");
+                    }
+                }
+
                 if (!boundary && network.Lowered.LoopedUnits[l] is { } unit)
                 {
-                    EmitUnit(w, unit, n, s, new Store($"a{n}[i]", unit.Activation, $"a{n}[i]"), $"u{n}_");
+                    var stores = new List<Store> { new($"a{n}[i]", unit.Activation, $"a{n}[i]") };
+                    if (tangent)
+                    {
+                        stores.Add(new Store($"ra{n}[i]", unit.ActivationTangent!, $"ȧ{n}[i]"));
+                    }
+
+                    EmitUnit(w, unit, n, s, stores, $"u{n}_");
                 }
 
                 w.Close();
                 if (!boundary && layer.Activation == ActivationKind.Softmax)
                 {
                     LoopedSoftmax.Forward(w, n, layer.Units, s);
+                    if (tangent)
+                    {
+                        LoopedSoftmax.ForwardTangent(w, n, layer.Units, s);
+                    }
                 }
             }
         }
 
-        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate)
+        /// <param name="accumulate">Whether the gradient (and H·v) is added to the caller's span rather than assigned.</param>
+        /// <param name="pass">What the pass carries back: the gradient, the gradient and its tangent along v (H·v), or dL/dx alone.</param>
+        /// <param name="inputGradient">The span dL/dx is added to, for <see cref="LoopPass.InputGradient"/> (cleared by the caller).</param>
+        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null)
         {
             var spec = network.Spec;
             var assign = accumulate ? "+=" : "=";
             var accumulateLiteral = accumulate ? "true" : "false";
+            bool tangent = pass == LoopPass.Tangent;
             for (int l = spec.LoopedLayerCount - 1; l >= 0; l--)
             {
                 int n = l + 1;
                 var layer = spec.Layers[l];
                 int inputs = spec.InputsOf(l);
                 int offset = spec.ParameterOffsetOf(l);
+                int biases = offset + (layer.Units * inputs);
                 bool boundary = l == spec.LoopedLayerCount - 1;
+                var weights = Row("parameters", offset, inputs);
 
                 w.Line();
-                w.Line($"// Backward · {Describe.Layer(spec, l)} (looped{(boundary ? "; dL/dz from the unrolled part above" : string.Empty)})");
+                var handedBack = tangent ? "dL/dz and R{dL/dz}" : "dL/dz";
+                w.Line($"// Backward · {Describe.Layer(spec, l)} (looped{(boundary ? $"; {handedBack} from the unrolled part above" : string.Empty)})");
                 if (n > 1)
                 {
                     w.Line($"da{n - 1}.Clear();");
+                    if (tangent)
+                    {
+                        w.Line($"rda{n - 1}.Clear();");
+                    }
                 }
 
                 if (!boundary && layer.Activation == ActivationKind.Softmax)
                 {
                     LoopedSoftmax.Backward(w, n, layer.Units, s);
+                    if (tangent)
+                    {
+                        LoopedSoftmax.BackwardTangent(w, n, layer.Units, s);
+                    }
                 }
 
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
                 if (!boundary && network.Lowered.LoopedUnits[l] is { } unit)
                 {
-                    EmitUnit(w, unit, n, s, new Store($"dz{n}[i]", unit.Adjoint!, $"dL/dz{n}[i]"), $"v{n}_");
+                    var stores = new List<Store> { new($"dz{n}[i]", unit.Adjoint!, $"dL/dz{n}[i]") };
+                    if (tangent)
+                    {
+                        stores.Add(new Store($"rdz{n}[i]", unit.AdjointTangent!, $"R{{dL/dz{n}[i]}}"));
+                    }
+
+                    EmitUnit(w, unit, n, s, stores, $"v{n}_");
                 }
 
-                w.Line($"// dL/db{n}[i] = dL/dz{n}[i]");
-                w.Line($"gradient[{Numbers.Int(offset + (layer.Units * inputs))} + i] {assign} dz{n}[i];");
-                w.Line($"// dL/dW{n}[i,j] = dL/dz{n}[i]·{PreviousMath(n)}[j], for every j");
-                w.Line($"{Kernels}.Scale({PreviousValues(n)}, dz{n}[i], gradient.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), accumulate: {accumulateLiteral});");
+                if (pass != LoopPass.InputGradient)
+                {
+                    w.Line($"// dL/db{n}[i] = dL/dz{n}[i]");
+                    w.Line($"gradient[{Numbers.Int(biases)} + i] {assign} dz{n}[i];");
+                    w.Line($"// dL/dW{n}[i,j] = dL/dz{n}[i]·{PreviousMath(n)}[j], for every j");
+                    w.Line($"{Kernels}.Scale({PreviousValues(n)}, dz{n}[i], {Row("gradient", offset, inputs)}, accumulate: {accumulateLiteral});");
+                }
+
+                if (tangent)
+                {
+                    w.Line($"// R{{dL/db{n}[i]}} = R{{dL/dz{n}[i]}}");
+                    w.Line($"product[{Numbers.Int(biases)} + i] {assign} rdz{n}[i];");
+                    var products = Row("product", offset, inputs);
+                    if (n == 1)
+                    {
+                        w.Line($"// R{{dL/dW{n}[i,j]}} = R{{dL/dz{n}[i]}}·x[j], for every j");
+                        w.Line($"{Kernels}.Scale(input, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
+                    }
+                    else
+                    {
+                        w.Line($"// R{{dL/dW{n}[i,j]}} = R{{dL/dz{n}[i]}}·{PreviousMath(n)}[j] + dL/dz{n}[i]·ȧ{n - 1}[j], for every j");
+                        w.Line($"{Kernels}.Scale({PreviousValues(n)}, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
+                        w.Line($"{Kernels}.Scale(ra{n - 1}, dz{n}[i], {products}, accumulate: true);");
+                    }
+                }
+
                 if (n > 1)
                 {
                     w.Line($"// dL/da{n - 1}[j] += W{n}[i,j]·dL/dz{n}[i], for every j");
-                    w.Line($"{Kernels}.Scale(parameters.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)}), dz{n}[i], da{n - 1}, accumulate: true);");
+                    w.Line($"{Kernels}.Scale({weights}, dz{n}[i], da{n - 1}, accumulate: true);");
+                    if (tangent)
+                    {
+                        w.Line($"// R{{dL/da{n - 1}[j]}} += Ẇ{n}[i,j]·dL/dz{n}[i] + W{n}[i,j]·R{{dL/dz{n}[i]}}, for every j");
+                        w.Line($"{Kernels}.Scale({Row("direction", offset, inputs)}, dz{n}[i], rda{n - 1}, accumulate: true);");
+                        w.Line($"{Kernels}.Scale({weights}, rdz{n}[i], rda{n - 1}, accumulate: true);");
+                    }
+                }
+                else if (pass == LoopPass.InputGradient)
+                {
+                    w.Line($"// dL/dx[j] += W{n}[i,j]·dL/dz{n}[i], for every j");
+                    w.Line($"{Kernels}.Scale({weights}, dz{n}[i], {inputGradient}, accumulate: true);");
                 }
 
                 w.Close();
@@ -137,18 +231,35 @@ namespace DerivGen.Emitting
             }
         }
 
-        /// <summary>One statement of a loop body (a1[i] = f(z1[i]), or dz1[i] = dL/da1[i]·f′(z1[i])) from the one-unit graph.</summary>
-        private static void EmitUnit(SourceWriter w, LoopedUnit unit, int layerNumber, ScalarType s, Store store, string temporaryPrefix)
+        /// <summary>The stores of R{dL/dz} of the last looped layer, which the unrolled part's tangent pass computes.</summary>
+        public static IEnumerable<Store> BoundaryTangentStores(DifferentiatedNetwork network, Node[] boundaryTangents)
+        {
+            var n = Numbers.Int(network.LoopedLayerCount);
+            for (int j = 0; j < boundaryTangents.Length; j++)
+            {
+                yield return new Store($"rdz{n}[{Numbers.Int(j)}]", boundaryTangents[j], $"R{{dL/dz{n}[{Numbers.Int(j)}]}}");
+            }
+        }
+
+        /// <summary>
+        /// The statements of a loop body (a1[i] = f(z1[i]), or dz1[i] = dL/da1[i]·f′(z1[i]), with their tangents for H·v)
+        /// from the one-unit graph, sharing what they have in common.
+        /// </summary>
+        private static void EmitUnit(SourceWriter w, LoopedUnit unit, int layerNumber, ScalarType s, IReadOnlyList<Store> stores, string temporaryPrefix)
         {
             var n = Numbers.Int(layerNumber);
-            var names = new[] { $"z{n}[i]", $"da{n}[i]" };
-            var mathNames = new[] { $"z{n}[i]", $"dL/da{n}[i]" };
+            var names = new[] { $"z{n}[i]", $"da{n}[i]", $"rz{n}[i]", $"rda{n}[i]" };
+            var mathNames = new[] { $"z{n}[i]", $"dL/da{n}[i]", $"ż{n}[i]", $"R{{dL/da{n}[i]}}" };
             var leaves = new LeafNames(System.Array.Empty<string>(), j => names[j], j => mathNames[j]);
-            BodyEmitter.Emit(w, unit.Graph, leaves, s, new[] { store }, returned: null, keep: null, temporaryPrefix, new NameAllocator(NameAllocator.NetworkMethodNames));
+            BodyEmitter.Emit(w, unit.Graph, leaves, s, stores, returned: null, keep: null, temporaryPrefix, new NameAllocator(NameAllocator.NetworkMethodNames));
         }
+
+        /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
+        private static string Row(string span, int offset, int inputs) => $"{span}.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)})";
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";
 
         private static string PreviousMath(int layerNumber) => layerNumber == 1 ? "x" : $"a{Numbers.Int(layerNumber - 1)}";
     }
 }
+

@@ -28,7 +28,7 @@ namespace DerivGen.Emitting
                 // third to a half of a generated file) for one store per entry.
                 yield return new ApiMethod(s.Name, "HessianVectorProduct",
                     "Computes the loss L, its gradient dL/dθ and the Hessian-vector product H·v, H = ∂²L/∂θ², exactly: the gradient's "
-                    + "derivative along <paramref name=\"direction\"/> (forward over reverse mode, unrolled), at a small constant times the cost of Backward.",
+                    + $"derivative along <paramref name=\"direction\"/> (forward over reverse mode, {Form(network)}), at a small constant times the cost of Backward.",
                     "The loss L.",
                     new[] { a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product },
                     w =>
@@ -47,8 +47,22 @@ namespace DerivGen.Emitting
                     w =>
                     {
                         UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product);
-                        var products = product.Select((node, k) => new Store($"product[{Numbers.Int(k)}]", node, $"(H·v)[{Numbers.Int(k)}]", Accumulate: true));
-                        BodyEmitter.Emit(w, network, UnrolledMethods.GradientStores(network, accumulate: true).Concat(products).ToList(), network.Loss);
+                        int first = network.FirstUnrolledParameter;
+                        var products = product.Select((node, k) => new Store($"product[{Numbers.Int(first + k)}]", node, $"(H·v)[{Numbers.Int(first + k)}]", Accumulate: true));
+                        var stores = UnrolledMethods.GradientStores(network, accumulate: true).Concat(products);
+                        if (network.LoopedLayerCount == 0)
+                        {
+                            BodyEmitter.Emit(w, network, stores.ToList(), network.Loss);
+                            return;
+                        }
+
+                        LoopEmitter.DeclareBuffers(w, network.Spec, s, backward: true, tangent: true);
+                        LoopEmitter.Forward(w, network, s, tangent: true);
+                        stores = stores.Concat(LoopEmitter.BoundaryAdjointStores(network)).Concat(LoopEmitter.BoundaryTangentStores(network, sensitivities.BoundaryTangents!));
+                        BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss);
+                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent);
+                        w.Line();
+                        w.Line("return loss;");
                     },
                     isPublic: false);
 
@@ -80,35 +94,101 @@ namespace DerivGen.Emitting
                     });
             }
 
-            if (sensitivities.InputGradient is not { } inputGradient || sensitivities.InputJacobian is not { } inputJacobian)
+            if (sensitivities.InputGradient is not { } inputGradient)
             {
                 yield break;
             }
 
             yield return new ApiMethod(s.Name, "InputGradient",
-                "Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, unrolled).", "The loss L.",
+                $"Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, {Form(network)}).", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.InputGradient },
                 w =>
                 {
                     UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.InputGradient);
-                    var stores = inputGradient.Select((node, j) => new Store($"inputGradient[{Numbers.Int(j)}]", node, $"dL/dx[{Numbers.Int(j)}]"));
-                    BodyEmitter.Emit(w, network, stores.ToList(), network.Loss);
+                    if (network.LoopedLayerCount == 0)
+                    {
+                        var stores = inputGradient.Select((node, j) => new Store($"inputGradient[{Numbers.Int(j)}]", node, $"dL/dx[{Numbers.Int(j)}]"));
+                        BodyEmitter.Emit(w, network, stores.ToList(), network.Loss);
+                        return;
+                    }
+
+                    LoopEmitter.DeclareBuffers(w, network.Spec, s, backward: true);
+                    LoopEmitter.Forward(w, network, s);
+                    BodyEmitter.Emit(w, network, LoopEmitter.BoundaryAdjointStores(network).ToList(), returned: null, keep: network.Loss);
+                    w.Line();
+                    w.Line("inputGradient.Clear();");
+                    LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.InputGradient, "inputGradient");
+                    w.Line();
+                    w.Line("return loss;");
                 });
 
+            if (sensitivities.InputJacobian is null)
+            {
+                yield break;
+            }
+
             yield return new ApiMethod("void", "InputJacobian",
-                "Computes the network's output and its exact Jacobian ∂a_out/∂x with respect to the input (forward mode, one pass per input, unrolled).", null,
+                "Computes the network's output and its exact Jacobian ∂a_out/∂x with respect to the input "
+                + (network.LoopedLayerCount == 0 ? "(forward mode, one pass per input, unrolled)." : "(the looped layers by reverse mode, one backward pass per output)."), null,
                 new[] { a.Parameters, a.Input, a.Output, a.Jacobian },
                 w =>
                 {
                     UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Output, a.Jacobian);
-                    int last = network.Spec.Layers.Count - 1;
-                    int inputs = network.Spec.Inputs;
-                    var outputs = network.A[last].Select((node, i) => new Store($"output[{Numbers.Int(i)}]", node, null));
-                    var entries = inputJacobian.SelectMany((row, i) => row.Select((node, j) =>
-                        new Store($"jacobian[{Numbers.Int((i * inputs) + j)}]", node,
-                            network.Graph.NameOf(node) is null ? $"∂a{Numbers.Int(last + 1)}[{Numbers.Int(i)}]/∂x[{Numbers.Int(j)}]" : null)));
-                    BodyEmitter.Emit(w, network, outputs.Concat(entries).ToList(), returned: null);
+                    if (network.LoopedLayerCount == 0)
+                    {
+                        BodyEmitter.Emit(w, network, JacobianStores(network, sensitivities, "jacobian", "x").ToList(), returned: null);
+                        return;
+                    }
+
+                    LoopedJacobian(w, network, sensitivities, s);
                 });
         }
+
+        /// <summary>The output and, for each output i and graph input j, ∂a_out[i]/∂(input j) stored at <paramref name="span"/>[i·inputs + j].</summary>
+        /// <param name="skipZeros">Whether entries that are 0 are left out (the span is zero already).</param>
+        private static IEnumerable<Store> JacobianStores(DifferentiatedNetwork network, NetworkSensitivities sensitivities, string span, string inputMath, bool skipZeros = false)
+        {
+            int last = network.Spec.Layers.Count - 1;
+            var outputs = network.A[last].Select((node, i) => new Store($"output[{Numbers.Int(i)}]", node, null));
+            var entries = sensitivities.InputJacobian!.SelectMany((row, i) => row.Select((node, j) => (node, j)).Where(entry => !skipZeros || !entry.node.IsConstantValue(0)).Select(entry =>
+                new Store($"{span}[{Numbers.Int((i * row.Length) + entry.j)}]", entry.node,
+                    network.Graph.NameOf(entry.node) is null ? $"∂a{Numbers.Int(last + 1)}[{Numbers.Int(i)}]/∂{inputMath}[{Numbers.Int(entry.j)}]" : null)));
+            return outputs.Concat(entries);
+        }
+
+        /// <summary>
+        /// ∂a_out/∂x past looped layers: the unrolled part gives ∂a_out[o]/∂z of the last looped layer for every output o;
+        /// then, one output at a time, that row is taken as dL/dz and carried back through the loops to x, as InputGradient
+        /// carries dL/dz. A pass per output rather than per input: a network too large to unroll has far more inputs than
+        /// outputs (784-128-10: 10 passes, not 784).
+        /// </summary>
+        private static void LoopedJacobian(SourceWriter w, DifferentiatedNetwork network, NetworkSensitivities sensitivities, ScalarType s)
+        {
+            var spec = network.Spec;
+            var n = Numbers.Int(network.LoopedLayerCount);
+            var units = Numbers.Int(network.InputAdjoints.Length);
+            LoopEmitter.DeclareBuffers(w, spec, s, backward: true);
+            w.Line($"// ∂a{Numbers.Int(spec.Layers.Count)}[o]/∂z{n}[j] at o·{units} + j, from the unrolled part: the looped layers carry each row o back to x.");
+            w.Line($"{s.Span} dadz{n} = stackalloc {s.Name}[{Numbers.Int(spec.OutputCount * network.InputAdjoints.Length)}];");
+            LoopEmitter.Forward(w, network, s);
+            // Only the entries that are not 0 are stored (an elementwise output layer that is looped has a diagonal one).
+            var stores = JacobianStores(network, sensitivities, $"dadz{n}", $"z{n}", skipZeros: true).ToList();
+            if (stores.Count < spec.OutputCount * (network.InputAdjoints.Length + 1))
+            {
+                w.Line($"dadz{n}.Clear();");
+            }
+
+            BodyEmitter.Emit(w, network, stores, returned: null);
+            w.Line();
+            w.Line("jacobian.Clear();");
+            w.Open($"for (int o = 0; o < {Numbers.Int(spec.OutputCount)}; o++)");
+            w.Line($"// Row o: with dL/dz{n} = ∂a{Numbers.Int(spec.Layers.Count)}[o]/∂z{n}, the backward pass below gives dL/dx = ∂a{Numbers.Int(spec.Layers.Count)}[o]/∂x.");
+            w.Line($"dadz{n}.Slice(o * {units}, {units}).CopyTo(dz{n});");
+            LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.InputGradient, $"jacobian.Slice(o * {Numbers.Int(spec.Inputs)}, {Numbers.Int(spec.Inputs)})");
+            w.Close();
+        }
+
+        /// <summary>How the method's body is written, for its summary.</summary>
+        private static string Form(DifferentiatedNetwork network) => network.LoopedLayerCount == 0 ? "unrolled" : "the first layers in loops, the rest unrolled";
     }
 }

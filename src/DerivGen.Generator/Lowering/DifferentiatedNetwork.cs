@@ -53,7 +53,7 @@ namespace DerivGen.Lowering
         /// <summary>dL/dz by layer and unit.</summary>
         public Node[][] AdjointOfZ { get; }
 
-        /// <summary>H·v, dL/dx and ∂a_out/∂x; null for a network with looped layers.</summary>
+        /// <summary>H·v, dL/dx and ∂a_out/∂x (past looped layers, the unrolled part's share).</summary>
         public NetworkSensitivities? Sensitivities { get; }
     }
 }

@@ -7,7 +7,7 @@ namespace DerivGen.Lowering
     /// <summary>
     /// The differentiation step: reverse mode on the lowered loss with respect to every parameter of the unrolled layers
     /// (and, when the first layers are looped, to the last looped layer's z, where the looped backward pass starts), and
-    /// f′ of each looped layer's unit graph; then, for an unrolled network, H·v, dL/dx and ∂a_out/∂x (<see cref="NetworkSensitivities"/>).
+    /// f′ of each looped layer's unit graph; then H·v, dL/dx and ∂a_out/∂x (<see cref="NetworkSensitivities"/>).
     /// </summary>
     internal static class NetworkDifferentiation
     {
@@ -60,9 +60,10 @@ namespace DerivGen.Lowering
                 adjointOfA[layerCount - 1] = outputAdjoint;
             }
 
-            // Second-order and input derivatives of the unrolled code; looped layers have none yet (DG0054 says so).
+            // Second-order and input derivatives, where the network asks for them: of the whole network, or past looped layers
+            // of the unrolled part, which the loops then carry on (see LoopEmitter).
             bool wanted = spec.Generates(Model.MethodGroups.SecondOrder) || spec.Generates(Model.MethodGroups.InputSensitivities);
-            var sensitivities = looped == 0 && wanted ? NetworkSensitivities.Differentiate(lowered, adjoints, gradient, cancellationToken) : null;
+            var sensitivities = wanted ? NetworkSensitivities.Differentiate(lowered, adjoints, gradient, inputAdjoints, cancellationToken) : null;
             return new DifferentiatedNetwork(lowered, firstParameter, gradient, inputAdjoints, adjointOfA, adjointOfZ, sensitivities);
         }
 

@@ -127,5 +127,15 @@ namespace DerivGen.Model
 
             return 0;
         }
+
+        /// <summary>
+        /// The entries of ∂a_out/∂z of the last looped layer, which InputJacobian computes in straight-line code into a stack
+        /// buffer before the loops carry each row back to x: outputs × that layer's units (0 when nothing is looped).
+        /// </summary>
+        public static long LoopedJacobianEntries(int outputs, int boundaryUnits) => (long)outputs * boundaryUnits;
+
+        /// <summary>Whether InputJacobian is generated: past looped layers, only when <see cref="LoopedJacobianEntries"/> is within DG0052's bound (DG0055).</summary>
+        public bool HasInputJacobian =>
+            LoopedLayerCount == 0 || LoopedJacobianEntries(OutputCount, Layers[LoopedLayerCount - 1].Units) <= Diagnostics.DiagnosticDescriptors.MaxUnrolledWeights;
     }
 }

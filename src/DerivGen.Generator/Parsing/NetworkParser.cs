@@ -355,10 +355,11 @@ namespace DerivGen.Parsing
             }
 
             ReportUnrolledSize(weights.Skip(looped).Sum(), layers.Skip(looped).Sum(l => (long)l.Units), unrollLimit, unrollLimitLocation, typeName, diagnostics);
-            if (looped > 0 && (methods & (MethodGroups.SecondOrder | MethodGroups.InputSensitivities)) != 0)
+            long jacobianEntries = NetworkSpec.LoopedJacobianEntries(layers[layers.Count - 1].Units, looped == 0 ? 0 : layers[looped - 1].Units);
+            if (looped > 0 && (methods & MethodGroups.InputSensitivities) != 0 && jacobianEntries > DiagnosticDescriptors.MaxUnrolledWeights)
             {
-                // On the last looped layer's [Dense]: the layers up to it are why the methods are missing.
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LoopedSensitivities, locations[looped - 1], typeName, looped, unrollLimit, weights.Sum()));
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.LoopedJacobianTooLarge, locations[looped - 1], typeName, looped, layers[layers.Count - 1].Units, layers[looped - 1].Units, jacobianEntries, DiagnosticDescriptors.MaxUnrolledWeights));
             }
         }
 

@@ -25,7 +25,7 @@ namespace DerivGen.Tests.Infrastructure
         Exception? Exception,
         GeneratorRunResult Result)
     {
-        /// <summary>The Info diagnostics the generator reported (DG0054 for every network with looped layers).</summary>
+        /// <summary>The Info diagnostics the generator reported (DG0055 for a wide looped output layer).</summary>
         public ImmutableArray<Diagnostic> Information =>
             Result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Info).ToImmutableArray();
 

@@ -341,16 +341,24 @@ partial class LoopedNet
         // Backward · Layer 1: Dense 4 -> 3, Tanh
         // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1]
         double da1_0 = parameters[15] * dz2_0 + parameters[18] * dz2_1;
-        // dL/dz1[0] = dL/da1[0]·(|z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0]))
-        dz1[0] = da1_0 * (global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0));
+        // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+        // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+        // ∂a1[0]/∂z1[0] = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
+        double a1_0_dz1_0 = global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0);
+        // dL/dz1[0] = dL/da1[0]·∂a1[0]/∂z1[0]
+        dz1[0] = da1_0 * a1_0_dz1_0;
         // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1]
         double da1_1 = parameters[16] * dz2_0 + parameters[19] * dz2_1;
-        // dL/dz1[1] = dL/da1[1]·(|z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1]))
-        dz1[1] = da1_1 * (global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1));
+        // ∂a1[1]/∂z1[1] = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
+        double a1_1_dz1_1 = global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1);
+        // dL/dz1[1] = dL/da1[1]·∂a1[1]/∂z1[1]
+        dz1[1] = da1_1 * a1_1_dz1_1;
         // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1]
         double da1_2 = parameters[17] * dz2_0 + parameters[20] * dz2_1;
-        // dL/dz1[2] = dL/da1[2]·(|z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2]))
-        dz1[2] = da1_2 * (global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2));
+        // ∂a1[2]/∂z1[2] = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
+        double a1_2_dz1_2 = global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2);
+        // dL/dz1[2] = dL/da1[2]·∂a1[2]/∂z1[2]
+        dz1[2] = da1_2 * a1_2_dz1_2;
 
         // Backward · Layer 1: Dense 4 -> 3, Tanh (looped; dL/dz from the unrolled part above)
         for (int i = 0; i < 3; i++)
@@ -475,16 +483,24 @@ partial class LoopedNet
         // Backward · Layer 1: Dense 4 -> 3, Tanh
         // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1]
         double da1_0 = parameters[15] * dz2_0 + parameters[18] * dz2_1;
-        // dL/dz1[0] = dL/da1[0]·(|z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0]))
-        dz1[0] = da1_0 * (global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0));
+        // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+        // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+        // ∂a1[0]/∂z1[0] = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
+        double a1_0_dz1_0 = global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0);
+        // dL/dz1[0] = dL/da1[0]·∂a1[0]/∂z1[0]
+        dz1[0] = da1_0 * a1_0_dz1_0;
         // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1]
         double da1_1 = parameters[16] * dz2_0 + parameters[19] * dz2_1;
-        // dL/dz1[1] = dL/da1[1]·(|z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1]))
-        dz1[1] = da1_1 * (global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1));
+        // ∂a1[1]/∂z1[1] = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
+        double a1_1_dz1_1 = global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1);
+        // dL/dz1[1] = dL/da1[1]·∂a1[1]/∂z1[1]
+        dz1[1] = da1_1 * a1_1_dz1_1;
         // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1]
         double da1_2 = parameters[17] * dz2_0 + parameters[20] * dz2_1;
-        // dL/dz1[2] = dL/da1[2]·(|z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2]))
-        dz1[2] = da1_2 * (global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2));
+        // ∂a1[2]/∂z1[2] = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
+        double a1_2_dz1_2 = global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2);
+        // dL/dz1[2] = dL/da1[2]·∂a1[2]/∂z1[2]
+        dz1[2] = da1_2 * a1_2_dz1_2;
 
         // Backward · Layer 1: Dense 4 -> 3, Tanh (looped; dL/dz from the unrolled part above)
         for (int i = 0; i < 3; i++)
@@ -626,24 +642,32 @@ partial class LoopedNet
         // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1]
         double da1_0 = parameters[15] * dz2_0 + parameters[18] * dz2_1;
         trace[6] = da1_0;
-        // t0 = dL/da1[0]·(|z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0]))
-        double t0 = da1_0 * (global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0));
+        // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+        // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+        // ∂a1[0]/∂z1[0] = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
+        double a1_0_dz1_0 = global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0);
+        // t0 = dL/da1[0]·∂a1[0]/∂z1[0]
+        double t0 = da1_0 * a1_0_dz1_0;
         // dL/dz1[0] = t0
         dz1[0] = t0;
         trace[9] = t0;
         // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1]
         double da1_1 = parameters[16] * dz2_0 + parameters[19] * dz2_1;
         trace[7] = da1_1;
-        // t1 = dL/da1[1]·(|z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1]))
-        double t1 = da1_1 * (global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1));
+        // ∂a1[1]/∂z1[1] = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
+        double a1_1_dz1_1 = global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1);
+        // t1 = dL/da1[1]·∂a1[1]/∂z1[1]
+        double t1 = da1_1 * a1_1_dz1_1;
         // dL/dz1[1] = t1
         dz1[1] = t1;
         trace[10] = t1;
         // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1]
         double da1_2 = parameters[17] * dz2_0 + parameters[20] * dz2_1;
         trace[8] = da1_2;
-        // t2 = dL/da1[2]·(|z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2]))
-        double t2 = da1_2 * (global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2));
+        // ∂a1[2]/∂z1[2] = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
+        double a1_2_dz1_2 = global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2);
+        // t2 = dL/da1[2]·∂a1[2]/∂z1[2]
+        double t2 = da1_2 * a1_2_dz1_2;
         // dL/dz1[2] = t2
         dz1[2] = t2;
         trace[11] = t2;
@@ -659,6 +683,567 @@ partial class LoopedNet
 
 
         return loss;
+    }
+
+    /// <summary>Computes the loss L, its gradient dL/dθ and the Hessian-vector product H·v, H = ∂²L/∂θ², exactly: the gradient's derivative along <paramref name="direction"/> (forward over reverse mode, the first layers in loops, the rest unrolled), at a small constant times the cost of Backward.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">Overwritten with dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">Overwritten with H·v, where H = ∂²L/∂θ², of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 4 inputs, 2 Dense layers, 23 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 4 -&gt; 3, Tanh</description></item>
+    /// <item><description>Layer 2: Dense 3 -&gt; 2, Sigmoid</description></item>
+    /// </list>
+    /// Loss: squared error, L = Σ (a2[i] - y[i])².
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static double HessianVectorProduct(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        gradient.Clear();
+        product.Clear();
+        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+    }
+
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+
+        // The unrolled part would exceed UnrollLimit = 8 weights with layer 1: layers 1 to 1 compute z with loops, into these buffers.
+        global::System.Span<double> z1 = stackalloc double[3];
+        global::System.Span<double> dz1 = stackalloc double[3];
+        global::System.Span<double> rz1 = stackalloc double[3];
+        global::System.Span<double> rdz1 = stackalloc double[3];
+
+        // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
+        for (int i = 0; i < 3; i++)
+        {
+            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
+            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
+            // ż1[i] = Σ_j Ẇ1[i,j]·x[j] + ḃ1[i]
+            rz1[i] = global::DerivGen.VectorMath.Dot(direction.Slice(0 + i * 4, 4), input) + direction[12 + i];
+        }
+
+        // Forward · Layer 1: Dense 4 -> 3, Tanh
+        // a1[0] = tanh(z1[0])
+        double a1_0 = global::System.Math.Tanh(z1[0]);
+        // a1[1] = tanh(z1[1])
+        double a1_1 = global::System.Math.Tanh(z1[1]);
+        // a1[2] = tanh(z1[2])
+        double a1_2 = global::System.Math.Tanh(z1[2]);
+
+        // Forward · Layer 2: Dense 3 -> 2, Sigmoid
+        // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+        double z2_0 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + parameters[21];
+        // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
+        double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
+
+        // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
+        // r[0] = a2[0] - y[0]
+        double r_0 = a2_0 - target[0];
+        // r[1] = a2[1] - y[1]
+        double r_1 = a2_1 - target[1];
+        // L = r[0]² + r[1]²
+        double loss = r_0 * r_0 + r_1 * r_1;
+
+        // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
+        // dL/da2[0] = 2·r[0]
+        double da2_0 = 2.0 * r_0;
+        // dL/da2[1] = 2·r[1]
+        double da2_1 = 2.0 * r_1;
+
+        // Backward · Layer 2: Dense 3 -> 2, Sigmoid
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
+        // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
+        double dz2_0 = da2_0 * dsigmoid_z2_0;
+        // dL/db2[0] = dL/dz2[0]
+        gradient[21] += dz2_0;
+        // σ'(z2[1]) = σ(|z2[1]|)·σ(-|z2[1]|)
+        double dsigmoid_z2_1 = sigmoid_pos_z2_1 * sigmoid_neg_z2_1;
+        // dL/dz2[1] = dL/da2[1]·σ'(z2[1])
+        double dz2_1 = da2_1 * dsigmoid_z2_1;
+        // dL/db2[1] = dL/dz2[1]
+        gradient[22] += dz2_1;
+        // dL/dW2[0,0] = dL/dz2[0]·a1[0]
+        gradient[15] += dz2_0 * a1_0;
+        // dL/dW2[0,1] = dL/dz2[0]·a1[1]
+        gradient[16] += dz2_0 * a1_1;
+        // dL/dW2[0,2] = dL/dz2[0]·a1[2]
+        gradient[17] += dz2_0 * a1_2;
+        // dL/dW2[1,0] = dL/dz2[1]·a1[0]
+        gradient[18] += dz2_1 * a1_0;
+        // dL/dW2[1,1] = dL/dz2[1]·a1[1]
+        gradient[19] += dz2_1 * a1_1;
+        // dL/dW2[1,2] = dL/dz2[1]·a1[2]
+        gradient[20] += dz2_1 * a1_2;
+
+        // Backward · Layer 1: Dense 4 -> 3, Tanh
+        // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1]
+        double da1_0 = parameters[15] * dz2_0 + parameters[18] * dz2_1;
+        // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+        // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+        // ∂a1[0]/∂z1[0] = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
+        double a1_0_dz1_0 = global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0);
+        // dL/dz1[0] = dL/da1[0]·∂a1[0]/∂z1[0]
+        dz1[0] = da1_0 * a1_0_dz1_0;
+        // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1]
+        double da1_1 = parameters[16] * dz2_0 + parameters[19] * dz2_1;
+        // ∂a1[1]/∂z1[1] = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
+        double a1_1_dz1_1 = global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1);
+        // dL/dz1[1] = dL/da1[1]·∂a1[1]/∂z1[1]
+        dz1[1] = da1_1 * a1_1_dz1_1;
+        // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1]
+        double da1_2 = parameters[17] * dz2_0 + parameters[20] * dz2_1;
+        // ∂a1[2]/∂z1[2] = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
+        double a1_2_dz1_2 = global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2);
+        // dL/dz1[2] = dL/da1[2]·∂a1[2]/∂z1[2]
+        dz1[2] = da1_2 * a1_2_dz1_2;
+
+        // Tangent along v · Trace: dL/da of the output, which the fused loss does not form
+        // R{a1[0]} = ż1[0]·∂a1[0]/∂z1[0]
+        double ra1_0 = rz1[0] * a1_0_dz1_0;
+
+        // Tangent along v · Layer 1: Dense 4 -> 3, Tanh
+        // R{a1[1]} = ż1[1]·∂a1[1]/∂z1[1]
+        double ra1_1 = rz1[1] * a1_1_dz1_1;
+        // R{a1[2]} = ż1[2]·∂a1[2]/∂z1[2]
+        double ra1_2 = rz1[2] * a1_2_dz1_2;
+
+        // Tangent along v · Layer 2: Dense 3 -> 2, Sigmoid
+        // R{z2[0]} = v[15]·a1[0] + W2[0,0]·R{a1[0]} + (v[16]·a1[1] + W2[0,1]·R{a1[1]}) + (v[17]·a1[2] + W2[0,2]·R{a1[2]}) + v[21]
+        double rz2_0 = direction[15] * a1_0 + parameters[15] * ra1_0 + (direction[16] * a1_1 + parameters[16] * ra1_1) + (direction[17] * a1_2 + parameters[17] * ra1_2) + direction[21];
+        // R{z2[1]} = v[18]·a1[0] + W2[1,0]·R{a1[0]} + (v[19]·a1[1] + W2[1,1]·R{a1[1]}) + (v[20]·a1[2] + W2[1,2]·R{a1[2]}) + v[22]
+        double rz2_1 = direction[18] * a1_0 + parameters[18] * ra1_0 + (direction[19] * a1_1 + parameters[19] * ra1_1) + (direction[20] * a1_2 + parameters[20] * ra1_2) + direction[22];
+        // R{a2[0]} = R{z2[0]}·σ'(z2[0])
+        double ra2_0 = rz2_0 * dsigmoid_z2_0;
+        // R{a2[1]} = R{z2[1]}·σ'(z2[1])
+        double ra2_1 = rz2_1 * dsigmoid_z2_1;
+
+        // Tangent along v · Loss: squared error, L = Σ (a2[i] - y[i])²
+        // R{dL/da2[0]} = 2·R{a2[0]}
+        double rda2_0 = 2.0 * ra2_0;
+        // R{dL/da2[1]} = 2·R{a2[1]}
+        double rda2_1 = 2.0 * ra2_1;
+
+        // Tangent along v · Layer 2: Dense 3 -> 2, Sigmoid
+        // R{dL/dz2[0]} = R{dL/da2[0]}·σ'(z2[0]) - dL/da2[0]·(R{z2[0]}·(σ'(z2[0])·tanh(0.5·z2[0])))
+        double rdz2_0 = rda2_0 * dsigmoid_z2_0 - da2_0 * (rz2_0 * (dsigmoid_z2_0 * global::System.Math.Tanh(0.5 * z2_0)));
+        // (H·v)[21] = R{dL/dz2[0]}
+        product[21] += rdz2_0;
+        // R{dL/dz2[1]} = R{dL/da2[1]}·σ'(z2[1]) - dL/da2[1]·(R{z2[1]}·(σ'(z2[1])·tanh(0.5·z2[1])))
+        double rdz2_1 = rda2_1 * dsigmoid_z2_1 - da2_1 * (rz2_1 * (dsigmoid_z2_1 * global::System.Math.Tanh(0.5 * z2_1)));
+        // (H·v)[22] = R{dL/dz2[1]}
+        product[22] += rdz2_1;
+        // (H·v)[15] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}
+        product[15] += rdz2_0 * a1_0 + dz2_0 * ra1_0;
+        // (H·v)[16] = R{dL/dz2[0]}·a1[1] + dL/dz2[0]·R{a1[1]}
+        product[16] += rdz2_0 * a1_1 + dz2_0 * ra1_1;
+        // (H·v)[17] = R{dL/dz2[0]}·a1[2] + dL/dz2[0]·R{a1[2]}
+        product[17] += rdz2_0 * a1_2 + dz2_0 * ra1_2;
+        // (H·v)[18] = R{dL/dz2[1]}·a1[0] + dL/dz2[1]·R{a1[0]}
+        product[18] += rdz2_1 * a1_0 + dz2_1 * ra1_0;
+        // (H·v)[19] = R{dL/dz2[1]}·a1[1] + dL/dz2[1]·R{a1[1]}
+        product[19] += rdz2_1 * a1_1 + dz2_1 * ra1_1;
+        // (H·v)[20] = R{dL/dz2[1]}·a1[2] + dL/dz2[1]·R{a1[2]}
+        product[20] += rdz2_1 * a1_2 + dz2_1 * ra1_2;
+
+        // Tangent along v · Layer 1: Dense 4 -> 3, Tanh
+        // R{dL/da1[0]} = v[15]·dL/dz2[0] + W2[0,0]·R{dL/dz2[0]} + (v[18]·dL/dz2[1] + W2[1,0]·R{dL/dz2[1]})
+        double rda1_0 = direction[15] * dz2_0 + parameters[15] * rdz2_0 + (direction[18] * dz2_1 + parameters[18] * rdz2_1);
+        // R{dL/dz1[0]} = R{dL/da1[0]}·∂a1[0]/∂z1[0] - dL/da1[0]·(ż1[0]·(2·a1[0]·∂a1[0]/∂z1[0]))
+        rdz1[0] = rda1_0 * a1_0_dz1_0 - da1_0 * (rz1[0] * (2.0 * a1_0 * a1_0_dz1_0));
+        // R{dL/da1[1]} = v[16]·dL/dz2[0] + W2[0,1]·R{dL/dz2[0]} + (v[19]·dL/dz2[1] + W2[1,1]·R{dL/dz2[1]})
+        double rda1_1 = direction[16] * dz2_0 + parameters[16] * rdz2_0 + (direction[19] * dz2_1 + parameters[19] * rdz2_1);
+        // R{dL/dz1[1]} = R{dL/da1[1]}·∂a1[1]/∂z1[1] - dL/da1[1]·(ż1[1]·(2·a1[1]·∂a1[1]/∂z1[1]))
+        rdz1[1] = rda1_1 * a1_1_dz1_1 - da1_1 * (rz1[1] * (2.0 * a1_1 * a1_1_dz1_1));
+        // R{dL/da1[2]} = v[17]·dL/dz2[0] + W2[0,2]·R{dL/dz2[0]} + (v[20]·dL/dz2[1] + W2[1,2]·R{dL/dz2[1]})
+        double rda1_2 = direction[17] * dz2_0 + parameters[17] * rdz2_0 + (direction[20] * dz2_1 + parameters[20] * rdz2_1);
+        // R{dL/dz1[2]} = R{dL/da1[2]}·∂a1[2]/∂z1[2] - dL/da1[2]·(ż1[2]·(2·a1[2]·∂a1[2]/∂z1[2]))
+        rdz1[2] = rda1_2 * a1_2_dz1_2 - da1_2 * (rz1[2] * (2.0 * a1_2 * a1_2_dz1_2));
+
+        // Backward · Layer 1: Dense 4 -> 3, Tanh (looped; dL/dz and R{dL/dz} from the unrolled part above)
+        for (int i = 0; i < 3; i++)
+        {
+            // dL/db1[i] = dL/dz1[i]
+            gradient[12 + i] += dz1[i];
+            // dL/dW1[i,j] = dL/dz1[i]·x[j], for every j
+            global::DerivGen.VectorMath.Scale(input, dz1[i], gradient.Slice(0 + i * 4, 4), accumulate: true);
+            // R{dL/db1[i]} = R{dL/dz1[i]}
+            product[12 + i] += rdz1[i];
+            // R{dL/dW1[i,j]} = R{dL/dz1[i]}·x[j], for every j
+            global::DerivGen.VectorMath.Scale(input, rdz1[i], product.Slice(0 + i * 4, 4), accumulate: true);
+        }
+
+        return loss;
+    }
+
+    /// <summary>Computes the mean loss (1/rows) Σ L over the rows of a batch, and overwrites <paramref name="gradient"/> with its gradient and <paramref name="product"/> with its Hessian-vector product along <paramref name="direction"/>: the means of the rows' dL/dθ and H·v, what a Newton–CG step on a mini-batch calls.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="inputs">The rows x, one after another: <paramref name="rows"/> × <see cref="InputCount"/> values.</param>
+    /// <param name="targets">The rows y, one after another: <paramref name="rows"/> × <see cref="OutputCount"/> values.</param>
+    /// <param name="rows">The number of samples in the batch.</param>
+    /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="gradient">Overwritten with the mean of the rows' dL/dθ, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="product">Overwritten with the mean of the rows' H·v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <returns>The mean of L over the rows.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 4 inputs, 2 Dense layers, 23 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 4 -&gt; 3, Tanh</description></item>
+    /// <item><description>Layer 2: Dense 3 -&gt; 2, Sigmoid</description></item>
+    /// </list>
+    /// Loss: squared error, L = Σ (a2[i] - y[i])².
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (rows < 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        if (inputs.Length != (long)rows * InputCount) throw LengthMismatch(nameof(inputs), (long)rows * InputCount, inputs.Length);
+        if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
+        if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+        if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
+        double count = NonEmpty(rows);
+        gradient.Clear();
+        product.Clear();
+        double loss = 0.0;
+        for (int row = 0; row < rows; row++)
+        {
+            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+        }
+
+        for (int k = 0; k < ParameterCount; k++)
+        {
+            gradient[k] /= count;
+            product[k] /= count;
+        }
+
+        return loss / count;
+    }
+
+    /// <summary>Computes the loss L and its exact gradient dL/dx with respect to the input (reverse mode, the first layers in loops, the rest unrolled).</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="inputGradient">Overwritten with dL/dx, of length <see cref="InputCount"/>.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 4 inputs, 2 Dense layers, 23 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 4 -&gt; 3, Tanh</description></item>
+    /// <item><description>Layer 2: Dense 3 -&gt; 2, Sigmoid</description></item>
+    /// </list>
+    /// Loss: squared error, L = Σ (a2[i] - y[i])².
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static double InputGradient(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> inputGradient)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (inputGradient.Length != InputCount) throw LengthMismatch(nameof(inputGradient), InputCount, inputGradient.Length);
+
+        // The unrolled part would exceed UnrollLimit = 8 weights with layer 1: layers 1 to 1 compute z with loops, into these buffers.
+        global::System.Span<double> z1 = stackalloc double[3];
+        global::System.Span<double> dz1 = stackalloc double[3];
+
+        // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
+        for (int i = 0; i < 3; i++)
+        {
+            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
+            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
+        }
+
+        // Forward · Layer 1: Dense 4 -> 3, Tanh
+        // a1[0] = tanh(z1[0])
+        double a1_0 = global::System.Math.Tanh(z1[0]);
+        // a1[1] = tanh(z1[1])
+        double a1_1 = global::System.Math.Tanh(z1[1]);
+        // a1[2] = tanh(z1[2])
+        double a1_2 = global::System.Math.Tanh(z1[2]);
+
+        // Forward · Layer 2: Dense 3 -> 2, Sigmoid
+        // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+        double z2_0 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + parameters[21];
+        // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
+        double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
+
+        // Forward · Loss: squared error, L = Σ (a2[i] - y[i])²
+        // r[0] = a2[0] - y[0]
+        double r_0 = a2_0 - target[0];
+        // r[1] = a2[1] - y[1]
+        double r_1 = a2_1 - target[1];
+        // L = r[0]² + r[1]²
+        double loss = r_0 * r_0 + r_1 * r_1;
+
+        // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
+        // dL/da2[0] = 2·r[0]
+        double da2_0 = 2.0 * r_0;
+        // dL/da2[1] = 2·r[1]
+        double da2_1 = 2.0 * r_1;
+
+        // Backward · Layer 2: Dense 3 -> 2, Sigmoid
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
+        // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
+        double dz2_0 = da2_0 * dsigmoid_z2_0;
+        // σ'(z2[1]) = σ(|z2[1]|)·σ(-|z2[1]|)
+        double dsigmoid_z2_1 = sigmoid_pos_z2_1 * sigmoid_neg_z2_1;
+        // dL/dz2[1] = dL/da2[1]·σ'(z2[1])
+        double dz2_1 = da2_1 * dsigmoid_z2_1;
+
+        // Backward · Layer 1: Dense 4 -> 3, Tanh
+        // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1]
+        double da1_0 = parameters[15] * dz2_0 + parameters[18] * dz2_1;
+        // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+        // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+        // ∂a1[0]/∂z1[0] = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
+        double a1_0_dz1_0 = global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0);
+        // dL/dz1[0] = dL/da1[0]·∂a1[0]/∂z1[0]
+        dz1[0] = da1_0 * a1_0_dz1_0;
+        // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1]
+        double da1_1 = parameters[16] * dz2_0 + parameters[19] * dz2_1;
+        // ∂a1[1]/∂z1[1] = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
+        double a1_1_dz1_1 = global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1);
+        // dL/dz1[1] = dL/da1[1]·∂a1[1]/∂z1[1]
+        dz1[1] = da1_1 * a1_1_dz1_1;
+        // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1]
+        double da1_2 = parameters[17] * dz2_0 + parameters[20] * dz2_1;
+        // ∂a1[2]/∂z1[2] = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
+        double a1_2_dz1_2 = global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2);
+        // dL/dz1[2] = dL/da1[2]·∂a1[2]/∂z1[2]
+        dz1[2] = da1_2 * a1_2_dz1_2;
+
+        inputGradient.Clear();
+
+        // Backward · Layer 1: Dense 4 -> 3, Tanh (looped; dL/dz from the unrolled part above)
+        for (int i = 0; i < 3; i++)
+        {
+            // dL/dx[j] += W1[i,j]·dL/dz1[i], for every j
+            global::DerivGen.VectorMath.Scale(parameters.Slice(0 + i * 4, 4), dz1[i], inputGradient, accumulate: true);
+        }
+
+        return loss;
+    }
+
+    /// <summary>Computes the network's output and its exact Jacobian ∂a_out/∂x with respect to the input (the looped layers by reverse mode, one backward pass per output).</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="output">Receives the last layer's activations, of length <see cref="OutputCount"/>.</param>
+    /// <param name="jacobian">Overwritten with ∂a_out/∂x, <see cref="OutputCount"/> × <see cref="InputCount"/>, row-major: entry i·InputCount + j is ∂a_out[i]/∂x[j].</param>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    /// <remarks>
+    /// Generated by DerivGen: 4 inputs, 2 Dense layers, 23 parameters.
+    /// <list type="number">
+    /// <item><description>Layer 1: Dense 4 -&gt; 3, Tanh</description></item>
+    /// <item><description>Layer 2: Dense 3 -&gt; 2, Sigmoid</description></item>
+    /// </list>
+    /// Loss: squared error, L = Σ (a2[i] - y[i])².
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public static void InputJacobian(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.Span<double> jacobian)
+    {
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (output.Length != OutputCount) throw LengthMismatch(nameof(output), OutputCount, output.Length);
+        if (jacobian.Length != OutputCount * InputCount) throw LengthMismatch(nameof(jacobian), OutputCount * InputCount, jacobian.Length);
+
+        // The unrolled part would exceed UnrollLimit = 8 weights with layer 1: layers 1 to 1 compute z with loops, into these buffers.
+        global::System.Span<double> z1 = stackalloc double[3];
+        global::System.Span<double> dz1 = stackalloc double[3];
+        // ∂a2[o]/∂z1[j] at o·3 + j, from the unrolled part: the looped layers carry each row o back to x.
+        global::System.Span<double> dadz1 = stackalloc double[6];
+
+        // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
+        for (int i = 0; i < 3; i++)
+        {
+            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
+            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
+        }
+
+        // Forward · Layer 1: Dense 4 -> 3, Tanh
+        // a1[0] = tanh(z1[0])
+        double a1_0 = global::System.Math.Tanh(z1[0]);
+        // a1[1] = tanh(z1[1])
+        double a1_1 = global::System.Math.Tanh(z1[1]);
+        // a1[2] = tanh(z1[2])
+        double a1_2 = global::System.Math.Tanh(z1[2]);
+
+        // Forward · Layer 2: Dense 3 -> 2, Sigmoid
+        // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
+        double z2_0 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + parameters[21];
+        // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
+        double z2_1 = parameters[18] * a1_0 + parameters[19] * a1_1 + parameters[20] * a1_2 + parameters[22];
+        // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
+        // sign of z picks σ(z) between them.
+        // e^-|z2[0]| = exp(-|z2[0]|)
+        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
+        double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
+        // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
+        double sigmoid_neg_z2_0 = e_z2_0 * sigmoid_pos_z2_0;
+        // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
+        double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
+        output[0] = a2_0;
+        // e^-|z2[1]| = exp(-|z2[1]|)
+        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
+        double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
+        // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
+        double sigmoid_neg_z2_1 = e_z2_1 * sigmoid_pos_z2_1;
+        // a2[1] = z2[1] > 0 ? σ(|z2[1]|) : σ(-|z2[1]|)
+        double a2_1 = z2_1 > 0.0 ? sigmoid_pos_z2_1 : sigmoid_neg_z2_1;
+        output[1] = a2_1;
+
+        // Backward · Layer 1: Dense 4 -> 3, Tanh
+        // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
+        // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
+        // ∂a1[0]/∂z1[0] = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
+        double a1_0_dz1_0 = global::System.Math.Abs(z1[0]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[0]) : (1.0 - a1_0) * (1.0 + a1_0);
+        // ∂a1[1]/∂z1[1] = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
+        double a1_1_dz1_1 = global::System.Math.Abs(z1[1]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[1]) : (1.0 - a1_1) * (1.0 + a1_1);
+        // ∂a1[2]/∂z1[2] = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
+        double a1_2_dz1_2 = global::System.Math.Abs(z1[2]) - 1.0 > 0.0 ? global::DerivGen.ScalarMath.SechSquared(z1[2]) : (1.0 - a1_2) * (1.0 + a1_2);
+
+        // Tangent along z1[0] · Layer 1: Dense 4 -> 3, Tanh
+        // ∂z2[0]/∂z1[0] = W2[0,0]·∂a1[0]/∂z1[0]
+        double z2_0_dz1_0 = parameters[15] * a1_0_dz1_0;
+
+        // Tangent along z1[0] · Layer 2: Dense 3 -> 2, Sigmoid
+        // ∂z2[1]/∂z1[0] = W2[1,0]·∂a1[0]/∂z1[0]
+        double z2_1_dz1_0 = parameters[18] * a1_0_dz1_0;
+
+        // Backward · Layer 2: Dense 3 -> 2, Sigmoid
+        // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
+        // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
+        // σ'(z2[0]) = σ(|z2[0]|)·σ(-|z2[0]|)
+        double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
+
+        // Tangent along z1[0] · Layer 2: Dense 3 -> 2, Sigmoid
+        // ∂a2[0]/∂z1[0] = ∂z2[0]/∂z1[0]·σ'(z2[0])
+        double a2_0_dz1_0 = z2_0_dz1_0 * dsigmoid_z2_0;
+        dadz1[0] = a2_0_dz1_0;
+
+        // Backward · Layer 2: Dense 3 -> 2, Sigmoid
+        // σ'(z2[1]) = σ(|z2[1]|)·σ(-|z2[1]|)
+        double dsigmoid_z2_1 = sigmoid_pos_z2_1 * sigmoid_neg_z2_1;
+
+        // Tangent along z1[0] · Layer 2: Dense 3 -> 2, Sigmoid
+        // ∂a2[1]/∂z1[0] = ∂z2[1]/∂z1[0]·σ'(z2[1])
+        double a2_1_dz1_0 = z2_1_dz1_0 * dsigmoid_z2_1;
+        dadz1[3] = a2_1_dz1_0;
+
+        // Tangent along z1[1] · Layer 1: Dense 4 -> 3, Tanh
+        // ∂z2[0]/∂z1[1] = W2[0,1]·∂a1[1]/∂z1[1]
+        double z2_0_dz1_1 = parameters[16] * a1_1_dz1_1;
+
+        // Tangent along z1[1] · Layer 2: Dense 3 -> 2, Sigmoid
+        // ∂z2[1]/∂z1[1] = W2[1,1]·∂a1[1]/∂z1[1]
+        double z2_1_dz1_1 = parameters[19] * a1_1_dz1_1;
+        // ∂a2[0]/∂z1[1] = ∂z2[0]/∂z1[1]·σ'(z2[0])
+        double a2_0_dz1_1 = z2_0_dz1_1 * dsigmoid_z2_0;
+        dadz1[1] = a2_0_dz1_1;
+        // ∂a2[1]/∂z1[1] = ∂z2[1]/∂z1[1]·σ'(z2[1])
+        double a2_1_dz1_1 = z2_1_dz1_1 * dsigmoid_z2_1;
+        dadz1[4] = a2_1_dz1_1;
+
+        // Tangent along z1[2] · Layer 1: Dense 4 -> 3, Tanh
+        // ∂z2[0]/∂z1[2] = W2[0,2]·∂a1[2]/∂z1[2]
+        double z2_0_dz1_2 = parameters[17] * a1_2_dz1_2;
+
+        // Tangent along z1[2] · Layer 2: Dense 3 -> 2, Sigmoid
+        // ∂z2[1]/∂z1[2] = W2[1,2]·∂a1[2]/∂z1[2]
+        double z2_1_dz1_2 = parameters[20] * a1_2_dz1_2;
+        // ∂a2[0]/∂z1[2] = ∂z2[0]/∂z1[2]·σ'(z2[0])
+        double a2_0_dz1_2 = z2_0_dz1_2 * dsigmoid_z2_0;
+        dadz1[2] = a2_0_dz1_2;
+        // ∂a2[1]/∂z1[2] = ∂z2[1]/∂z1[2]·σ'(z2[1])
+        double a2_1_dz1_2 = z2_1_dz1_2 * dsigmoid_z2_1;
+        dadz1[5] = a2_1_dz1_2;
+
+        jacobian.Clear();
+        for (int o = 0; o < 2; o++)
+        {
+            // Row o: with dL/dz1 = ∂a2[o]/∂z1, the backward pass below gives dL/dx = ∂a2[o]/∂x.
+            dadz1.Slice(o * 3, 3).CopyTo(dz1);
+
+            // Backward · Layer 1: Dense 4 -> 3, Tanh (looped; dL/dz from the unrolled part above)
+            for (int i = 0; i < 3; i++)
+            {
+                // dL/dx[j] += W1[i,j]·dL/dz1[i], for every j
+                global::DerivGen.VectorMath.Scale(parameters.Slice(0 + i * 4, 4), dz1[i], jacobian.Slice(o * 4, 4), accumulate: true);
+            }
+        }
     }
 
     /// <summary>Computes the output of every row of <paramref name="inputs"/>.</summary>
@@ -844,6 +1429,26 @@ partial class LoopedNet
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
     public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> trace) => Backward(Parameters, input, target, gradient, trace);
+
+    /// <inheritdoc cref="HessianVectorProduct(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public double HessianVectorProduct(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProduct(Parameters, input, target, direction, gradient, product);
+
+    /// <inheritdoc cref="HessianVectorProductBatchMean(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public double HessianVectorProductBatchMean(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int rows, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product) => HessianVectorProductBatchMean(Parameters, inputs, targets, rows, direction, gradient, product);
+
+    /// <inheritdoc cref="InputGradient(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public double InputGradient(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> inputGradient) => InputGradient(Parameters, input, target, inputGradient);
+
+    /// <inheritdoc cref="InputJacobian(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.Span{double}, global::System.Span{double})"/>
+    /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    public void InputJacobian(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.Span<double> jacobian) => InputJacobian(Parameters, input, output, jacobian);
 
     /// <inheritdoc cref="ForwardBatch(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, int, global::System.Span{double})"/>
     /// <remarks>Uses this instance's <see cref="Parameters"/>.</remarks>
