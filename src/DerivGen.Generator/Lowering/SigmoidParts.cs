@@ -19,12 +19,16 @@ namespace DerivGen.Lowering
         private readonly Node x;
         private readonly Node positive;
         private readonly Node negative;
+        private readonly Node first;
+        private readonly Node second;
 
-        private SigmoidParts(Node x, Node positive, Node negative, Node value, Node derivative)
+        private SigmoidParts(Node x, Node positive, Node negative, Node first, Node second, Node value, Node derivative)
         {
             this.x = x;
             this.positive = positive;
             this.negative = negative;
+            this.first = first;
+            this.second = second;
             Value = value;
             Derivative = derivative;
         }
@@ -43,7 +47,7 @@ namespace DerivGen.Lowering
             var q = g.Multiply(e, p);
             g.Annotate(e, "σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and "
                 + "the sign of z picks σ(z) between them.");
-            var derivative = g.InBackwardPass(() =>
+            var (first, second, derivative) = g.InBackwardPass(() =>
             {
                 var first = g.Multiply(p, q);
                 g.Annotate(first, "σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not "
@@ -54,7 +58,7 @@ namespace DerivGen.Lowering
                     g.Name(first, $"dsigmoid_{name.CSharp}", $"σ'({name.Math})");
                 }
 
-                return g.KnownDerivative(x, first, second);
+                return (first, second, g.KnownDerivative(x, first, second));
             });
             if (g.NameOf(x) is { } name)
             {
@@ -63,15 +67,11 @@ namespace DerivGen.Lowering
                 g.Name(q, $"sigmoid_neg_{name.CSharp}", $"σ(-|{name.Math}|)");
             }
 
-            return new SigmoidParts(x, p, q, g.KnownDerivative(x, g.IfPositive(x, p, q), derivative), derivative);
+            return new SigmoidParts(x, p, q, first, second, g.KnownDerivative(x, g.IfPositive(x, p, q), derivative), derivative);
         }
 
         /// <summary>σ(−x) = 1 − σ(x) without the subtraction: the other half, with derivative −σ′(x) and second derivative −σ″(x).</summary>
-        public Node Mirror(ExpressionGraph g)
-        {
-            var first = Derivative.Arguments[1];
-            var second = Derivative.Arguments[2];
-            return g.KnownDerivative(x, g.IfPositive(x, negative, positive), g.KnownDerivative(x, g.Negate(first), g.Negate(second)));
-        }
+        public Node Mirror(ExpressionGraph g) =>
+            g.KnownDerivative(x, g.IfPositive(x, negative, positive), g.KnownDerivative(x, g.Negate(first), g.Negate(second)));
     }
 }

@@ -134,8 +134,14 @@ namespace DerivGen.Model
         /// </summary>
         public static long LoopedJacobianEntries(int outputs, int boundaryUnits) => (long)outputs * boundaryUnits;
 
-        /// <summary>Whether InputJacobian is generated: past looped layers, only when <see cref="LoopedJacobianEntries"/> is within DG0052's bound (DG0055).</summary>
-        public bool HasInputJacobian =>
-            LoopedLayerCount == 0 || LoopedJacobianEntries(OutputCount, Layers[LoopedLayerCount - 1].Units) <= Diagnostics.DiagnosticDescriptors.MaxUnrolledWeights;
+        /// <summary>
+        /// Whether <see cref="LoopedJacobianEntries"/> is within DG0052's bound: the rule behind <see cref="HasInputJacobian"/>,
+        /// which the parser applies before a spec exists, to report DG0055.
+        /// </summary>
+        public static bool LoopedJacobianFits(int outputs, int boundaryUnits) =>
+            LoopedJacobianEntries(outputs, boundaryUnits) <= Diagnostics.DiagnosticDescriptors.MaxUnrolledWeights;
+
+        /// <summary>Whether InputJacobian is generated: past looped layers, only when the entries fit (DG0055).</summary>
+        public bool HasInputJacobian => LoopedLayerCount == 0 || LoopedJacobianFits(OutputCount, Layers[LoopedLayerCount - 1].Units);
     }
 }

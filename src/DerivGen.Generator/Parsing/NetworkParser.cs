@@ -25,7 +25,7 @@ namespace DerivGen.Parsing
             // The lane-parallel batch methods, reserved whether or not a target gets them, so that a project's names do not
             // depend on its target framework.
             "ForwardBatchLanes", "LossBatchLanes", "BackwardBatchLanes",
-            // The second-order and input methods, reserved likewise although networks with looped layers do not get them.
+            // The second-order and input methods, reserved likewise although a network may leave them out ([Network(Methods = …)]).
             "HessianVectorProduct", "HessianVectorProductAccumulate", "HessianVectorProductBatchMean", "InputGradient", "InputJacobian",
         };
 
@@ -355,11 +355,11 @@ namespace DerivGen.Parsing
             }
 
             ReportUnrolledSize(weights.Skip(looped).Sum(), layers.Skip(looped).Sum(l => (long)l.Units), unrollLimit, unrollLimitLocation, typeName, diagnostics);
-            long jacobianEntries = NetworkSpec.LoopedJacobianEntries(layers[layers.Count - 1].Units, looped == 0 ? 0 : layers[looped - 1].Units);
-            if (looped > 0 && (methods & MethodGroups.InputSensitivities) != 0 && jacobianEntries > DiagnosticDescriptors.MaxUnrolledWeights)
+            if (looped > 0 && (methods & MethodGroups.InputSensitivities) != 0 && !NetworkSpec.LoopedJacobianFits(layers[layers.Count - 1].Units, layers[looped - 1].Units))
             {
                 diagnostics.Add(Diagnostic.Create(
-                    DiagnosticDescriptors.LoopedJacobianTooLarge, locations[looped - 1], typeName, looped, layers[layers.Count - 1].Units, layers[looped - 1].Units, jacobianEntries, DiagnosticDescriptors.MaxUnrolledWeights));
+                    DiagnosticDescriptors.LoopedJacobianTooLarge, locations[looped - 1], typeName, looped, layers[layers.Count - 1].Units, layers[looped - 1].Units,
+                    NetworkSpec.LoopedJacobianEntries(layers[layers.Count - 1].Units, layers[looped - 1].Units), DiagnosticDescriptors.MaxUnrolledWeights));
             }
         }
 
