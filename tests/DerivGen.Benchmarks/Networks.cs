@@ -42,6 +42,17 @@ public partial class Net64x64x10
 }
 
 /// <summary>
+/// <see cref="Net64x64x10"/> in single precision (same layers, same default UnrollLimit): the same API over <c>float</c>,
+/// benchmarked beside the double network to show what halving the element size buys.
+/// </summary>
+[Network(64, Loss = LossFunction.CrossEntropy, Precision = Precision.Single)]
+[Dense(64, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class Net64x64x10Single
+{
+}
+
+/// <summary>
 /// <see cref="Net64x64x10"/> with every layer unrolled (UnrollLimit = 4736, all its weights): one straight-line statement per scalar,
 /// too long a method for the JIT to optimise. Benchmarked beside the default (first layer looped) to show the cost.
 /// </summary>

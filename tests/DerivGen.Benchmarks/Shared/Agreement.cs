@@ -54,4 +54,33 @@ public static class Agreement
             }
         }
     }
+
+    /// <summary>
+    /// The tolerance for a float network against the double one on the same data rounded to float: rounding the
+    /// parameters and inputs alone moves the results by a few float ulps (6e-8 each), times the network's condition.
+    /// </summary>
+    public const double SingleTolerance = 1e-4;
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> unless the float results agree with the double ones within
+    /// <see cref="SingleTolerance"/> (the loss relative, the vector normwise as in <see cref="Check"/>).</summary>
+    public static void CheckSingle(string what, double referenceLoss, ReadOnlySpan<double> reference, float loss, ReadOnlySpan<float> vector)
+    {
+        if (reference.Length != vector.Length)
+        {
+            throw new InvalidOperationException($"{what}: {vector.Length} values where the reference has {reference.Length}.");
+        }
+
+        double scale = 0.0, difference = 0.0;
+        for (int k = 0; k < reference.Length; k++)
+        {
+            scale = Math.Max(scale, Math.Abs(reference[k]));
+            difference = Math.Max(difference, Math.Abs(vector[k] - reference[k]));
+        }
+
+        if (!(Math.Abs(loss - referenceLoss) <= SingleTolerance * Math.Abs(referenceLoss)) || !(difference <= SingleTolerance * scale))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"{what}: loss {loss:R} against {referenceLoss:R}, gradient off by {difference:R} of a largest entry {scale:R}: more than {SingleTolerance} relative."));
+        }
+    }
 }
