@@ -102,6 +102,7 @@ namespace DerivGen
         public static Vector<double> Sinh(Vector<double> x) => Map<double, SinhDouble>(x);
         public static Vector<double> Cosh(Vector<double> x) => Map<double, CoshDouble>(x);
         public static Vector<double> Tanh(Vector<double> x) => Map<double, TanhDouble>(x);
+        public static Vector<double> LibraryTanh(Vector<double> x) => Map<double, LibraryTanhDouble>(x);
         public static Vector<double> SechSquared(Vector<double> x) => Map<double, SechSquaredDouble>(x);
         public static Vector<double> Atan2(Vector<double> y, Vector<double> x) => Map<double, Atan2Double>(y, x);
         public static Vector<double> Pow(Vector<double> x, Vector<double> y) => Map<double, PowDouble>(x, y);
@@ -132,6 +133,7 @@ namespace DerivGen
         public static Vector<double> Sinh(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, SinhDouble>(x, where, otherwise);
         public static Vector<double> Cosh(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, CoshDouble>(x, where, otherwise);
         public static Vector<double> Tanh(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, TanhDouble>(x, where, otherwise);
+        public static Vector<double> LibraryTanh(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, LibraryTanhDouble>(x, where, otherwise);
         public static Vector<double> SechSquared(Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, SechSquaredDouble>(x, where, otherwise);
         public static Vector<double> Atan2(Vector<double> y, Vector<double> x, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, Atan2Double>(y, x, where, otherwise);
         public static Vector<double> Pow(Vector<double> x, Vector<double> y, Vector<long> where, Vector<double> otherwise) => MapWhere<double, long, PowDouble>(x, y, where, otherwise);
@@ -153,6 +155,7 @@ namespace DerivGen
         public static Vector<float> Sinh(Vector<float> x) => Map<float, SinhSingle>(x);
         public static Vector<float> Cosh(Vector<float> x) => Map<float, CoshSingle>(x);
         public static Vector<float> Tanh(Vector<float> x) => Map<float, TanhSingle>(x);
+        public static Vector<float> LibraryTanh(Vector<float> x) => Map<float, LibraryTanhSingle>(x);
         public static Vector<float> SechSquared(Vector<float> x) => Map<float, SechSquaredSingle>(x);
         public static Vector<float> Atan2(Vector<float> y, Vector<float> x) => Map<float, Atan2Single>(y, x);
         public static Vector<float> Pow(Vector<float> x, Vector<float> y) => Map<float, PowSingle>(x, y);
@@ -183,6 +186,7 @@ namespace DerivGen
         public static Vector<float> Sinh(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, SinhSingle>(x, where, otherwise);
         public static Vector<float> Cosh(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, CoshSingle>(x, where, otherwise);
         public static Vector<float> Tanh(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, TanhSingle>(x, where, otherwise);
+        public static Vector<float> LibraryTanh(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, LibraryTanhSingle>(x, where, otherwise);
         public static Vector<float> SechSquared(Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, SechSquaredSingle>(x, where, otherwise);
         public static Vector<float> Atan2(Vector<float> y, Vector<float> x, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, Atan2Single>(y, x, where, otherwise);
         public static Vector<float> Pow(Vector<float> x, Vector<float> y, Vector<int> where, Vector<float> otherwise) => MapWhere<float, int, PowSingle>(x, y, where, otherwise);
@@ -252,7 +256,8 @@ namespace DerivGen
         private readonly struct AtanDouble : IUnary<double> { public static double Apply(double x) => Math.Atan(x); }
         private readonly struct SinhDouble : IUnary<double> { public static double Apply(double x) => Math.Sinh(x); }
         private readonly struct CoshDouble : IUnary<double> { public static double Apply(double x) => Math.Cosh(x); }
-        private readonly struct TanhDouble : IUnary<double> { public static double Apply(double x) => Math.Tanh(x); }
+        private readonly struct TanhDouble : IUnary<double> { public static double Apply(double x) => ScalarMath.Tanh(x); }
+        private readonly struct LibraryTanhDouble : IUnary<double> { public static double Apply(double x) => Math.Tanh(x); }
         private readonly struct SechSquaredDouble : IUnary<double> { public static double Apply(double x) => ScalarMath.SechSquared(x); }
         private readonly struct Atan2Double : IBinary<double> { public static double Apply(double y, double x) => Math.Atan2(y, x); }
         private readonly struct PowDouble : IBinary<double> { public static double Apply(double x, double y) => Math.Pow(x, y); }
@@ -270,7 +275,8 @@ namespace DerivGen
         private readonly struct AtanSingle : IUnary<float> { public static float Apply(float x) => SingleMath.Atan(x); }
         private readonly struct SinhSingle : IUnary<float> { public static float Apply(float x) => SingleMath.Sinh(x); }
         private readonly struct CoshSingle : IUnary<float> { public static float Apply(float x) => SingleMath.Cosh(x); }
-        private readonly struct TanhSingle : IUnary<float> { public static float Apply(float x) => SingleMath.Tanh(x); }
+        private readonly struct TanhSingle : IUnary<float> { public static float Apply(float x) => ScalarMath.Tanh(x); }
+        private readonly struct LibraryTanhSingle : IUnary<float> { public static float Apply(float x) => SingleMath.Tanh(x); }
         private readonly struct SechSquaredSingle : IUnary<float> { public static float Apply(float x) => ScalarMath.SechSquared(x); }
         private readonly struct Atan2Single : IBinary<float> { public static float Apply(float y, float x) => SingleMath.Atan2(y, x); }
         private readonly struct PowSingle : IBinary<float> { public static float Apply(float x, float y) => SingleMath.Pow(x, y); }

@@ -37,6 +37,8 @@ namespace DerivGen.Emitting
 
         public bool IsMath => _math;
 
+        public bool IsLanes => _scalar.IsLanes;
+
         public string MathClass => _scalar.Math;
 
         public string ScalarMath => _scalar.PortableMath;

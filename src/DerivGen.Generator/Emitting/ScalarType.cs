@@ -140,7 +140,7 @@ namespace DerivGen.Emitting
         /// <summary>The functions LaneMath computes with one scalar call per lane (the rest are vector operations, cheap in every lane).</summary>
         private static readonly string[] LaneByLaneFunctions =
         {
-            "Exp", "Log", "Log10", "Log1p", "Expm1", "Cbrt", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Tanh", "SechSquared", "Atan2", "Pow",
+            "Exp", "Log", "Log10", "Log1p", "Expm1", "Cbrt", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Tanh", "LibraryTanh", "SechSquared", "Atan2", "Pow",
         };
 
         private static Printed Masked(string call, Printed where, Printed otherwise) =>

@@ -221,7 +221,8 @@ namespace DerivGen.Lowering
             FunctionMathOp.Atan2 => g.Atan2(a[0], a[1]),
             FunctionMathOp.Sinh => g.Apply(Op.Sinh, a[0]),
             FunctionMathOp.Cosh => g.Apply(Op.Cosh, a[0]),
-            FunctionMathOp.Tanh => g.Apply(Op.Tanh, a[0]),
+            // The user's Math.Tanh, not ScalarMath's: the generated method returns the function's own value bit for bit.
+            FunctionMathOp.Tanh => g.Apply(Op.LibraryTanh, a[0]),
             FunctionMathOp.Min => g.Min(a[0], a[1]),
             FunctionMathOp.Max => g.Max(a[0], a[1]),
             FunctionMathOp.Clamp => g.Clamp(a[0], a[1], a[2]),

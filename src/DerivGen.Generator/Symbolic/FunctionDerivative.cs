@@ -28,6 +28,7 @@ namespace DerivGen.Symbolic
                 }
 
                 case Op.Tanh:
+                case Op.LibraryTanh:
                 {
                     // tanh′(x) = (1 − a)(1 + a) with a = tanh(x) where |x| ≤ 1 (1 − a ≥ 0.23 there, so nothing cancels and
                     // no further exp is needed), and sech²(x) = 1/cosh²(x) beyond, where 1 − tanh² would cancel.

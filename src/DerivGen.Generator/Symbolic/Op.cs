@@ -46,7 +46,15 @@ namespace DerivGen.Symbolic
         Atan2,
         Sinh,
         Cosh,
+
+        /// <summary>tanh(x) as DerivGen's <c>ScalarMath.Tanh</c> computes it: the Tanh activation and the derivatives that need a tanh.</summary>
         Tanh,
+
+        /// <summary>
+        /// tanh(x) as <c>System.Math.Tanh</c> computes it: where a user's own function calls Math.Tanh, so that its generated
+        /// gradient returns the function's value bit for bit. Same derivatives as <see cref="Tanh"/>.
+        /// </summary>
+        LibraryTanh,
         Sigmoid,
         Softplus,
 

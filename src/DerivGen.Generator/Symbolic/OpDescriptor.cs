@@ -32,6 +32,9 @@ namespace DerivGen.Symbolic
         /// <summary>True for the comments' notation, false for C#.</summary>
         bool IsMath { get; }
 
+        /// <summary>Whether the code computes vector lanes (one sample each), where every function is LaneMath's.</summary>
+        bool IsLanes { get; }
+
         /// <summary>The operand as a local's name or inline, unparenthesised (for a function's argument list).</summary>
         string Reference(Node operand);
 

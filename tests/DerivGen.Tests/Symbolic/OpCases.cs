@@ -53,6 +53,7 @@ namespace DerivGen.Tests.Symbolic
             new("Sinh", Op.Sinh, (g, p) => g.Apply(Op.Sinh, g.Multiply(p[0], p[1])), Generic),
             new("Cosh", Op.Cosh, (g, p) => g.Apply(Op.Cosh, g.Multiply(p[0], p[1])), Generic),
             new("Tanh", Op.Tanh, (g, p) => g.Apply(Op.Tanh, g.Multiply(p[0], p[2])), Generic),
+            new("LibraryTanh", Op.LibraryTanh, (g, p) => g.Apply(Op.LibraryTanh, g.Multiply(p[0], p[2])), Generic),
             new("Sigmoid", Op.Sigmoid, (g, p) => g.Apply(Op.Sigmoid, g.Multiply(p[0], p[1])), Generic),
             new("Softplus", Op.Softplus, (g, p) => g.Apply(Op.Softplus, g.Multiply(p[0], p[1])), Generic),
             new("SechSquared", Op.SechSquared, (g, p) => g.Apply(Op.SechSquared, g.Multiply(p[0], p[1])), Generic),

@@ -1,0 +1,26 @@
+"""Writes tanh.txt: points x with tanh(x) and sech²(x) to 40 significant digits (mpmath), for ScalarMathTests.
+
+Run with python3 and mpmath (Debian: python3-mpmath); the tests read the committed output and need neither.
+Each line: x (shortest round-trip decimal of a double), tanh(x), sech²(x).
+"""
+import math
+import random
+
+import mpmath
+
+mpmath.mp.dps = 60
+random.seed(20261202)
+
+points = [0.0, 5e-324, 1e-310, 1e-200, 1e-20, 1e-9, 1e-4, 0.1, 0.5, 0.55, 1.0, 2.0, 10.0, 21.9, 22.0, 30.0, 354.0, 400.0, 710.0, 1e300]
+points.append(math.nextafter(0.55, 0.0))
+points.append(math.nextafter(22.0, 0.0))
+for low, high, count in [(1e-12, 1e-3, 40), (1e-3, 0.55, 120), (0.55, 1.0, 60), (1.0, 5.0, 60), (5.0, 22.0, 40), (22.0, 400.0, 20)]:
+    for _ in range(count):
+        points.append(math.exp(random.uniform(math.log(low), math.log(high))))
+points += [-x for x in points if x != 0.0]
+
+with open("tanh.txt", "w", encoding="utf-8") as out:
+    out.write("# x, tanh(x), sech^2(x) to 40 significant digits; written by generate.py (mpmath, 60 digits)\n")
+    for x in points:
+        v = mpmath.mpf(x)
+        out.write(f"{x!r} {mpmath.nstr(mpmath.tanh(v), 40)} {mpmath.nstr(mpmath.sech(v) ** 2, 40)}\n")
