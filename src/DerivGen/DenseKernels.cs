@@ -101,11 +101,23 @@ namespace DerivGen
                 ThrowShapeMismatch(nameof(gradient));
             }
 
+            // Two loops rather than a test of accumulate per element: the JIT keeps each loop free of it.
             ref T g = ref MemoryMarshal.GetReference(gradient);
             ref T a = ref MemoryMarshal.GetReference(x);
-            for (int i = 0; i < rows; i++)
+            ref T d = ref MemoryMarshal.GetReference(dz);
+            if (accumulate)
             {
-                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dz), i), ref a, ref Unsafe.Add(ref g, i * columns), columns, accumulate);
+                for (int i = 0; i < rows; i++)
+                {
+                    ScaledRow(Unsafe.Add(ref d, i), ref a, ref Unsafe.Add(ref g, i * columns), columns, accumulate: true);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < rows; i++)
+                {
+                    ScaledRow(Unsafe.Add(ref d, i), ref a, ref Unsafe.Add(ref g, i * columns), columns, accumulate: false);
+                }
             }
         }
 
@@ -120,12 +132,104 @@ namespace DerivGen
                 ThrowShapeMismatch(nameof(weights));
             }
 
+            // Column blocks, each summed over every row in registers and stored once. Adding row after row into da itself
+            // would chain every row's load of da to the previous row's store (store-to-load forwarding, about five cycles
+            // per vector), which made a 64 × 64 product take six times its arithmetic. Each da[j] is still the sum over
+            // the rows in row order.
             ref T w = ref MemoryMarshal.GetReference(weights);
+            ref T d = ref MemoryMarshal.GetReference(dz);
             ref T result = ref MemoryMarshal.GetReference(da);
-            ScaledRow(MemoryMarshal.GetReference(dz), ref w, ref result, columns, accumulate: false);
-            for (int i = 1; i < rows; i++)
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated && columns >= Vector512<T>.Count)
             {
-                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dz), i), ref Unsafe.Add(ref w, i * columns), ref result, columns, accumulate: true);
+                int width = Vector512<T>.Count;
+                for (; j + (4 * width) <= columns; j += 4 * width)
+                {
+                    Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                    for (int i = 0; i < rows; i++)
+                    {
+                        var f = Vector512.Create(Unsafe.Add(ref d, i));
+                        ref T row = ref Unsafe.Add(ref w, (i * columns) + j);
+                        s0 += f * Vector512.LoadUnsafe(ref row);
+                        s1 += f * Vector512.LoadUnsafe(ref row, (nuint)width);
+                        s2 += f * Vector512.LoadUnsafe(ref row, (nuint)(2 * width));
+                        s3 += f * Vector512.LoadUnsafe(ref row, (nuint)(3 * width));
+                    }
+
+                    s0.StoreUnsafe(ref result, (nuint)j);
+                    s1.StoreUnsafe(ref result, (nuint)(j + width));
+                    s2.StoreUnsafe(ref result, (nuint)(j + (2 * width)));
+                    s3.StoreUnsafe(ref result, (nuint)(j + (3 * width)));
+                }
+
+                for (; j + width <= columns; j += width)
+                {
+                    Vector512<T> s = default;
+                    for (int i = 0; i < rows; i++)
+                    {
+                        s += Vector512.Create(Unsafe.Add(ref d, i)) * Vector512.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                    }
+
+                    s.StoreUnsafe(ref result, (nuint)j);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated && columns >= Vector256<T>.Count)
+            {
+                int width = Vector256<T>.Count;
+                for (; j + (4 * width) <= columns; j += 4 * width)
+                {
+                    Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                    for (int i = 0; i < rows; i++)
+                    {
+                        var f = Vector256.Create(Unsafe.Add(ref d, i));
+                        ref T row = ref Unsafe.Add(ref w, (i * columns) + j);
+                        s0 += f * Vector256.LoadUnsafe(ref row);
+                        s1 += f * Vector256.LoadUnsafe(ref row, (nuint)width);
+                        s2 += f * Vector256.LoadUnsafe(ref row, (nuint)(2 * width));
+                        s3 += f * Vector256.LoadUnsafe(ref row, (nuint)(3 * width));
+                    }
+
+                    s0.StoreUnsafe(ref result, (nuint)j);
+                    s1.StoreUnsafe(ref result, (nuint)(j + width));
+                    s2.StoreUnsafe(ref result, (nuint)(j + (2 * width)));
+                    s3.StoreUnsafe(ref result, (nuint)(j + (3 * width)));
+                }
+
+                for (; j + width <= columns; j += width)
+                {
+                    Vector256<T> s = default;
+                    for (int i = 0; i < rows; i++)
+                    {
+                        s += Vector256.Create(Unsafe.Add(ref d, i)) * Vector256.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                    }
+
+                    s.StoreUnsafe(ref result, (nuint)j);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated && columns >= Vector128<T>.Count)
+            {
+                int width = Vector128<T>.Count;
+                for (; j + width <= columns; j += width)
+                {
+                    Vector128<T> s = default;
+                    for (int i = 0; i < rows; i++)
+                    {
+                        s += Vector128.Create(Unsafe.Add(ref d, i)) * Vector128.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                    }
+
+                    s.StoreUnsafe(ref result, (nuint)j);
+                }
+            }
+
+            for (; j < columns; j++)
+            {
+                T sum = T.Zero;
+                for (int i = 0; i < rows; i++)
+                {
+                    sum += Unsafe.Add(ref d, i) * Unsafe.Add(ref w, (i * columns) + j);
+                }
+
+                Unsafe.Add(ref result, j) = sum;
             }
         }
 

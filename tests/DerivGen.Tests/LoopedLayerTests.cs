@@ -176,13 +176,15 @@ namespace DerivGen.Tests
                 // "at most", so nothing is looped.
                 int expected = LoopedCountOf(variant);
 
-                // A looped Softmax layer before the last looped one adds its own three loops (first maximum, exponentials
-                // and their sum, normalisation) after the layer's dot-product loop.
-                int softmaxLoops = 3 * variant.Layers.Take(Math.Max(expected - 1, 0)).Count(l => l.Activation == Activation.Softmax);
-                (int loops, int dots) = LoopsInForward(compiled.Run, SmallNamespace, variant.Name);
+                // Each looped layer computes z with one DenseKernels.Affine call (this runtime is net8.0). Every looped layer
+                // but the last then loops over its units for the activation, except a Softmax one, which has its own three
+                // loops instead (first maximum, exponentials and their sum, normalisation).
+                var hidden = variant.Layers.Take(Math.Max(expected - 1, 0)).ToList();
+                int expectedLoops = hidden.Count(l => l.Activation != Activation.Softmax) + (3 * hidden.Count(l => l.Activation == Activation.Softmax));
+                (int loops, int kernels) = LoopsInForward(compiled.Run, SmallNamespace, variant);
                 Assert.True(
-                    loops == expected + softmaxLoops && dots == expected,
-                    $"{variant}: expected {expected} looped layers in Forward ({expected + softmaxLoops} for-loops), found {loops} for-loops and {dots} VectorMath.Dot calls");
+                    loops == expectedLoops && kernels == expected,
+                    $"{variant}: expected {expected} looped layers in Forward ({expectedLoops} for-loops), found {loops} for-loops and {kernels} looped layers' z kernels");
             }
         }
 
@@ -354,11 +356,12 @@ namespace DerivGen.Tests
             Assert.True(compiled.Problems.Count == 0, string.Join("\n", compiled.Problems.Select(p => p.Key + ": " + p.Value)));
             Assert.True(compiled.CompilerDiagnostics.IsEmpty, GeneratorRun.Describe(compiled.CompilerDiagnostics.Take(20)));
 
-            // 100352 weights cannot be unrolled at the default limit: layer 1 at least is a loop over VectorMath.Dot.
-            (int loops, int dots) = LoopsInForward(compiled.Run, LargeNamespace, Mnist.Name);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Mnist}: Forward has {loops} for-loops and {dots} VectorMath.Dot calls; generated {GeneratedText(compiled.Run, LargeNamespace, Mnist.Name).Split('\n').Length} lines"));
-            Assert.InRange(loops, 1, 2);
-            Assert.Equal(loops, dots);
+            // 100352 weights cannot be unrolled at the default limit: layer 1 is looped, its z one DenseKernels.Affine call
+            // and its ReLU a loop over the units; layer 2 (1290 weights, past the limit of 640 too) is the last looped one.
+            (int loops, int kernels) = LoopsInForward(compiled.Run, LargeNamespace, Mnist);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Mnist}: Forward has {loops} for-loops and {kernels} looped layers' z kernels; generated {GeneratedText(compiled.Run, LargeNamespace, Mnist.Name).Split('\n').Length} lines"));
+            Assert.InRange(kernels, 1, 2);
+            Assert.Equal(kernels - 1, loops);
         }
 
         [Fact]
@@ -457,8 +460,9 @@ namespace DerivGen.Tests
         public void Dense64x64x10GradientAgreesWithCentralDifferencesOnEveryParameter()
         {
             NetworkFunctions f = Large.Value.Get(Dense64.Name);
-            (int loops, _) = LoopsInForward(Large.Value.Run, LargeNamespace, Dense64.Name);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Dense64}: Forward has {loops} for-loops at the default UnrollLimit"));
+            (int loops, int looped) = LoopsInForward(Large.Value.Run, LargeNamespace, Dense64);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Dense64}: Forward has {looped} looped layers and {loops} for-loops at the default UnrollLimit"));
+            Assert.Equal(1, looped);
 
             // Redraw until no hidden unit is within KinkMargin of its kink; then every parameter can be differenced.
             for (int seed = 10; ; seed++)
@@ -812,16 +816,39 @@ namespace DerivGen.Tests
             run.Source(namespaceName + "." + className + ".DerivGen.g.cs").Text;
 
         /// <summary>The for-statements and VectorMath.Dot calls in the generated static Forward(parameters, input, output).</summary>
-        private static (int Loops, int Dots) LoopsInForward(GeneratorRun run, string namespaceName, string className)
+        /// <summary>
+        /// The for-loops in the static Forward, and the number of leading layers whose z is a DenseKernels.Affine call
+        /// straight into that layer's z buffer before any layer is unrolled: the looped layers (a SIMD-form unrolled layer
+        /// calls Affine too, but only after the unrolled part's buffers are declared).
+        /// </summary>
+        private static (int Loops, int LoopedKernels) LoopsInForward(GeneratorRun run, string namespaceName, NetworkDescription network)
         {
-            SyntaxNode root = CSharpSyntaxTree.ParseText(GeneratedText(run, namespaceName, className), GeneratorHarness.ParseOptions).GetRoot();
+            SyntaxNode root = CSharpSyntaxTree.ParseText(GeneratedText(run, namespaceName, network.Name), GeneratorHarness.ParseOptions).GetRoot();
             MethodDeclarationSyntax forward = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
                 .Single(m => m.Identifier.ValueText == "Forward" && m.ParameterList.Parameters.Count == 3 && m.Modifiers.Any(SyntaxKind.StaticKeyword));
             int loops = forward.DescendantNodes().OfType<ForStatementSyntax>().Count();
-            int dots = forward.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                .Count(i => i.Expression.ToString().EndsWith("VectorMath.Dot", StringComparison.Ordinal));
-            return (loops, dots);
+            string[] affineTargets = forward.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Where(i => i.Expression.ToString().EndsWith("DenseKernels.Affine", StringComparison.Ordinal))
+                .Select(i => i.ArgumentList.Arguments[3].ToString())
+                .ToArray();
+            int looped = 0;
+            int offset = 0;
+            while (looped < network.Layers.Count && looped < affineTargets.Length && affineTargets[looped] == "z" + (looped + 1).ToString(CultureInfo.InvariantCulture)
+                && forward.ToString().Contains(FormattableString.Invariant($"DenseKernels.Affine(parameters.Slice({offset}, "), StringComparison.Ordinal)
+                && IsLoopedHeader(forward, looped + 1))
+            {
+                offset += network.Layers[looped].Units * (network.LayerInputs[looped] + 1);
+                looped++;
+            }
+
+            return (loops, looped);
         }
+
+        /// <summary>Whether Forward's comment for layer <paramref name="layerNumber"/> says it is looped.</summary>
+        private static bool IsLoopedHeader(MethodDeclarationSyntax forward, int layerNumber) =>
+            forward.DescendantTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia)
+                && t.ToString().StartsWith($"// Forward · Layer {layerNumber.ToString(CultureInfo.InvariantCulture)}: ", StringComparison.Ordinal)
+                && t.ToString().Contains("(looped: ", StringComparison.Ordinal));
 
         private static double UnitRoundoff(Precision precision) => precision == Precision.Single ? Math.Pow(2, -24) : Math.Pow(2, -53);
 

@@ -11,7 +11,8 @@ namespace DerivGen.Emitting
     /// z = W·a_prev + b row by row through SIMD dot products, the activation and its derivative from the same expression
     /// graph as the unrolled form (built for one unit z, printed with z = z1[i]), and the backward pass
     /// dL/dz = dL/da ⊙ f′(z) (a Softmax layer: <see cref="LoopedSoftmax"/>), dL/dW = dL/dz·a_prevᵀ, dL/db = dL/dz,
-    /// dL/da_prev = Wᵀ·dL/dz. The last looped layer stops at
+    /// dL/da_prev = Wᵀ·dL/dz. Where the runtime has <c>DenseKernels</c> (net8.0), the first-order passes make each of the
+    /// three products one kernel call per layer instead of one call per row. The last looped layer stops at
     /// z: the unrolled graph takes it from there and hands back dL/dz. Buffers are stackalloc'ed.
     /// For H·v the same loops carry the tangents along v, forward over reverse as in the unrolled form: ż = Ẇ·a_prev +
     /// W·ȧ_prev + ḃ and ȧ = f′(z)·ż forward; the unrolled graph takes ż as well and hands back R{dL/dz}; then
@@ -22,6 +23,7 @@ namespace DerivGen.Emitting
     internal static class LoopEmitter
     {
         private const string Kernels = "global::DerivGen.VectorMath";
+        private const string DenseKernelsClass = "global::DerivGen.DenseKernels";
 
         /// <param name="tangent">Whether the tangents along v get buffers too (H·v): ż, ȧ, R{dL/da}, R{dL/dz}.</param>
         public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward, bool tangent = false)
@@ -52,9 +54,11 @@ namespace DerivGen.Emitting
         }
 
         /// <param name="tangent">Whether to compute the tangents along v beside the values (H·v): ż = Ẇ·a_prev + W·ȧ_prev + ḃ, ȧ = f′(z)·ż.</param>
-        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool tangent = false)
+        /// <param name="target">What the consumer's runtime offers: with <c>DenseKernels</c> (net8.0), z = W·a_prev + b is one kernel call per layer.</param>
+        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool tangent = false, TargetFacts? target = null)
         {
             var spec = network.Spec;
+            bool wholeLayer = HasDenseKernels(target);
             for (int l = 0; l < spec.LoopedLayerCount; l++)
             {
                 int n = l + 1;
@@ -62,12 +66,29 @@ namespace DerivGen.Emitting
                 int inputs = spec.InputsOf(l);
                 int offset = spec.ParameterOffsetOf(l);
                 bool boundary = l == spec.LoopedLayerCount - 1;
+                bool unitLoop = tangent || (!boundary && network.Lowered.LoopedUnits[l] is not null);
 
                 w.Line();
                 w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights{(boundary ? "; its activation is unrolled below" : string.Empty)})");
+                if (wholeLayer)
+                {
+                    w.Line($"// z{n} = W{n}·{PreviousMath(n)} + b{n}: {Numbers.Int(layer.Units)} {(layer.Units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors");
+                    w.Line($"{DenseKernelsClass}.Affine({Matrix("parameters", offset, layer.Units, inputs)}, parameters.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)}), {PreviousValues(n)}, z{n});");
+                }
+
+                if (wholeLayer && !unitLoop)
+                {
+                    EndLayer(w, network, l, s, tangent);
+                    continue;
+                }
+
                 w.Open($"for (int i = 0; i < {Numbers.Int(layer.Units)}; i++)");
-                w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
-                w.Line($"z{n}[i] = {Kernels}.Dot({Row("parameters", offset, inputs)}, {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
+                if (!wholeLayer)
+                {
+                    w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
+                    w.Line($"z{n}[i] = {Kernels}.Dot({Row("parameters", offset, inputs)}, {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
+                }
+
                 if (tangent)
                 {
                     // The input x does not vary along v: layer 1 has no W·ȧ_prev term.
@@ -96,13 +117,20 @@ namespace DerivGen.Emitting
                 }
 
                 w.Close();
-                if (!boundary && layer.Activation == ActivationKind.Softmax)
+                EndLayer(w, network, l, s, tangent);
+            }
+        }
+
+        /// <summary>What follows the loop over a layer's units: a hidden Softmax's normalisation (and its tangent).</summary>
+        private static void EndLayer(SourceWriter w, DifferentiatedNetwork network, int l, ScalarType s, bool tangent)
+        {
+            var layer = network.Spec.Layers[l];
+            if (l != network.Spec.LoopedLayerCount - 1 && layer.Activation == ActivationKind.Softmax)
+            {
+                LoopedSoftmax.Forward(w, l + 1, layer.Units, s);
+                if (tangent)
                 {
-                    LoopedSoftmax.Forward(w, n, layer.Units, s);
-                    if (tangent)
-                    {
-                        LoopedSoftmax.ForwardTangent(w, n, layer.Units, s);
-                    }
+                    LoopedSoftmax.ForwardTangent(w, l + 1, layer.Units, s);
                 }
             }
         }
@@ -110,9 +138,12 @@ namespace DerivGen.Emitting
         /// <param name="accumulate">Whether the gradient (and H·v) is added to the caller's span rather than assigned.</param>
         /// <param name="pass">What the pass carries back: the gradient, the gradient and its tangent along v (H·v), or dL/dx alone.</param>
         /// <param name="inputGradient">The span dL/dx is added to, for <see cref="LoopPass.InputGradient"/> (cleared by the caller).</param>
-        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null)
+        /// <param name="target">What the consumer's runtime offers: with <c>DenseKernels</c> (net8.0), the gradient pass computes dL/dW and
+        /// dL/da_prev with one kernel call each per layer, after the loop over the units.</param>
+        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null)
         {
             var spec = network.Spec;
+            bool wholeLayer = pass == LoopPass.Gradient && HasDenseKernels(target);
             var assign = accumulate ? "+=" : "=";
             var accumulateLiteral = accumulate ? "true" : "false";
             bool tangent = pass == LoopPass.Tangent;
@@ -129,7 +160,7 @@ namespace DerivGen.Emitting
                 w.Line();
                 var handedBack = tangent ? "dL/dz and R{dL/dz}" : "dL/dz";
                 w.Line($"// Backward · {Describe.Layer(spec, l)} (looped{(boundary ? $"; {handedBack} from the unrolled part above" : string.Empty)})");
-                if (n > 1)
+                if (n > 1 && !wholeLayer)
                 {
                     w.Line($"da{n - 1}.Clear();");
                     if (tangent)
@@ -163,8 +194,11 @@ namespace DerivGen.Emitting
                 {
                     w.Line($"// dL/db{n}[i] = dL/dz{n}[i]");
                     w.Line($"gradient[{Numbers.Int(biases)} + i] {assign} dz{n}[i];");
-                    w.Line($"// dL/dW{n}[i,j] = dL/dz{n}[i]·{PreviousMath(n)}[j], for every j");
-                    w.Line($"{Kernels}.Scale({PreviousValues(n)}, dz{n}[i], {Row("gradient", offset, inputs)}, accumulate: {accumulateLiteral});");
+                    if (!wholeLayer)
+                    {
+                        w.Line($"// dL/dW{n}[i,j] = dL/dz{n}[i]·{PreviousMath(n)}[j], for every j");
+                        w.Line($"{Kernels}.Scale({PreviousValues(n)}, dz{n}[i], {Row("gradient", offset, inputs)}, accumulate: {accumulateLiteral});");
+                    }
                 }
 
                 if (tangent)
@@ -185,7 +219,7 @@ namespace DerivGen.Emitting
                     }
                 }
 
-                if (n > 1)
+                if (n > 1 && !wholeLayer)
                 {
                     w.Line($"// dL/da{n - 1}[j] += W{n}[i,j]·dL/dz{n}[i], for every j");
                     w.Line($"{Kernels}.Scale({weights}, dz{n}[i], da{n - 1}, accumulate: true);");
@@ -203,6 +237,16 @@ namespace DerivGen.Emitting
                 }
 
                 w.Close();
+                if (wholeLayer)
+                {
+                    w.Line($"// dL/dW{n} = dL/dz{n}·{PreviousMath(n)}ᵀ, row by row in SIMD vectors");
+                    w.Line($"{DenseKernelsClass}.Outer(dz{n}, {PreviousValues(n)}, {Matrix("gradient", offset, layer.Units, inputs)}, accumulate: {accumulateLiteral});");
+                    if (n > 1)
+                    {
+                        w.Line($"// dL/d{PreviousMath(n)} = W{n}ᵀ·dL/dz{n} in SIMD vectors");
+                        w.Line($"{DenseKernelsClass}.TransposedProduct({Matrix("parameters", offset, layer.Units, inputs)}, dz{n}, da{n - 1});");
+                    }
+                }
             }
         }
 
@@ -255,6 +299,11 @@ namespace DerivGen.Emitting
         }
 
         /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
+        /// <summary>Whether the whole-layer kernels exist for this target: only the net8.0 runtime has <c>DenseKernels</c>.</summary>
+        private static bool HasDenseKernels(TargetFacts? target) => target?.HasLaneMath == true;
+
+        private static string Matrix(string span, int offset, int rows, int columns) => $"{span}.Slice({Numbers.Int(offset)}, {Numbers.Int(rows * columns)})";
+
         private static string Row(string span, int offset, int inputs) => $"{span}.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)})";
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";

@@ -22,7 +22,7 @@ namespace DerivGen.Emitting
                 w =>
                 {
                     CheckLengths(w, a.Parameters, a.Input, a.Output);
-                    LoopedForward(w, network, s, backward: false);
+                    LoopedForward(w, network, s, target, backward: false);
                     var kernels = Kernels(w, network, target, s, backward: false, accumulate: false);
                     var stores = network.A[last].Select((node, i) => new Store($"output[{Numbers.Int(i)}]", node, null)).ToList();
                     BodyEmitter.Emit(w, network, stores, returned: null, kernels: kernels);
@@ -34,7 +34,7 @@ namespace DerivGen.Emitting
                 w =>
                 {
                     CheckLengths(w, a.Parameters, a.Input, a.Target);
-                    LoopedForward(w, network, s, backward: false);
+                    LoopedForward(w, network, s, target, backward: false);
                     var kernels = Kernels(w, network, target, s, backward: false, accumulate: false);
                     BodyEmitter.Emit(w, network, new List<Store>(), network.Loss, kernels: kernels);
                 });
@@ -60,12 +60,12 @@ namespace DerivGen.Emitting
                 w => BackwardBody(w, network, s, target, a.Gradient, accumulate: false, trace: true));
         }
 
-        private static void LoopedForward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool backward)
+        private static void LoopedForward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, TargetFacts target, bool backward)
         {
             if (network.LoopedLayerCount > 0)
             {
                 LoopEmitter.DeclareBuffers(w, network.Spec, s, backward);
-                LoopEmitter.Forward(w, network, s);
+                LoopEmitter.Forward(w, network, s, target: target);
             }
         }
 
@@ -100,7 +100,7 @@ namespace DerivGen.Emitting
 
             if (network.LoopedLayerCount > 0)
             {
-                LoopedForward(w, network, s, backward: true);
+                LoopedForward(w, network, s, target, backward: true);
             }
 
             var kernels = Kernels(w, network, target, s, backward: true, accumulate);
@@ -118,7 +118,7 @@ namespace DerivGen.Emitting
             }
 
             BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
-            LoopEmitter.Backward(w, network, s, accumulate);
+            LoopEmitter.Backward(w, network, s, accumulate, target: target);
             if (trace)
             {
                 w.Line();

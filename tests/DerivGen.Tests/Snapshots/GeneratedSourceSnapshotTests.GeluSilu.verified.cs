@@ -841,7 +841,7 @@ partial class Smooth
         // R{w(z1[0])} = 1.5957691216057308·(t13 + 0.044715·(t14·t0 + t1·t13))
         double rw_z1_0 = 1.5957691216057308 * (t13 + 0.044715 * (t14 * t0 + t1 * t13));
         // R{GELU'(z1[0])} = R{w(z1[0])}·σ'(w(z1[0])) + ((R{z1[0]}·σ'(w(z1[0])) - z1[0]·(R{w(z1[0])}·(σ'(w(z1[0]))·tanh(0.5·w(z1[0])))))·t3 + t4·(1.5957691216057308·(0.134145·t14)))
-        double rdgelu_z1_0 = rw_z1_0 * dsigmoid_w_z1_0 + ((rz1_0 * dsigmoid_w_z1_0 - z1_0 * (rw_z1_0 * (dsigmoid_w_z1_0 * global::System.Math.Tanh(0.5 * w_z1_0)))) * t3 + t4 * (1.5957691216057308 * (0.134145 * t14)));
+        double rdgelu_z1_0 = rw_z1_0 * dsigmoid_w_z1_0 + ((rz1_0 * dsigmoid_w_z1_0 - z1_0 * (rw_z1_0 * (dsigmoid_w_z1_0 * global::DerivGen.ScalarMath.Tanh(0.5 * w_z1_0)))) * t3 + t4 * (1.5957691216057308 * (0.134145 * t14)));
         // R{a1[0]} = R{z1[0]}·GELU'(z1[0])
         double ra1_0 = rz1_0 * dgelu_z1_0;
         // t15 = 10000000000 - |z1[1]| > 0 ? R{z1[1]} : 0
@@ -851,7 +851,7 @@ partial class Smooth
         // R{w(z1[1])} = 1.5957691216057308·(t15 + 0.044715·(t16·t5 + t6·t15))
         double rw_z1_1 = 1.5957691216057308 * (t15 + 0.044715 * (t16 * t5 + t6 * t15));
         // R{GELU'(z1[1])} = R{w(z1[1])}·σ'(w(z1[1])) + ((R{z1[1]}·σ'(w(z1[1])) - z1[1]·(R{w(z1[1])}·(σ'(w(z1[1]))·tanh(0.5·w(z1[1])))))·t8 + t9·(1.5957691216057308·(0.134145·t16)))
-        double rdgelu_z1_1 = rw_z1_1 * dsigmoid_w_z1_1 + ((rz1_1 * dsigmoid_w_z1_1 - z1_1 * (rw_z1_1 * (dsigmoid_w_z1_1 * global::System.Math.Tanh(0.5 * w_z1_1)))) * t8 + t9 * (1.5957691216057308 * (0.134145 * t16)));
+        double rdgelu_z1_1 = rw_z1_1 * dsigmoid_w_z1_1 + ((rz1_1 * dsigmoid_w_z1_1 - z1_1 * (rw_z1_1 * (dsigmoid_w_z1_1 * global::DerivGen.ScalarMath.Tanh(0.5 * w_z1_1)))) * t8 + t9 * (1.5957691216057308 * (0.134145 * t16)));
         // R{a1[1]} = R{z1[1]}·GELU'(z1[1])
         double ra1_1 = rz1_1 * dgelu_z1_1;
 

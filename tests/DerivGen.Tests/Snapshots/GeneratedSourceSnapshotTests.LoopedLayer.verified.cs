@@ -115,19 +115,16 @@ partial class LoopedNet
         global::System.Span<double> z1 = stackalloc double[3];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -181,19 +178,16 @@ partial class LoopedNet
         global::System.Span<double> z1 = stackalloc double[3];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -258,19 +252,16 @@ partial class LoopedNet
         global::System.Span<double> dz1 = stackalloc double[3];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -365,9 +356,9 @@ partial class LoopedNet
         {
             // dL/db1[i] = dL/dz1[i]
             gradient[12 + i] = dz1[i];
-            // dL/dW1[i,j] = dL/dz1[i]·x[j], for every j
-            global::DerivGen.VectorMath.Scale(input, dz1[i], gradient.Slice(0 + i * 4, 4), accumulate: false);
         }
+        // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
+        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: false);
 
         return loss;
     }
@@ -400,19 +391,16 @@ partial class LoopedNet
         global::System.Span<double> dz1 = stackalloc double[3];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -507,9 +495,9 @@ partial class LoopedNet
         {
             // dL/db1[i] = dL/dz1[i]
             gradient[12 + i] += dz1[i];
-            // dL/dW1[i,j] = dL/dz1[i]·x[j], for every j
-            global::DerivGen.VectorMath.Scale(input, dz1[i], gradient.Slice(0 + i * 4, 4), accumulate: true);
         }
+        // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
+        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: true);
 
         return loss;
     }
@@ -544,21 +532,18 @@ partial class LoopedNet
         global::System.Span<double> dz1 = stackalloc double[3];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         trace[3] = a1_0;
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         trace[4] = a1_1;
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
         trace[5] = a1_2;
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
@@ -677,9 +662,9 @@ partial class LoopedNet
         {
             // dL/db1[i] = dL/dz1[i]
             gradient[12 + i] = dz1[i];
-            // dL/dW1[i,j] = dL/dz1[i]·x[j], for every j
-            global::DerivGen.VectorMath.Scale(input, dz1[i], gradient.Slice(0 + i * 4, 4), accumulate: false);
         }
+        // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
+        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: false);
 
 
         return loss;
@@ -752,11 +737,11 @@ partial class LoopedNet
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -874,11 +859,11 @@ partial class LoopedNet
 
         // Tangent along v · Layer 2: Dense 3 -> 2, Sigmoid
         // R{dL/dz2[0]} = R{dL/da2[0]}·σ'(z2[0]) - dL/da2[0]·(R{z2[0]}·(σ'(z2[0])·tanh(0.5·z2[0])))
-        double rdz2_0 = rda2_0 * dsigmoid_z2_0 - da2_0 * (rz2_0 * (dsigmoid_z2_0 * global::System.Math.Tanh(0.5 * z2_0)));
+        double rdz2_0 = rda2_0 * dsigmoid_z2_0 - da2_0 * (rz2_0 * (dsigmoid_z2_0 * global::DerivGen.ScalarMath.Tanh(0.5 * z2_0)));
         // (H·v)[21] = R{dL/dz2[0]}
         product[21] += rdz2_0;
         // R{dL/dz2[1]} = R{dL/da2[1]}·σ'(z2[1]) - dL/da2[1]·(R{z2[1]}·(σ'(z2[1])·tanh(0.5·z2[1])))
-        double rdz2_1 = rda2_1 * dsigmoid_z2_1 - da2_1 * (rz2_1 * (dsigmoid_z2_1 * global::System.Math.Tanh(0.5 * z2_1)));
+        double rdz2_1 = rda2_1 * dsigmoid_z2_1 - da2_1 * (rz2_1 * (dsigmoid_z2_1 * global::DerivGen.ScalarMath.Tanh(0.5 * z2_1)));
         // (H·v)[22] = R{dL/dz2[1]}
         product[22] += rdz2_1;
         // (H·v)[15] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}
@@ -1006,11 +991,11 @@ partial class LoopedNet
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -1133,11 +1118,11 @@ partial class LoopedNet
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1[0]);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1[0]);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1[1]);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1[1]);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1[2]);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1[2]);
 
         // Forward · Layer 2: Dense 3 -> 2, Sigmoid
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]

@@ -214,10 +214,10 @@ namespace My.Ns
                     // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     output[0] = a3_0;
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
                     output[1] = a3_1;
                 }
 
@@ -315,9 +315,9 @@ namespace My.Ns
                     // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
 
                     // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // r[0] = a3[0] - y[0]
@@ -438,9 +438,9 @@ namespace My.Ns
                     // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
 
                     // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // r[0] = a3[0] - y[0]
@@ -695,9 +695,9 @@ namespace My.Ns
                     // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
 
                     // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // r[0] = a3[0] - y[0]
@@ -970,10 +970,10 @@ namespace My.Ns
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     trace[29] = z3_1;
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     trace[30] = a3_0;
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
                     trace[31] = a3_1;
 
                     // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
@@ -1274,9 +1274,9 @@ namespace My.Ns
                     // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
 
                     // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // r[0] = a3[0] - y[0]
@@ -1464,7 +1464,7 @@ namespace My.Ns
                     // R{w(z2[0])} = 1.5957691216057308·(t15 + 0.044715·(t16·t0 + t1·t15))
                     double rw_z2_0 = 1.5957691216057308 * (t15 + 0.044715 * (t16 * t0 + t1 * t15));
                     // R{GELU'(z2[0])} = R{w(z2[0])}·σ'(w(z2[0])) + ((R{z2[0]}·σ'(w(z2[0])) - z2[0]·(R{w(z2[0])}·(σ'(w(z2[0]))·tanh(0.5·w(z2[0])))))·t3 + t4·(1.5957691216057308·(0.134145·t16)))
-                    double rdgelu_z2_0 = rw_z2_0 * dsigmoid_w_z2_0 + ((rz2_0 * dsigmoid_w_z2_0 - z2_0 * (rw_z2_0 * (dsigmoid_w_z2_0 * global::System.Math.Tanh(0.5 * w_z2_0)))) * t3 + t4 * (1.5957691216057308 * (0.134145 * t16)));
+                    double rdgelu_z2_0 = rw_z2_0 * dsigmoid_w_z2_0 + ((rz2_0 * dsigmoid_w_z2_0 - z2_0 * (rw_z2_0 * (dsigmoid_w_z2_0 * global::DerivGen.ScalarMath.Tanh(0.5 * w_z2_0)))) * t3 + t4 * (1.5957691216057308 * (0.134145 * t16)));
                     // R{a2[0]} = R{z2[0]}·GELU'(z2[0])
                     double ra2_0 = rz2_0 * dgelu_z2_0;
                     // t17 = 10000000000 - |z2[1]| > 0 ? R{z2[1]} : 0
@@ -1474,7 +1474,7 @@ namespace My.Ns
                     // R{w(z2[1])} = 1.5957691216057308·(t17 + 0.044715·(t18·t5 + t6·t17))
                     double rw_z2_1 = 1.5957691216057308 * (t17 + 0.044715 * (t18 * t5 + t6 * t17));
                     // R{GELU'(z2[1])} = R{w(z2[1])}·σ'(w(z2[1])) + ((R{z2[1]}·σ'(w(z2[1])) - z2[1]·(R{w(z2[1])}·(σ'(w(z2[1]))·tanh(0.5·w(z2[1])))))·t8 + t9·(1.5957691216057308·(0.134145·t18)))
-                    double rdgelu_z2_1 = rw_z2_1 * dsigmoid_w_z2_1 + ((rz2_1 * dsigmoid_w_z2_1 - z2_1 * (rw_z2_1 * (dsigmoid_w_z2_1 * global::System.Math.Tanh(0.5 * w_z2_1)))) * t8 + t9 * (1.5957691216057308 * (0.134145 * t18)));
+                    double rdgelu_z2_1 = rw_z2_1 * dsigmoid_w_z2_1 + ((rz2_1 * dsigmoid_w_z2_1 - z2_1 * (rw_z2_1 * (dsigmoid_w_z2_1 * global::DerivGen.ScalarMath.Tanh(0.5 * w_z2_1)))) * t8 + t9 * (1.5957691216057308 * (0.134145 * t18)));
                     // R{a2[1]} = R{z2[1]}·GELU'(z2[1])
                     double ra2_1 = rz2_1 * dgelu_z2_1;
                     // t19 = 10000000000 - |z2[2]| > 0 ? R{z2[2]} : 0
@@ -1484,7 +1484,7 @@ namespace My.Ns
                     // R{w(z2[2])} = 1.5957691216057308·(t19 + 0.044715·(t20·t10 + t11·t19))
                     double rw_z2_2 = 1.5957691216057308 * (t19 + 0.044715 * (t20 * t10 + t11 * t19));
                     // R{GELU'(z2[2])} = R{w(z2[2])}·σ'(w(z2[2])) + ((R{z2[2]}·σ'(w(z2[2])) - z2[2]·(R{w(z2[2])}·(σ'(w(z2[2]))·tanh(0.5·w(z2[2])))))·t13 + t14·(1.5957691216057308·(0.134145·t20)))
-                    double rdgelu_z2_2 = rw_z2_2 * dsigmoid_w_z2_2 + ((rz2_2 * dsigmoid_w_z2_2 - z2_2 * (rw_z2_2 * (dsigmoid_w_z2_2 * global::System.Math.Tanh(0.5 * w_z2_2)))) * t13 + t14 * (1.5957691216057308 * (0.134145 * t20)));
+                    double rdgelu_z2_2 = rw_z2_2 * dsigmoid_w_z2_2 + ((rz2_2 * dsigmoid_w_z2_2 - z2_2 * (rw_z2_2 * (dsigmoid_w_z2_2 * global::DerivGen.ScalarMath.Tanh(0.5 * w_z2_2)))) * t13 + t14 * (1.5957691216057308 * (0.134145 * t20)));
                     // R{a2[2]} = R{z2[2]}·GELU'(z2[2])
                     double ra2_2 = rz2_2 * dgelu_z2_2;
 
@@ -1770,9 +1770,9 @@ namespace My.Ns
                     // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
 
                     // Forward · Loss: Huber (δ = 0.75), L = Σ huber(a3[i] - y[i])
                     // r[0] = a3[0] - y[0]
@@ -1960,10 +1960,10 @@ namespace My.Ns
                     // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
                     double z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + parameters[34];
                     // a3[0] = tanh(z3[0])
-                    double a3_0 = global::System.Math.Tanh(z3_0);
+                    double a3_0 = global::DerivGen.ScalarMath.Tanh(z3_0);
                     output[0] = a3_0;
                     // a3[1] = tanh(z3[1])
-                    double a3_1 = global::System.Math.Tanh(z3_1);
+                    double a3_1 = global::DerivGen.ScalarMath.Tanh(z3_1);
                     output[1] = a3_1;
 
                     // Backward · Layer 3: Dense 3 -> 2, Tanh

@@ -745,7 +745,7 @@ partial class TinyNetSingle
 
         // Tangent along v · Layer 2: Dense 3 -> 1, Sigmoid
         // R{dL/dz2[0]} = R{dL/da2[0]}·σ'(z2[0]) - dL/da2[0]·(R{z2[0]}·(σ'(z2[0])·tanh(0.5·z2[0])))
-        float rdz2_0 = rda2_0 * dsigmoid_z2_0 - da2_0 * (rz2_0 * (dsigmoid_z2_0 * global::DerivGen.SingleMath.Tanh(0.5f * z2_0)));
+        float rdz2_0 = rda2_0 * dsigmoid_z2_0 - da2_0 * (rz2_0 * (dsigmoid_z2_0 * global::DerivGen.ScalarMath.Tanh(0.5f * z2_0)));
         // (H·v)[15] = R{dL/dz2[0]}
         product[15] += rdz2_0;
         // (H·v)[12] = R{dL/dz2[0]}·a1[0] + dL/dz2[0]·R{a1[0]}

@@ -119,11 +119,11 @@ partial class Classifier
         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -196,11 +196,11 @@ partial class Classifier
         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -278,11 +278,11 @@ partial class Classifier
         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -465,11 +465,11 @@ partial class Classifier
         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -657,13 +657,13 @@ partial class Classifier
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         trace[2] = z1_2;
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         trace[3] = a1_0;
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         trace[4] = a1_1;
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
         trace[5] = a1_2;
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
@@ -900,11 +900,11 @@ partial class Classifier
         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -1253,11 +1253,11 @@ partial class Classifier
         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -1401,11 +1401,11 @@ partial class Classifier
         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
         double z1_2 = parameters[4] * input[0] + parameters[5] * input[1] + parameters[8];
         // a1[0] = tanh(z1[0])
-        double a1_0 = global::System.Math.Tanh(z1_0);
+        double a1_0 = global::DerivGen.ScalarMath.Tanh(z1_0);
         // a1[1] = tanh(z1[1])
-        double a1_1 = global::System.Math.Tanh(z1_1);
+        double a1_1 = global::DerivGen.ScalarMath.Tanh(z1_1);
         // a1[2] = tanh(z1[2])
-        double a1_2 = global::System.Math.Tanh(z1_2);
+        double a1_2 = global::DerivGen.ScalarMath.Tanh(z1_2);
 
         // Forward · Layer 2: Dense 3 -> 3, Softmax
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]

@@ -441,7 +441,7 @@ namespace Shapes
 
             // Tangent along v · Layer 1: Dense 2 -> 1, Sigmoid
             // R{dL/dz1[0]} = R{dL/da1[0]}·σ'(z1[0]) - dL/da1[0]·(R{z1[0]}·(σ'(z1[0])·tanh(0.5·z1[0])))
-            double rdz1_0 = rda1_0 * dsigmoid_z1_0 - da1_0 * (rz1_0 * (dsigmoid_z1_0 * global::System.Math.Tanh(0.5 * z1_0)));
+            double rdz1_0 = rda1_0 * dsigmoid_z1_0 - da1_0 * (rz1_0 * (dsigmoid_z1_0 * global::DerivGen.ScalarMath.Tanh(0.5 * z1_0)));
             // (H·v)[2] = R{dL/dz1[0]}
             product[2] += rdz1_0;
             // (H·v)[0] = R{dL/dz1[0]}·x[0]
