@@ -979,12 +979,14 @@ namespace DerivGen.Tests.Infrastructure
 
                 case 2:
                 {
-                    // Many small networks in one file.
+                    // Many small networks in one file; each draws its method groups, which are most of a small network's code.
                     var text = new StringBuilder("using DerivGen;\n\n");
                     int count = random.Next(5, 16);
                     for (int n = 0; n < count; n++)
                     {
-                        text.Append("[Network(").Append(Invariant(random.Next(1, 3))).Append(")][Dense(").Append(Invariant(random.Next(1, 3)))
+                        string? methods = MethodGroups[random.Next(MethodGroups.Length)];
+                        text.Append("[Network(").Append(Invariant(random.Next(1, 3))).Append(methods is null ? string.Empty : ", Methods = " + methods)
+                            .Append(")][Dense(").Append(Invariant(random.Next(1, 3)))
                             .Append(", Activation.").Append(Pick(random, ActivationNames.Where(a => a != "Softmax").ToArray())).Append(")]\npublic partial class ")
                             .Append(name).Append('_').Append(Invariant(n)).Append(" { }\n");
                     }
