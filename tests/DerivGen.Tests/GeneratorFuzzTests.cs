@@ -106,7 +106,7 @@ namespace DerivGen.Tests
             {
                 // Every input's outcome and every failure in full, for exploring a seed.
                 System.IO.File.WriteAllText(reportPath, string.Join("\n", results.Select(o => Invariant(
-                    $"#{o.Case.Index}\t{o.Case.Category}\t{o.Elapsed.TotalMilliseconds:0}\tfiles={o.GeneratedFiles}\tdgerr={o.GeneratorErrors}\t{(o.Passed ? "pass" : "FAIL")}\n")
+                    $"#{o.Case.Index}\t{o.Case.Category}\t{o.Elapsed.TotalMilliseconds:0}\tgen={o.Generation.TotalMilliseconds:0}\tlines={o.GeneratedLines}\tfiles={o.GeneratedFiles}\tdgerr={o.GeneratorErrors}\t{(o.Passed ? "pass" : "FAIL")}\n")
                     + (o.Passed ? string.Empty : string.Join("\n", o.Failures) + "\n" + o.Case.Describe() + "\n"))));
             }
 

@@ -29,6 +29,12 @@ namespace DerivGen.Tests.Infrastructure
         ImmutableArray<string> GeneratedWarnings)
     {
         public bool Passed => Failures.IsEmpty;
+
+        /// <summary>How long the generator run took (the rest of <see cref="Elapsed"/> is compiling and checking).</summary>
+        public TimeSpan Generation { get; init; }
+
+        /// <summary>How many lines the generator added.</summary>
+        public int GeneratedLines { get; init; }
     }
 
     /// <summary>
@@ -133,6 +139,7 @@ namespace DerivGen.Tests.Infrastructure
             {
                 Compilation input = GeneratorHarness.CreateCompilation("DerivGen.FuzzInput", fuzzCase.Sources, ParseOptions, CompilationOptions);
                 GeneratorDriver driver = createDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics, ct);
+                TimeSpan generation = stopwatch.Elapsed;
                 GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
                 if (result.Exception is not null)
@@ -186,7 +193,11 @@ namespace DerivGen.Tests.Infrastructure
                     generatedWarnings = CompareCompilations(input, output, failures, ct);
                 }
 
-                return new FuzzOutcome(fuzzCase, failures.ToImmutableArray(), stopwatch.Elapsed, generatorErrors, generatedFiles, compared, generatedWarnings);
+                return new FuzzOutcome(fuzzCase, failures.ToImmutableArray(), stopwatch.Elapsed, generatorErrors, generatedFiles, compared, generatedWarnings)
+                {
+                    Generation = generation,
+                    GeneratedLines = result.GeneratedSources.Sum(s => s.SourceText.Lines.Count),
+                };
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

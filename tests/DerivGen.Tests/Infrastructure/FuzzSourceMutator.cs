@@ -170,7 +170,8 @@ namespace DerivGen.Tests.Infrastructure
         // Valid networks: the building block most categories damage.
 
         /// <summary>A network the generator must accept: matching loss and output activation, small, no warning.</summary>
-        internal sealed record ValidNetwork(int Inputs, string Loss, string? HuberDelta, string? Precision, ImmutableArray<(int Units, string Activation, string? Slope)> Layers)
+        /// <param name="Methods">The <c>Methods</c> argument's expression, or null to leave it out (every group).</param>
+        internal sealed record ValidNetwork(int Inputs, string Loss, string? HuberDelta, string? Precision, ImmutableArray<(int Units, string Activation, string? Slope)> Layers, string? Methods = null)
         {
             public int ParameterCount
             {
@@ -204,6 +205,11 @@ namespace DerivGen.Tests.Infrastructure
                 if (Precision is not null)
                 {
                     text.Append(", Precision = Precision.").Append(Precision);
+                }
+
+                if (Methods is not null)
+                {
+                    text.Append(", Methods = ").Append(Methods);
                 }
 
                 return text.Append(')').ToString();
@@ -246,6 +252,27 @@ namespace DerivGen.Tests.Infrastructure
             }
         }
 
+        /// <summary>
+        /// The <c>Methods</c> a network asks for (null: left out, so every group). Each optional group is generated for
+        /// about half the networks, so every group still meets every declaration shape and damage hundreds of times,
+        /// and the combinations are fuzzed too; most of a network's generated code, and so most of the fuzz test's time
+        /// compiling it, is in the optional groups.
+        /// </summary>
+        private static readonly string?[] MethodGroups =
+        {
+            null, null, "NetworkMethods.All", "NetworkMethods.Core", "NetworkMethods.Core", "NetworkMethods.Trace",
+            "NetworkMethods.SecondOrder", "NetworkMethods.InputSensitivities", "NetworkMethods.Trace | NetworkMethods.SecondOrder",
+            "NetworkMethods.SecondOrder | NetworkMethods.InputSensitivities", "DerivGen.NetworkMethods.Trace | DerivGen.NetworkMethods.InputSensitivities",
+            "0",
+        };
+
+        /// <summary>
+        /// A small valid network for the categories that damage the declaration around it (its type, namespace, usings,
+        /// duplicated attributes), not the network: what they test does not grow with the network, and the generated code
+        /// it costs to compile does. The categories about networks (valid, extreme, pathological, mixed) keep the larger ones.
+        /// </summary>
+        internal static ValidNetwork RandomDeclarationNetwork(Random random) => RandomValidNetwork(random, maxParameters: 24, maxLayers: 2);
+
         internal static ValidNetwork RandomValidNetwork(Random random, int maxParameters = 80, int maxLayers = 3)
         {
             while (true)
@@ -283,7 +310,7 @@ namespace DerivGen.Tests.Infrastructure
                     ? new[] { "0.5", "2.0", "1e-3", "1000", "0.75f", "1" }[random.Next(6)]
                     : null;
                 string? precision = random.Next(4) switch { 0 => "Single", 1 => "Double", _ => null };
-                var network = new ValidNetwork(inputs, loss, delta, precision, layers.ToImmutable());
+                var network = new ValidNetwork(inputs, loss, delta, precision, layers.ToImmutable(), MethodGroups[random.Next(MethodGroups.Length)]);
                 if (network.ParameterCount <= maxParameters)
                 {
                     return network;
@@ -585,7 +612,7 @@ namespace DerivGen.Tests.Infrastructure
 
         private static string HalfTypedSource(Random random, string name)
         {
-            ValidNetwork network = RandomValidNetwork(random);
+            ValidNetwork network = RandomDeclarationNetwork(random);
             string declaration = string.Format(CultureInfo.InvariantCulture, Pick(random, HalfTypedTemplates), name);
             string body = network.AttributeLists(random) + declaration;
             return random.Next(4) switch
@@ -602,7 +629,7 @@ namespace DerivGen.Tests.Infrastructure
 
         private static ImmutableArray<string> MissingUsingSources(Random random, string name)
         {
-            ValidNetwork network = RandomValidNetwork(random);
+            ValidNetwork network = RandomDeclarationNetwork(random);
             string plain = string.Concat(new[] { "[" + network.NetworkAttribute(random) + "]\n" }.Concat(network.DenseAttributes(random).Select(d => "[" + d + "]\n")));
             string declaration = "public partial class " + name + " { }\n";
             switch (random.Next(12))
@@ -669,8 +696,8 @@ namespace DerivGen.Tests.Infrastructure
 
         private static ImmutableArray<string> DuplicatedAttributeSources(Random random, string name)
         {
-            ValidNetwork a = RandomValidNetwork(random);
-            ValidNetwork b = RandomValidNetwork(random);
+            ValidNetwork a = RandomDeclarationNetwork(random);
+            ValidNetwork b = RandomDeclarationNetwork(random);
             string networkA = "[" + a.NetworkAttribute(random) + "]\n";
             string networkB = "[" + b.NetworkAttribute(random) + "]\n";
             string denseA = string.Concat(a.DenseAttributes(random).Select(d => "[" + d + "]\n"));
@@ -870,7 +897,7 @@ namespace DerivGen.Tests.Infrastructure
 
         private static ImmutableArray<string> NamespaceSources(Random random, string name)
         {
-            ValidNetwork network = RandomValidNetwork(random);
+            ValidNetwork network = RandomDeclarationNetwork(random);
             string typeName = random.Next(4) == 0 ? "Net" : name;
             string declaration = network.AttributeLists(random) + "public partial class " + typeName + " { }\n";
             string template = Pick(random, NamespaceTemplates);
@@ -879,7 +906,7 @@ namespace DerivGen.Tests.Infrastructure
             if (random.Next(4) == 0)
             {
                 // A second network of the same simple name elsewhere: hint names must still differ.
-                ValidNetwork other = RandomValidNetwork(random);
+                ValidNetwork other = RandomDeclarationNetwork(random);
                 string otherTemplate = Pick(random, NamespaceTemplates);
                 string otherSource = "using DerivGen;\n\n" + string.Format(CultureInfo.InvariantCulture, otherTemplate, "M" + name, typeName,
                     other.AttributeLists(random) + "public partial class " + typeName + " { }\n");
@@ -952,12 +979,14 @@ namespace DerivGen.Tests.Infrastructure
 
                 case 2:
                 {
-                    // Many small networks in one file.
+                    // Many small networks in one file; each draws its method groups, which are most of a small network's code.
                     var text = new StringBuilder("using DerivGen;\n\n");
                     int count = random.Next(5, 16);
                     for (int n = 0; n < count; n++)
                     {
-                        text.Append("[Network(").Append(Invariant(random.Next(1, 3))).Append(")][Dense(").Append(Invariant(random.Next(1, 3)))
+                        string? methods = MethodGroups[random.Next(MethodGroups.Length)];
+                        text.Append("[Network(").Append(Invariant(random.Next(1, 3))).Append(methods is null ? string.Empty : ", Methods = " + methods)
+                            .Append(")][Dense(").Append(Invariant(random.Next(1, 3)))
                             .Append(", Activation.").Append(Pick(random, ActivationNames.Where(a => a != "Softmax").ToArray())).Append(")]\npublic partial class ")
                             .Append(name).Append('_').Append(Invariant(n)).Append(" { }\n");
                     }
