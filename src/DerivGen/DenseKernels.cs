@@ -9,8 +9,9 @@ namespace DerivGen
 {
     /// <summary>
     /// What the single-sample methods of generated networks call for a layer with a large fan-in (the SIMD form): the three
-    /// matrix products of a dense layer over a row-major W, in the widest vectors the machine accelerates (512, 256 or
-    /// 128 bits, chosen when the method is compiled, so the other branches vanish), with a scalar path where there are none.
+    /// matrix products of a dense layer over a row-major W, and for HessianVectorProduct their tangents along v, in the
+    /// widest vectors the machine accelerates (512, 256 or 128 bits, chosen when the method is compiled, so the other
+    /// branches vanish), with a scalar path where there are none.
     /// </summary>
     /// <remarks>
     /// The generated code passes spans of constant lengths, and every method is inlined into it, so the trip counts are
@@ -56,6 +57,135 @@ namespace DerivGen
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void TransposedProduct(ReadOnlySpan<float> weights, ReadOnlySpan<float> dz, Span<float> da) =>
             TransposedProductOf(weights, dz, da);
+
+        /// <summary>
+        /// ż[i] = Σ_j (W[i,j]·ẋ[j] + Ẇ[i,j]·x[j]) + ḃ[i]: the tangent of <see cref="Affine(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+        /// along (Ẇ, ḃ, ẋ), for W and Ẇ of <c>zTangent.Length</c> rows and <c>x.Length</c> columns, row-major (H·v's forward pass).
+        /// </summary>
+        /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AffineTangent(
+            ReadOnlySpan<double> weights, ReadOnlySpan<double> weightTangents, ReadOnlySpan<double> biasTangents, ReadOnlySpan<double> x, ReadOnlySpan<double> xTangent, Span<double> zTangent) =>
+            AffineTangentOf(weights, weightTangents, biasTangents, x, xTangent, zTangent);
+
+        /// <inheritdoc cref="AffineTangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AffineTangent(
+            ReadOnlySpan<float> weights, ReadOnlySpan<float> weightTangents, ReadOnlySpan<float> biasTangents, ReadOnlySpan<float> x, ReadOnlySpan<float> xTangent, Span<float> zTangent) =>
+            AffineTangentOf(weights, weightTangents, biasTangents, x, xTangent, zTangent);
+
+        /// <summary>
+        /// R[i,j] += ṙ[i]·x[j] + dz[i]·ẋ[j], for R of <c>dz.Length</c> rows and <c>x.Length</c> columns, row-major: the tangent of
+        /// <see cref="Outer(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, bool)"/> along (ṙ = R{dz}, ẋ), added to H·v.
+        /// </summary>
+        /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void OuterTangent(ReadOnlySpan<double> dz, ReadOnlySpan<double> dzTangent, ReadOnlySpan<double> x, ReadOnlySpan<double> xTangent, Span<double> product) =>
+            OuterTangentOf(dz, dzTangent, x, xTangent, product);
+
+        /// <inheritdoc cref="OuterTangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void OuterTangent(ReadOnlySpan<float> dz, ReadOnlySpan<float> dzTangent, ReadOnlySpan<float> x, ReadOnlySpan<float> xTangent, Span<float> product) =>
+            OuterTangentOf(dz, dzTangent, x, xTangent, product);
+
+        /// <summary>
+        /// ȧ[j] = Σ_i (W[i,j]·ṙ[i] + Ẇ[i,j]·dz[i]) (ȧ = Wᵀ·ṙ + Ẇᵀ·dz): the tangent of
+        /// <see cref="TransposedProduct(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/> along (Ẇ, ṙ = R{dz}), for W and
+        /// Ẇ of <c>dz.Length</c> rows and <c>daTangent.Length</c> columns, row-major.
+        /// </summary>
+        /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void TransposedProductTangent(
+            ReadOnlySpan<double> weights, ReadOnlySpan<double> weightTangents, ReadOnlySpan<double> dz, ReadOnlySpan<double> dzTangent, Span<double> daTangent) =>
+            TransposedProductTangentOf(weights, weightTangents, dz, dzTangent, daTangent);
+
+        /// <inheritdoc cref="TransposedProductTangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void TransposedProductTangent(
+            ReadOnlySpan<float> weights, ReadOnlySpan<float> weightTangents, ReadOnlySpan<float> dz, ReadOnlySpan<float> dzTangent, Span<float> daTangent) =>
+            TransposedProductTangentOf(weights, weightTangents, dz, dzTangent, daTangent);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AffineTangentOf<T>(
+            ReadOnlySpan<T> weights, ReadOnlySpan<T> weightTangents, ReadOnlySpan<T> biasTangents, ReadOnlySpan<T> x, ReadOnlySpan<T> xTangent, Span<T> zTangent)
+            where T : unmanaged, INumberBase<T>
+        {
+            int rows = zTangent.Length;
+            int columns = x.Length;
+            if (weights.Length != rows * columns || weightTangents.Length != rows * columns || biasTangents.Length != rows || xTangent.Length != columns)
+            {
+                ThrowShapeMismatch(nameof(weights));
+            }
+
+            ref T w = ref MemoryMarshal.GetReference(weights);
+            ref T v = ref MemoryMarshal.GetReference(weightTangents);
+            ref T b = ref MemoryMarshal.GetReference(biasTangents);
+            ref T a = ref MemoryMarshal.GetReference(x);
+            ref T at = ref MemoryMarshal.GetReference(xTangent);
+            ref T result = ref MemoryMarshal.GetReference(zTangent);
+            int i = 0;
+
+            // As in Affine, four rows at a time, once along ẋ through W and once along x through Ẇ.
+            for (; i + 4 <= rows; i += 4)
+            {
+                Dot4(ref Unsafe.Add(ref w, i * columns), columns, ref at, out var d0, out var d1, out var d2, out var d3);
+                Dot4(ref Unsafe.Add(ref v, i * columns), columns, ref a, out var e0, out var e1, out var e2, out var e3);
+                Unsafe.Add(ref result, i) = d0 + e0 + Unsafe.Add(ref b, i);
+                Unsafe.Add(ref result, i + 1) = d1 + e1 + Unsafe.Add(ref b, i + 1);
+                Unsafe.Add(ref result, i + 2) = d2 + e2 + Unsafe.Add(ref b, i + 2);
+                Unsafe.Add(ref result, i + 3) = d3 + e3 + Unsafe.Add(ref b, i + 3);
+            }
+
+            for (; i < rows; i++)
+            {
+                Unsafe.Add(ref result, i) = Dot(ref Unsafe.Add(ref w, i * columns), ref at, columns) + Dot(ref Unsafe.Add(ref v, i * columns), ref a, columns) + Unsafe.Add(ref b, i);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void OuterTangentOf<T>(ReadOnlySpan<T> dz, ReadOnlySpan<T> dzTangent, ReadOnlySpan<T> x, ReadOnlySpan<T> xTangent, Span<T> product)
+            where T : unmanaged, INumberBase<T>
+        {
+            int rows = dz.Length;
+            int columns = x.Length;
+            if (product.Length != rows * columns || dzTangent.Length != rows || xTangent.Length != columns)
+            {
+                ThrowShapeMismatch(nameof(product));
+            }
+
+            ref T g = ref MemoryMarshal.GetReference(product);
+            ref T a = ref MemoryMarshal.GetReference(x);
+            ref T at = ref MemoryMarshal.GetReference(xTangent);
+            for (int i = 0; i < rows; i++)
+            {
+                ref T row = ref Unsafe.Add(ref g, i * columns);
+                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dzTangent), i), ref a, ref row, columns, accumulate: true);
+                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dz), i), ref at, ref row, columns, accumulate: true);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void TransposedProductTangentOf<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> weightTangents, ReadOnlySpan<T> dz, ReadOnlySpan<T> dzTangent, Span<T> daTangent)
+            where T : unmanaged, INumberBase<T>
+        {
+            int rows = dz.Length;
+            int columns = daTangent.Length;
+            if (weights.Length != rows * columns || weightTangents.Length != rows * columns || dzTangent.Length != rows)
+            {
+                ThrowShapeMismatch(nameof(weights));
+            }
+
+            ref T w = ref MemoryMarshal.GetReference(weights);
+            ref T v = ref MemoryMarshal.GetReference(weightTangents);
+            ref T result = ref MemoryMarshal.GetReference(daTangent);
+            ScaledRow(MemoryMarshal.GetReference(dzTangent), ref w, ref result, columns, accumulate: false);
+            ScaledRow(MemoryMarshal.GetReference(dz), ref v, ref result, columns, accumulate: true);
+            for (int i = 1; i < rows; i++)
+            {
+                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dzTangent), i), ref Unsafe.Add(ref w, i * columns), ref result, columns, accumulate: true);
+                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dz), i), ref Unsafe.Add(ref v, i * columns), ref result, columns, accumulate: true);
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AffineOf<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, ReadOnlySpan<T> x, Span<T> z)

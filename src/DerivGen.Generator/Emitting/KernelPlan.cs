@@ -23,6 +23,9 @@ namespace DerivGen.Emitting
         /// <summary>The parameters whose gradient a kernel writes, so the graph's stores of it are left out.</summary>
         public HashSet<int> ReplacedGradients { get; } = new();
 
+        /// <summary>The parameters whose entry of H·v a kernel adds, so the graph's stores of it are left out.</summary>
+        public HashSet<int> ReplacedProducts { get; } = new();
+
         public void Buffer(string name, int length) => Buffers.Add((name, length));
 
         public Store AddStore(Store store)

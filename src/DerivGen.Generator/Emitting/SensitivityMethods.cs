@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DerivGen.Lowering;
+using DerivGen.Model;
 
 namespace DerivGen.Emitting
 {
@@ -13,7 +14,7 @@ namespace DerivGen.Emitting
         /// <summary>The private per-sample body that adds the gradient and H·v into the caller's spans.</summary>
         private const string Accumulate = "HessianVectorProductAccumulate";
 
-        public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s)
+        public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s, TargetFacts target)
         {
             if (network.Sensitivities is not { } sensitivities)
             {
@@ -48,18 +49,25 @@ namespace DerivGen.Emitting
                     {
                         UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product);
                         int first = network.FirstUnrolledParameter;
-                        var products = product.Select((node, k) => new Store($"product[{Numbers.Int(first + k)}]", node, $"(H·v)[{Numbers.Int(first + k)}]", Accumulate: true));
-                        var stores = UnrolledMethods.GradientStores(network, accumulate: true).Concat(products);
+                        if (network.LoopedLayerCount > 0)
+                        {
+                            LoopEmitter.DeclareBuffers(w, network.Spec, s, backward: true, tangent: true);
+                            LoopEmitter.Forward(w, network, s, tangent: true);
+                        }
+
+                        var kernels = UnrolledMethods.Kernels(w, network, target, s, backward: true, accumulate: true, sensitivities.Tangents);
+                        var products = product.Select((node, k) => (node, k: first + k))
+                            .Where(entry => kernels is null || !kernels.ReplacedProducts.Contains(entry.k))
+                            .Select(entry => new Store($"product[{Numbers.Int(entry.k)}]", entry.node, $"(H·v)[{Numbers.Int(entry.k)}]", Accumulate: true));
+                        var stores = UnrolledMethods.GradientStores(network, accumulate: true, kernels?.ReplacedGradients).Concat(products);
                         if (network.LoopedLayerCount == 0)
                         {
-                            BodyEmitter.Emit(w, network, stores.ToList(), network.Loss);
+                            BodyEmitter.Emit(w, network, stores.ToList(), network.Loss, kernels: kernels);
                             return;
                         }
 
-                        LoopEmitter.DeclareBuffers(w, network.Spec, s, backward: true, tangent: true);
-                        LoopEmitter.Forward(w, network, s, tangent: true);
                         stores = stores.Concat(LoopEmitter.BoundaryAdjointStores(network)).Concat(LoopEmitter.BoundaryTangentStores(network, sensitivities.BoundaryTangents!));
-                        BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss);
+                        BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
                         LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent);
                         w.Line();
                         w.Line("return loss;");

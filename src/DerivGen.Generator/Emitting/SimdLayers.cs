@@ -9,9 +9,9 @@ namespace DerivGen.Emitting
     /// <summary>
     /// The SIMD form of an unrolled layer in the single-sample methods: its three matrix products are calls of the runtime's
     /// <c>DenseKernels</c> with constant shapes (z = W·a_prev + b; dL/dW = dL/dz·a_prevᵀ; dL/da_prev = Wᵀ·dL/dz) over
-    /// small stack buffers, while the activation, its derivative and the loss stay the scalar statements of the graph, per
-    /// unit. Only where the runtime has the kernels (its net8.0 build) and only for layers with a fan-in of at least
-    /// <see cref="MinimumFanIn"/>; every other layer keeps the readable one-statement-per-weight form.
+    /// small stack buffers, and in HessianVectorProduct so are their tangents along v; the activation, its derivative, the
+    /// loss and their tangents stay the scalar statements of the graph, per unit. Only where the runtime has the kernels
+    /// (its net8.0 build) and only for layers with a fan-in of at least <see cref="MinimumFanIn"/>; every other layer keeps the readable one-statement-per-weight form.
     /// </summary>
     internal static class SimdLayers
     {
@@ -40,9 +40,12 @@ namespace DerivGen.Emitting
 
         /// <summary>
         /// The kernel calls, buffers and buffer reads of the SIMD layers for one method: the forward pass only, or with the
-        /// backward pass (writing or adding to the gradient). Null when no layer gets the SIMD form.
+        /// backward pass (writing or adding to the gradient), and with <paramref name="tangents"/> their tangents along v
+        /// too (H·v, added to <c>product</c>). Null when no layer gets the SIMD form.
         /// </summary>
-        public static KernelPlan? Plan(DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate)
+        /// <param name="tangents">The tangent of each node along v (<see cref="NetworkSensitivities.Tangents"/>), for H·v; null for none.</param>
+        public static KernelPlan? Plan(
+            DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate, IReadOnlyDictionary<Node, Node>? tangents = null)
         {
             var layers = LayersOf(network, target);
             if (layers.Count == 0)
@@ -101,6 +104,11 @@ namespace DerivGen.Emitting
                     plan.ReplacedGradients.Add(k);
                 }
 
+                if (tangents is not null && HasOwnTangents(network, tangents, l))
+                {
+                    PlanTangents(plan, network, tangents, l, previousStores, dzStores);
+                }
+
                 if (l > 0)
                 {
                     var da = $"da{Numbers.Int(l)}";
@@ -116,6 +124,98 @@ namespace DerivGen.Emitting
             }
 
             return plan;
+        }
+
+        /// <summary>
+        /// The tangent pass of SIMD layer l along v, beside its first-order kernels: ż = W·ȧ_prev + Ẇ·a_prev + ḃ forward;
+        /// R{dL/dW} = R{dL/dz}·a_prevᵀ + dL/dz·ȧ_prevᵀ added to H·v and R{dL/da_prev} = Wᵀ·R{dL/dz} + Ẇᵀ·dL/dz backward, with
+        /// Ẇ and ḃ the layer's slices of v. The per-unit tangents (ȧ = f′·ż, R{dL/dz} = R{dL/da}·f′ + dL/da·f″·ż) and the
+        /// loss's stay the graph's scalar statements, as the first-order form keeps the activations. Layer 1's input x does
+        /// not vary along v: it has no W·ẋ, dL/dz·ẋᵀ or R{dL/dx} term.
+        /// </summary>
+        private static void PlanTangents(KernelPlan plan, DifferentiatedNetwork network, IReadOnlyDictionary<Node, Node> tangents, int l, List<Store> previousStores, List<Store> dzStores)
+        {
+            var spec = network.Spec;
+            int n = l + 1;
+            var number = Numbers.Int(n);
+            int units = spec.Layers[l].Units;
+            int inputs = spec.InputsOf(l);
+            int offset = spec.ParameterOffsetOf(l);
+            var weights = $"parameters.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)})";
+            var weightTangents = $"direction.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)})";
+            var biasTangents = $"direction.Slice({Numbers.Int(offset + (units * inputs))}, {Numbers.Int(units)})";
+            var previous = l == 0 ? "input" : $"a{Numbers.Int(l)}";
+            var previousMath = l == 0 ? "x" : $"a{Numbers.Int(l)}";
+            var previousTangent = $"r{previous}";
+            var previousTangentMath = $"R{{a{Numbers.Int(l)}}}";
+
+            var previousTangentStores = new List<Store>();
+            if (l > 0)
+            {
+                plan.Buffer(previousTangent, inputs);
+                previousTangentStores.AddRange(network.A[l - 1].Select((a, j) => plan.AddStore(new Store($"{previousTangent}[{Numbers.Int(j)}]", tangents[a], null))));
+            }
+
+            var rz = $"rz{number}";
+            plan.Buffer(rz, units);
+            var zTangents = network.Z[l].Select(z => tangents[z]).ToList();
+            plan.AddBlock(previousStores.Concat(previousTangentStores).ToList(), zTangents.Select(Resolve),
+                l == 0
+                    ? $"// R{{z{number}}} = Ẇ{number}·x + ḃ{number}, with Ẇ{number}, ḃ{number} layer {number}'s slices of v: {Numbers.Int(units)} {(units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors"
+                    : $"// R{{z{number}}} = W{number}·{previousTangentMath} + Ẇ{number}·{previousMath} + ḃ{number}, with Ẇ{number}, ḃ{number} layer {number}'s slices of v: {Numbers.Int(2 * units)} dot products of length {Numbers.Int(inputs)} in SIMD vectors",
+                l == 0
+                    ? $"{Kernels}.Affine({weightTangents}, {biasTangents}, input, {rz});"
+                    : $"{Kernels}.AffineTangent({weights}, {weightTangents}, {biasTangents}, {previous}, {previousTangent}, {rz});");
+            for (int i = 0; i < units; i++)
+            {
+                var row = Numbers.Int(i);
+                plan.Read(zTangents[i], $"{rz}[{row}]", l == 0
+                    ? $"Ẇ{number}[{row},:]·x + ḃ{number}[{row}]"
+                    : $"W{number}[{row},:]·{previousTangentMath} + Ẇ{number}[{row},:]·{previousMath} + ḃ{number}[{row}]");
+            }
+
+            var rdz = $"rdz{number}";
+            plan.Buffer(rdz, units);
+            var rdzStores = network.AdjointOfZ[l].Select((node, i) => plan.AddStore(new Store($"{rdz}[{Numbers.Int(i)}]", tangents[node], null))).ToList();
+            var products = $"product.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)})";
+            plan.AddBlock(dzStores.Concat(rdzStores).Concat(previousTangentStores).ToList(), System.Array.Empty<Node>(),
+                l == 0
+                    ? $"// R{{dL/dW{number}}} = R{{dL/dz{number}}}·xᵀ, row by row in SIMD vectors"
+                    : $"// R{{dL/dW{number}}} = R{{dL/dz{number}}}·{previousMath}ᵀ + dL/dz{number}·{previousTangentMath}ᵀ, row by row in SIMD vectors",
+                l == 0
+                    ? $"{Kernels}.Outer({rdz}, input, {products}, accumulate: true);"
+                    : $"{Kernels}.OuterTangent(dz{number}, {rdz}, {previous}, {previousTangent}, {products});");
+            for (int k = offset; k < offset + (units * inputs); k++)
+            {
+                plan.ReplacedProducts.Add(k);
+            }
+
+            if (l == 0)
+            {
+                return;
+            }
+
+            var rda = $"rda{Numbers.Int(l)}";
+            plan.Buffer(rda, inputs);
+            var daTangents = network.AdjointOfA[l - 1].Select(node => tangents[node]).ToList();
+            plan.AddBlock(dzStores.Concat(rdzStores).ToList(), daTangents.Select(Resolve),
+                $"// R{{dL/d{previousMath}}} = W{number}ᵀ·R{{dL/dz{number}}} + Ẇ{number}ᵀ·dL/dz{number} in SIMD vectors",
+                $"{Kernels}.TransposedProductTangent({weights}, {weightTangents}, dz{number}, {rdz}, {rda});");
+            for (int j = 0; j < inputs; j++)
+            {
+                plan.Read(daTangents[j], $"{rda}[{Numbers.Int(j)}]", $"(W{number}ᵀ·R{{dL/dz{number}}} + Ẇ{number}ᵀ·dL/dz{number})[{Numbers.Int(j)}]");
+            }
+        }
+
+        /// <summary>
+        /// Whether the tangents layer l's kernels read and write (ż, R{dL/dz}, ȧ_prev, R{dL/da_prev}) are all computed nodes,
+        /// as <see cref="HasOwnNodes"/> asks of their values; otherwise the layer's tangents keep the scalar form.
+        /// </summary>
+        private static bool HasOwnTangents(DifferentiatedNetwork network, IReadOnlyDictionary<Node, Node> tangents, int l)
+        {
+            bool Computed(IEnumerable<Node> nodes) => nodes.All(node => tangents.TryGetValue(node, out var tangent) && !Resolve(tangent).IsLeaf);
+            return Computed(network.Z[l]) && Computed(network.AdjointOfZ[l])
+                && (l == 0 || (Computed(network.A[l - 1]) && Computed(network.AdjointOfA[l - 1])));
         }
 
         /// <summary>

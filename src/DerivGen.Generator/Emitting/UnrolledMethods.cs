@@ -70,9 +70,11 @@ namespace DerivGen.Emitting
         }
 
         /// <summary>The SIMD form's plan for one method (<see cref="SimdLayers"/>), with its stack buffers declared; null when no layer has that form.</summary>
-        private static KernelPlan? Kernels(SourceWriter w, DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate)
+        /// <param name="tangents">The tangents along v, for H·v's plan (<see cref="SimdLayers.Plan"/>); null for the first-order methods.</param>
+        internal static KernelPlan? Kernels(
+            SourceWriter w, DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate, IReadOnlyDictionary<Symbolic.Node, Symbolic.Node>? tangents = null)
         {
-            var plan = SimdLayers.Plan(network, target, s, backward, accumulate);
+            var plan = SimdLayers.Plan(network, target, s, backward, accumulate, tangents);
             if (plan is not null)
             {
                 w.Line();

@@ -13,9 +13,11 @@ namespace DerivGen.Lowering
     /// </summary>
     internal sealed class NetworkSensitivities
     {
-        private NetworkSensitivities(Node[]? hessianVectorProduct, Node[]? boundaryTangents, string? hessianUnavailable, Node[]? inputGradient, Node[][]? inputJacobian)
+        private NetworkSensitivities(
+            Node[]? hessianVectorProduct, IReadOnlyDictionary<Node, Node>? tangents, Node[]? boundaryTangents, string? hessianUnavailable, Node[]? inputGradient, Node[][]? inputJacobian)
         {
             HessianVectorProduct = hessianVectorProduct;
+            Tangents = tangents;
             BoundaryTangents = boundaryTangents;
             HessianUnavailable = hessianUnavailable;
             InputGradient = inputGradient;
@@ -27,6 +29,12 @@ namespace DerivGen.Lowering
         /// the network leaves out <see cref="Model.MethodGroups.SecondOrder"/>.
         /// </summary>
         public Node[]? HessianVectorProduct { get; }
+
+        /// <summary>
+        /// The tangent along v of every node H·v depends on (a node missing from it has tangent 0); null when
+        /// <see cref="HessianVectorProduct"/> is. The SIMD form reads ż, R{dL/dz} and their neighbours from it.
+        /// </summary>
+        public IReadOnlyDictionary<Node, Node>? Tangents { get; }
 
         /// <summary>R{dL/dz} of the last looped layer, where the looped tangent pass backward starts; empty when nothing is looped.</summary>
         public Node[]? BoundaryTangents { get; }
@@ -69,6 +77,7 @@ namespace DerivGen.Lowering
             // careful forms of the first-order code and costs a small constant times one Backward. Past looped layers the
             // inputs z carry their tangents ż in, and R{dL/dz} goes out to the loops' tangent pass.
             Node[]? product = null;
+            IReadOnlyDictionary<Node, Node>? tangents = null;
             Node[]? boundaryTangents = null;
             bool wantsSecondOrder = spec.Generates(Model.MethodGroups.SecondOrder);
             var blocker = wantsSecondOrder
@@ -89,13 +98,13 @@ namespace DerivGen.Lowering
                     seeds[g.Input(j)] = BoundaryTangentLeaf(g, spec, j);
                 }
 
-                var tangents = ForwardMode.Differentiate(g, gradient.Concat(inputAdjoints).ToList(), seeds, ForwardMode.RNames);
+                tangents = ForwardMode.Differentiate(g, gradient.Concat(inputAdjoints).ToList(), seeds, ForwardMode.RNames);
                 product = gradient.Select(d => tangents.TryGetValue(d, out var tangent) ? tangent : zero).ToArray();
                 boundaryTangents = inputAdjoints.Select(d => tangents.TryGetValue(d, out var tangent) ? tangent : zero).ToArray();
             }
 
             var jacobian = wantsInputs && spec.HasInputJacobian ? JacobianOf(g, spec, lowered.A[spec.Layers.Count - 1], cancellationToken) : null;
-            return new NetworkSensitivities(product, boundaryTangents, blocker, inputGradient, jacobian);
+            return new NetworkSensitivities(product, tangents, boundaryTangents, blocker, inputGradient, jacobian);
         }
 
         /// <summary>The number of the graph's inputs: x, or past looped layers the last looped layer's z.</summary>
