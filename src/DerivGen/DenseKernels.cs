@@ -175,16 +175,10 @@ namespace DerivGen
                 ThrowShapeMismatch(nameof(weights));
             }
 
-            ref T w = ref MemoryMarshal.GetReference(weights);
-            ref T v = ref MemoryMarshal.GetReference(weightTangents);
-            ref T result = ref MemoryMarshal.GetReference(daTangent);
-            ScaledRow(MemoryMarshal.GetReference(dzTangent), ref w, ref result, columns, accumulate: false);
-            ScaledRow(MemoryMarshal.GetReference(dz), ref v, ref result, columns, accumulate: true);
-            for (int i = 1; i < rows; i++)
-            {
-                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dzTangent), i), ref Unsafe.Add(ref w, i * columns), ref result, columns, accumulate: true);
-                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dz), i), ref Unsafe.Add(ref v, i * columns), ref result, columns, accumulate: true);
-            }
+            ColumnSums(
+                ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(dzTangent),
+                ref MemoryMarshal.GetReference(weightTangents), ref MemoryMarshal.GetReference(dz), second: true,
+                rows, columns, ref MemoryMarshal.GetReference(daTangent));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -262,13 +256,25 @@ namespace DerivGen
                 ThrowShapeMismatch(nameof(weights));
             }
 
-            // Column blocks, each summed over every row in registers and stored once. Adding row after row into da itself
-            // would chain every row's load of da to the previous row's store (store-to-load forwarding, about five cycles
-            // per vector), which made a 64 × 64 product take six times its arithmetic. Each da[j] is still the sum over
-            // the rows in row order.
             ref T w = ref MemoryMarshal.GetReference(weights);
             ref T d = ref MemoryMarshal.GetReference(dz);
-            ref T result = ref MemoryMarshal.GetReference(da);
+            ColumnSums(ref w, ref d, ref w, ref d, second: false, rows, columns, ref MemoryMarshal.GetReference(da));
+        }
+
+        /// <summary>
+        /// result[j] = Σ_i (d[i]·W[i,j] + e[i]·V[i,j]) for W and V of <paramref name="rows"/> × <paramref name="columns"/>,
+        /// row-major (the second term only when <paramref name="second"/>, a constant once inlined): Wᵀ·d (+ Vᵀ·e).
+        /// </summary>
+        /// <remarks>
+        /// Column blocks, each summed over every row in registers and stored once. Adding row after row into the result
+        /// itself would chain every row's load of it to the previous row's store (store-to-load forwarding, about five cycles
+        /// per vector), which made a 64 × 64 product take six times its arithmetic. Each result[j] is still the sum over the
+        /// rows in row order.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void ColumnSums<T>(ref T w, ref T d, ref T v, ref T e, bool second, int rows, int columns, ref T result)
+            where T : unmanaged, INumberBase<T>
+        {
             int j = 0;
             if (Vector512.IsHardwareAccelerated && columns >= Vector512<T>.Count)
             {
@@ -284,6 +290,15 @@ namespace DerivGen
                         s1 += f * Vector512.LoadUnsafe(ref row, (nuint)width);
                         s2 += f * Vector512.LoadUnsafe(ref row, (nuint)(2 * width));
                         s3 += f * Vector512.LoadUnsafe(ref row, (nuint)(3 * width));
+                        if (second)
+                        {
+                            var g = Vector512.Create(Unsafe.Add(ref e, i));
+                            ref T other = ref Unsafe.Add(ref v, (i * columns) + j);
+                            s0 += g * Vector512.LoadUnsafe(ref other);
+                            s1 += g * Vector512.LoadUnsafe(ref other, (nuint)width);
+                            s2 += g * Vector512.LoadUnsafe(ref other, (nuint)(2 * width));
+                            s3 += g * Vector512.LoadUnsafe(ref other, (nuint)(3 * width));
+                        }
                     }
 
                     s0.StoreUnsafe(ref result, (nuint)j);
@@ -294,13 +309,17 @@ namespace DerivGen
 
                 for (; j + width <= columns; j += width)
                 {
-                    Vector512<T> s = default;
+                    Vector512<T> sum = default;
                     for (int i = 0; i < rows; i++)
                     {
-                        s += Vector512.Create(Unsafe.Add(ref d, i)) * Vector512.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector512.Create(Unsafe.Add(ref d, i)) * Vector512.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        if (second)
+                        {
+                            sum += Vector512.Create(Unsafe.Add(ref e, i)) * Vector512.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                        }
                     }
 
-                    s.StoreUnsafe(ref result, (nuint)j);
+                    sum.StoreUnsafe(ref result, (nuint)j);
                 }
             }
             else if (Vector256.IsHardwareAccelerated && columns >= Vector256<T>.Count)
@@ -317,6 +336,15 @@ namespace DerivGen
                         s1 += f * Vector256.LoadUnsafe(ref row, (nuint)width);
                         s2 += f * Vector256.LoadUnsafe(ref row, (nuint)(2 * width));
                         s3 += f * Vector256.LoadUnsafe(ref row, (nuint)(3 * width));
+                        if (second)
+                        {
+                            var g = Vector256.Create(Unsafe.Add(ref e, i));
+                            ref T other = ref Unsafe.Add(ref v, (i * columns) + j);
+                            s0 += g * Vector256.LoadUnsafe(ref other);
+                            s1 += g * Vector256.LoadUnsafe(ref other, (nuint)width);
+                            s2 += g * Vector256.LoadUnsafe(ref other, (nuint)(2 * width));
+                            s3 += g * Vector256.LoadUnsafe(ref other, (nuint)(3 * width));
+                        }
                     }
 
                     s0.StoreUnsafe(ref result, (nuint)j);
@@ -327,13 +355,17 @@ namespace DerivGen
 
                 for (; j + width <= columns; j += width)
                 {
-                    Vector256<T> s = default;
+                    Vector256<T> sum = default;
                     for (int i = 0; i < rows; i++)
                     {
-                        s += Vector256.Create(Unsafe.Add(ref d, i)) * Vector256.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector256.Create(Unsafe.Add(ref d, i)) * Vector256.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        if (second)
+                        {
+                            sum += Vector256.Create(Unsafe.Add(ref e, i)) * Vector256.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                        }
                     }
 
-                    s.StoreUnsafe(ref result, (nuint)j);
+                    sum.StoreUnsafe(ref result, (nuint)j);
                 }
             }
             else if (Vector128.IsHardwareAccelerated && columns >= Vector128<T>.Count)
@@ -341,13 +373,17 @@ namespace DerivGen
                 int width = Vector128<T>.Count;
                 for (; j + width <= columns; j += width)
                 {
-                    Vector128<T> s = default;
+                    Vector128<T> sum = default;
                     for (int i = 0; i < rows; i++)
                     {
-                        s += Vector128.Create(Unsafe.Add(ref d, i)) * Vector128.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector128.Create(Unsafe.Add(ref d, i)) * Vector128.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        if (second)
+                        {
+                            sum += Vector128.Create(Unsafe.Add(ref e, i)) * Vector128.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                        }
                     }
 
-                    s.StoreUnsafe(ref result, (nuint)j);
+                    sum.StoreUnsafe(ref result, (nuint)j);
                 }
             }
 
@@ -357,6 +393,10 @@ namespace DerivGen
                 for (int i = 0; i < rows; i++)
                 {
                     sum += Unsafe.Add(ref d, i) * Unsafe.Add(ref w, (i * columns) + j);
+                    if (second)
+                    {
+                        sum += Unsafe.Add(ref e, i) * Unsafe.Add(ref v, (i * columns) + j);
+                    }
                 }
 
                 Unsafe.Add(ref result, j) = sum;

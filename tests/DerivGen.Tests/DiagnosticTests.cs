@@ -146,7 +146,10 @@ namespace DerivGen.Tests
             Assert.Null(run.Exception);
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Equal(new[] { "LoopedHiddenNet.DerivGen.g.cs" }, run.HintNames);
-            Assert.Contains("global::DerivGen.VectorMath.Dot(", run.Sources[0].Text, StringComparison.Ordinal);
+            // 65 × 64 weights pass the default limit: layer 1 is looped, its z one kernel call (this test's runtime is
+            // net8.0, which has DenseKernels), and its InputGradient pass goes row by row through VectorMath.
+            Assert.Contains("global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 4160), parameters.Slice(4160, 64), input, z1);", run.Sources[0].Text, StringComparison.Ordinal);
+            Assert.Contains("global::DerivGen.VectorMath.Scale(", run.Sources[0].Text, StringComparison.Ordinal);
             Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
         }
 

@@ -66,7 +66,7 @@ namespace DerivGen.Emitting
                 int inputs = spec.InputsOf(l);
                 int offset = spec.ParameterOffsetOf(l);
                 bool boundary = l == spec.LoopedLayerCount - 1;
-                bool unitLoop = tangent || (!boundary && network.Lowered.LoopedUnits[l] is not null);
+                bool unitLoop = (tangent && !wholeLayer) || (!boundary && network.Lowered.LoopedUnits[l] is not null);
 
                 w.Line();
                 w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights{(boundary ? "; its activation is unrolled below" : string.Empty)})");
@@ -74,6 +74,21 @@ namespace DerivGen.Emitting
                 {
                     w.Line($"// z{n} = W{n}·{PreviousMath(n)} + b{n}: {Numbers.Int(layer.Units)} {(layer.Units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors");
                     w.Line($"{DenseKernelsClass}.Affine({Matrix("parameters", offset, layer.Units, inputs)}, parameters.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)}), {PreviousValues(n)}, z{n});");
+                    if (tangent)
+                    {
+                        var biasTangents = $"direction.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)})";
+                        if (n == 1)
+                        {
+                            // The input x does not vary along v: ż1 = Ẇ1·x + ḃ1 is the same kernel over the direction.
+                            w.Line($"// ż{n} = Ẇ{n}·x + ḃ{n} in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.Affine({Matrix("direction", offset, layer.Units, inputs)}, {biasTangents}, input, rz{n});");
+                        }
+                        else
+                        {
+                            w.Line($"// ż{n} = W{n}·ȧ{n - 1} + Ẇ{n}·{PreviousMath(n)} + ḃ{n} in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.AffineTangent({Matrix("parameters", offset, layer.Units, inputs)}, {Matrix("direction", offset, layer.Units, inputs)}, {biasTangents}, {PreviousValues(n)}, ra{n - 1}, rz{n});");
+                        }
+                    }
                 }
 
                 if (wholeLayer && !unitLoop)
@@ -89,7 +104,7 @@ namespace DerivGen.Emitting
                     w.Line($"z{n}[i] = {Kernels}.Dot({Row("parameters", offset, inputs)}, {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
                 }
 
-                if (tangent)
+                if (tangent && !wholeLayer)
                 {
                     // The input x does not vary along v: layer 1 has no W·ȧ_prev term.
                     var bias = $"direction[{Numbers.Int(offset + (layer.Units * inputs))} + i]";
@@ -143,7 +158,8 @@ namespace DerivGen.Emitting
         public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null)
         {
             var spec = network.Spec;
-            bool wholeLayer = pass == LoopPass.Gradient && HasDenseKernels(target);
+            // The tangent kernels add to H·v, which the tangent pass always does (its caller clears the product first).
+            bool wholeLayer = HasDenseKernels(target) && (pass == LoopPass.Gradient || (pass == LoopPass.Tangent && accumulate));
             var assign = accumulate ? "+=" : "=";
             var accumulateLiteral = accumulate ? "true" : "false";
             bool tangent = pass == LoopPass.Tangent;
@@ -206,7 +222,11 @@ namespace DerivGen.Emitting
                     w.Line($"// R{{dL/db{n}[i]}} = R{{dL/dz{n}[i]}}");
                     w.Line($"product[{Numbers.Int(biases)} + i] {assign} rdz{n}[i];");
                     var products = Row("product", offset, inputs);
-                    if (n == 1)
+                    if (wholeLayer)
+                    {
+                        // R{dL/dW} and R{dL/da_prev}: one kernel call each after the loop.
+                    }
+                    else if (n == 1)
                     {
                         w.Line($"// R{{dL/dW{n}[i,j]}} = R{{dL/dz{n}[i]}}·x[j], for every j");
                         w.Line($"{Kernels}.Scale(input, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
@@ -241,10 +261,30 @@ namespace DerivGen.Emitting
                 {
                     w.Line($"// dL/dW{n} = dL/dz{n}·{PreviousMath(n)}ᵀ, row by row in SIMD vectors");
                     w.Line($"{DenseKernelsClass}.Outer(dz{n}, {PreviousValues(n)}, {Matrix("gradient", offset, layer.Units, inputs)}, accumulate: {accumulateLiteral});");
+                    if (tangent)
+                    {
+                        var products = Matrix("product", offset, layer.Units, inputs);
+                        if (n == 1)
+                        {
+                            w.Line($"// R{{dL/dW{n}}} += R{{dL/dz{n}}}·xᵀ, row by row in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.Outer(rdz{n}, input, {products}, accumulate: true);");
+                        }
+                        else
+                        {
+                            w.Line($"// R{{dL/dW{n}}} += R{{dL/dz{n}}}·{PreviousMath(n)}ᵀ + dL/dz{n}·ȧ{n - 1}ᵀ, row by row in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.OuterTangent(dz{n}, rdz{n}, {PreviousValues(n)}, ra{n - 1}, {products});");
+                        }
+                    }
+
                     if (n > 1)
                     {
                         w.Line($"// dL/d{PreviousMath(n)} = W{n}ᵀ·dL/dz{n} in SIMD vectors");
                         w.Line($"{DenseKernelsClass}.TransposedProduct({Matrix("parameters", offset, layer.Units, inputs)}, dz{n}, da{n - 1});");
+                        if (tangent)
+                        {
+                            w.Line($"// R{{dL/d{PreviousMath(n)}}} = W{n}ᵀ·R{{dL/dz{n}}} + Ẇ{n}ᵀ·dL/dz{n} in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.TransposedProductTangent({Matrix("parameters", offset, layer.Units, inputs)}, {Matrix("direction", offset, layer.Units, inputs)}, dz{n}, rdz{n}, rda{n - 1});");
+                        }
                     }
                 }
             }

@@ -52,7 +52,7 @@ namespace DerivGen.Emitting
                         if (network.LoopedLayerCount > 0)
                         {
                             LoopEmitter.DeclareBuffers(w, network.Spec, s, backward: true, tangent: true);
-                            LoopEmitter.Forward(w, network, s, tangent: true);
+                            LoopEmitter.Forward(w, network, s, tangent: true, target: target);
                         }
 
                         var kernels = UnrolledMethods.Kernels(w, network, target, s, backward: true, accumulate: true, sensitivities.Tangents);
@@ -68,7 +68,7 @@ namespace DerivGen.Emitting
 
                         stores = stores.Concat(LoopEmitter.BoundaryAdjointStores(network)).Concat(LoopEmitter.BoundaryTangentStores(network, sensitivities.BoundaryTangents!));
                         BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
-                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent);
+                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent, target: target);
                         w.Line();
                         w.Line("return loss;");
                     },
@@ -121,7 +121,7 @@ namespace DerivGen.Emitting
                     }
 
                     LoopEmitter.DeclareBuffers(w, network.Spec, s, backward: true);
-                    LoopEmitter.Forward(w, network, s);
+                    LoopEmitter.Forward(w, network, s, target: target);
                     BodyEmitter.Emit(w, network, LoopEmitter.BoundaryAdjointStores(network).ToList(), returned: null, keep: network.Loss);
                     w.Line();
                     w.Line("inputGradient.Clear();");
@@ -148,7 +148,7 @@ namespace DerivGen.Emitting
                         return;
                     }
 
-                    LoopedJacobian(w, network, sensitivities, s);
+                    LoopedJacobian(w, network, sensitivities, s, target);
                 });
         }
 
@@ -170,7 +170,7 @@ namespace DerivGen.Emitting
         /// carries dL/dz. A pass per output rather than per input: a network too large to unroll has far more inputs than
         /// outputs (784-128-10: 10 passes, not 784).
         /// </summary>
-        private static void LoopedJacobian(SourceWriter w, DifferentiatedNetwork network, NetworkSensitivities sensitivities, ScalarType s)
+        private static void LoopedJacobian(SourceWriter w, DifferentiatedNetwork network, NetworkSensitivities sensitivities, ScalarType s, TargetFacts target)
         {
             var spec = network.Spec;
             var n = Numbers.Int(network.LoopedLayerCount);
@@ -178,7 +178,7 @@ namespace DerivGen.Emitting
             LoopEmitter.DeclareBuffers(w, spec, s, backward: true);
             w.Line($"// ∂a{Numbers.Int(spec.Layers.Count)}[o]/∂z{n}[j] at o·{units} + j, from the unrolled part: the looped layers carry each row o back to x.");
             w.Line($"{s.Span} dadz{n} = stackalloc {s.Name}[{Numbers.Int(spec.OutputCount * network.InputAdjoints.Length)}];");
-            LoopEmitter.Forward(w, network, s);
+            LoopEmitter.Forward(w, network, s, target: target);
             // Only the entries that are not 0 are stored (an elementwise output layer that is looped has a diagonal one).
             var stores = JacobianStores(network, sensitivities, $"dadz{n}", $"z{n}", skipZeros: true).ToList();
             if (stores.Count < spec.OutputCount * (network.InputAdjoints.Length + 1))

@@ -727,13 +727,10 @@ partial class LoopedNet
         global::System.Span<double> rdz1 = stackalloc double[3];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-            // ż1[i] = Σ_j Ẇ1[i,j]·x[j] + ḃ1[i]
-            rz1[i] = global::DerivGen.VectorMath.Dot(direction.Slice(0 + i * 4, 4), input) + direction[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
+        // ż1 = Ẇ1·x + ḃ1 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(direction.Slice(0, 12), direction.Slice(12, 3), input, rz1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
@@ -898,13 +895,13 @@ partial class LoopedNet
         {
             // dL/db1[i] = dL/dz1[i]
             gradient[12 + i] += dz1[i];
-            // dL/dW1[i,j] = dL/dz1[i]·x[j], for every j
-            global::DerivGen.VectorMath.Scale(input, dz1[i], gradient.Slice(0 + i * 4, 4), accumulate: true);
             // R{dL/db1[i]} = R{dL/dz1[i]}
             product[12 + i] += rdz1[i];
-            // R{dL/dW1[i,j]} = R{dL/dz1[i]}·x[j], for every j
-            global::DerivGen.VectorMath.Scale(input, rdz1[i], product.Slice(0 + i * 4, 4), accumulate: true);
         }
+        // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
+        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: true);
+        // R{dL/dW1} += R{dL/dz1}·xᵀ, row by row in SIMD vectors
+        global::DerivGen.DenseKernels.Outer(rdz1, input, product.Slice(0, 12), accumulate: true);
 
         return loss;
     }
@@ -983,11 +980,8 @@ partial class LoopedNet
         global::System.Span<double> dz1 = stackalloc double[3];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
@@ -1110,11 +1104,8 @@ partial class LoopedNet
         global::System.Span<double> dadz1 = stackalloc double[6];
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
-        for (int i = 0; i < 3; i++)
-        {
-            // z1[i] = Σ_j W1[i,j]·x[j] + b1[i]
-            z1[i] = global::DerivGen.VectorMath.Dot(parameters.Slice(0 + i * 4, 4), input) + parameters[12 + i];
-        }
+        // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
+        global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
