@@ -222,16 +222,14 @@ namespace DerivGen.Emitting
                     w.Line($"// R{{dL/db{n}[i]}} = R{{dL/dz{n}[i]}}");
                     w.Line($"product[{Numbers.Int(biases)} + i] {assign} rdz{n}[i];");
                     var products = Row("product", offset, inputs);
-                    if (wholeLayer)
-                    {
-                        // R{dL/dW} and R{dL/da_prev}: one kernel call each after the loop.
-                    }
-                    else if (n == 1)
+
+                    // With the whole-layer kernels, R{dL/dW} and R{dL/da_prev} are one call each after the loop.
+                    if (!wholeLayer && n == 1)
                     {
                         w.Line($"// R{{dL/dW{n}[i,j]}} = R{{dL/dz{n}[i]}}·x[j], for every j");
                         w.Line($"{Kernels}.Scale(input, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
                     }
-                    else
+                    else if (!wholeLayer)
                     {
                         w.Line($"// R{{dL/dW{n}[i,j]}} = R{{dL/dz{n}[i]}}·{PreviousMath(n)}[j] + dL/dz{n}[i]·ȧ{n - 1}[j], for every j");
                         w.Line($"{Kernels}.Scale({PreviousValues(n)}, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
