@@ -831,10 +831,11 @@ namespace DerivGen.Tests
                 .Where(i => i.Expression.ToString().EndsWith("DenseKernels.Affine", StringComparison.Ordinal))
                 .Select(i => i.ArgumentList.Arguments[3].ToString())
                 .ToArray();
+            string forwardText = forward.ToString();
             int looped = 0;
             int offset = 0;
             while (looped < network.Layers.Count && looped < affineTargets.Length && affineTargets[looped] == "z" + (looped + 1).ToString(CultureInfo.InvariantCulture)
-                && forward.ToString().Contains(FormattableString.Invariant($"DenseKernels.Affine(parameters.Slice({offset}, "), StringComparison.Ordinal)
+                && forwardText.Contains(FormattableString.Invariant($"DenseKernels.Affine(parameters.Slice({offset}, "), StringComparison.Ordinal)
                 && IsLoopedHeader(forward, looped + 1))
             {
                 offset += network.Layers[looped].Units * (network.LayerInputs[looped] + 1);

@@ -22,7 +22,7 @@ namespace DerivGen.Emitting
     /// </summary>
     internal static class LoopEmitter
     {
-        private const string Kernels = "global::DerivGen.VectorMath";
+        private const string VectorMathClass = "global::DerivGen.VectorMath";
         private const string DenseKernelsClass = "global::DerivGen.DenseKernels";
 
         /// <param name="tangent">Whether the tangents along v get buffers too (H·v): ż, ȧ, R{dL/da}, R{dL/dz}.</param>
@@ -101,7 +101,7 @@ namespace DerivGen.Emitting
                 if (!wholeLayer)
                 {
                     w.Line($"// z{n}[i] = Σ_j W{n}[i,j]·{PreviousMath(n)}[j] + b{n}[i]");
-                    w.Line($"z{n}[i] = {Kernels}.Dot({Row("parameters", offset, inputs)}, {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
+                    w.Line($"z{n}[i] = {VectorMathClass}.Dot({Row("parameters", offset, inputs)}, {PreviousValues(n)}) + parameters[{Numbers.Int(offset + (layer.Units * inputs))} + i];");
                 }
 
                 if (tangent && !wholeLayer)
@@ -111,12 +111,12 @@ namespace DerivGen.Emitting
                     if (n == 1)
                     {
                         w.Line($"// ż{n}[i] = Σ_j Ẇ{n}[i,j]·x[j] + ḃ{n}[i]");
-                        w.Line($"rz{n}[i] = {Kernels}.Dot({Row("direction", offset, inputs)}, input) + {bias};");
+                        w.Line($"rz{n}[i] = {VectorMathClass}.Dot({Row("direction", offset, inputs)}, input) + {bias};");
                     }
                     else
                     {
                         w.Line($"// ż{n}[i] = Σ_j (Ẇ{n}[i,j]·{PreviousMath(n)}[j] + W{n}[i,j]·ȧ{n - 1}[j]) + ḃ{n}[i]");
-                        w.Line($"rz{n}[i] = {Kernels}.Dot({Row("direction", offset, inputs)}, {PreviousValues(n)}) + {Kernels}.Dot({Row("parameters", offset, inputs)}, ra{n - 1}) + {bias};");
+                        w.Line($"rz{n}[i] = {VectorMathClass}.Dot({Row("direction", offset, inputs)}, {PreviousValues(n)}) + {VectorMathClass}.Dot({Row("parameters", offset, inputs)}, ra{n - 1}) + {bias};");
                     }
                 }
 
@@ -213,7 +213,7 @@ namespace DerivGen.Emitting
                     if (!wholeLayer)
                     {
                         w.Line($"// dL/dW{n}[i,j] = dL/dz{n}[i]·{PreviousMath(n)}[j], for every j");
-                        w.Line($"{Kernels}.Scale({PreviousValues(n)}, dz{n}[i], {Row("gradient", offset, inputs)}, accumulate: {accumulateLiteral});");
+                        w.Line($"{VectorMathClass}.Scale({PreviousValues(n)}, dz{n}[i], {Row("gradient", offset, inputs)}, accumulate: {accumulateLiteral});");
                     }
                 }
 
@@ -221,37 +221,36 @@ namespace DerivGen.Emitting
                 {
                     w.Line($"// R{{dL/db{n}[i]}} = R{{dL/dz{n}[i]}}");
                     w.Line($"product[{Numbers.Int(biases)} + i] {assign} rdz{n}[i];");
-                    var products = Row("product", offset, inputs);
-
                     // With the whole-layer kernels, R{dL/dW} and R{dL/da_prev} are one call each after the loop.
+                    var products = Row("product", offset, inputs);
                     if (!wholeLayer && n == 1)
                     {
                         w.Line($"// R{{dL/dW{n}[i,j]}} = R{{dL/dz{n}[i]}}·x[j], for every j");
-                        w.Line($"{Kernels}.Scale(input, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
+                        w.Line($"{VectorMathClass}.Scale(input, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
                     }
                     else if (!wholeLayer)
                     {
                         w.Line($"// R{{dL/dW{n}[i,j]}} = R{{dL/dz{n}[i]}}·{PreviousMath(n)}[j] + dL/dz{n}[i]·ȧ{n - 1}[j], for every j");
-                        w.Line($"{Kernels}.Scale({PreviousValues(n)}, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
-                        w.Line($"{Kernels}.Scale(ra{n - 1}, dz{n}[i], {products}, accumulate: true);");
+                        w.Line($"{VectorMathClass}.Scale({PreviousValues(n)}, rdz{n}[i], {products}, accumulate: {accumulateLiteral});");
+                        w.Line($"{VectorMathClass}.Scale(ra{n - 1}, dz{n}[i], {products}, accumulate: true);");
                     }
                 }
 
                 if (n > 1 && !wholeLayer)
                 {
                     w.Line($"// dL/da{n - 1}[j] += W{n}[i,j]·dL/dz{n}[i], for every j");
-                    w.Line($"{Kernels}.Scale({weights}, dz{n}[i], da{n - 1}, accumulate: true);");
+                    w.Line($"{VectorMathClass}.Scale({weights}, dz{n}[i], da{n - 1}, accumulate: true);");
                     if (tangent)
                     {
                         w.Line($"// R{{dL/da{n - 1}[j]}} += Ẇ{n}[i,j]·dL/dz{n}[i] + W{n}[i,j]·R{{dL/dz{n}[i]}}, for every j");
-                        w.Line($"{Kernels}.Scale({Row("direction", offset, inputs)}, dz{n}[i], rda{n - 1}, accumulate: true);");
-                        w.Line($"{Kernels}.Scale({weights}, rdz{n}[i], rda{n - 1}, accumulate: true);");
+                        w.Line($"{VectorMathClass}.Scale({Row("direction", offset, inputs)}, dz{n}[i], rda{n - 1}, accumulate: true);");
+                        w.Line($"{VectorMathClass}.Scale({weights}, rdz{n}[i], rda{n - 1}, accumulate: true);");
                     }
                 }
                 else if (pass == LoopPass.InputGradient)
                 {
                     w.Line($"// dL/dx[j] += W{n}[i,j]·dL/dz{n}[i], for every j");
-                    w.Line($"{Kernels}.Scale({weights}, dz{n}[i], {inputGradient}, accumulate: true);");
+                    w.Line($"{VectorMathClass}.Scale({weights}, dz{n}[i], {inputGradient}, accumulate: true);");
                 }
 
                 w.Close();
