@@ -59,6 +59,24 @@ namespace DerivGen
             TransposedProductOf(weights, dz, da);
 
         /// <summary>
+        /// G[i,j] += Σ_r dZ[r,i]·X[r,j] (G += dZᵀ·X), for a block of samples: dZ holds one dL/dz row per sample and X one
+        /// input row per sample, both row-major, and G has <c>dZ.Length / rows</c> rows of <c>X.Length / rows</c> columns.
+        /// The gradient of W summed over a mini-batch's rows as one matrix–matrix product.
+        /// </summary>
+        /// <remarks>
+        /// Each row of G is loaded and stored once per block instead of once per sample, and the sums keep the samples'
+        /// order, so the result has the same bits as <see cref="Outer(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, bool)"/>
+        /// called sample after sample with <c>accumulate: true</c>.
+        /// </remarks>
+        /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
+        public static void OuterSum(ReadOnlySpan<double> dzRows, ReadOnlySpan<double> xRows, int rows, Span<double> gradient) =>
+            OuterSumOf(dzRows, xRows, rows, gradient);
+
+        /// <inheritdoc cref="OuterSum(ReadOnlySpan{double}, ReadOnlySpan{double}, int, Span{double})"/>
+        public static void OuterSum(ReadOnlySpan<float> dzRows, ReadOnlySpan<float> xRows, int rows, Span<float> gradient) =>
+            OuterSumOf(dzRows, xRows, rows, gradient);
+
+        /// <summary>
         /// ż[i] = Σ_j (W[i,j]·ẋ[j] + Ẇ[i,j]·x[j]) + ḃ[i]: the tangent of <see cref="Affine(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
         /// along (Ẇ, ḃ, ẋ), for W and Ẇ of <c>zTangent.Length</c> rows and <c>x.Length</c> columns, row-major (H·v's forward pass).
         /// </summary>
@@ -178,7 +196,7 @@ namespace DerivGen
             ColumnSums(
                 ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(dzTangent),
                 ref MemoryMarshal.GetReference(weightTangents), ref MemoryMarshal.GetReference(dz), second: true,
-                rows, columns, ref MemoryMarshal.GetReference(daTangent));
+                stride: 1, rows, columns, ref MemoryMarshal.GetReference(daTangent), accumulate: false);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -258,21 +276,48 @@ namespace DerivGen
 
             ref T w = ref MemoryMarshal.GetReference(weights);
             ref T d = ref MemoryMarshal.GetReference(dz);
-            ColumnSums(ref w, ref d, ref w, ref d, second: false, rows, columns, ref MemoryMarshal.GetReference(da));
+            ColumnSums(ref w, ref d, ref w, ref d, second: false, stride: 1, rows, columns, ref MemoryMarshal.GetReference(da), accumulate: false);
+        }
+
+        private static void OuterSumOf<T>(ReadOnlySpan<T> dzRows, ReadOnlySpan<T> xRows, int rows, Span<T> gradient)
+            where T : unmanaged, INumberBase<T>
+        {
+            if (rows < 1 || dzRows.Length % rows != 0 || xRows.Length % rows != 0)
+            {
+                ThrowShapeMismatch(nameof(rows));
+            }
+
+            int units = dzRows.Length / rows;
+            int columns = xRows.Length / rows;
+            if (gradient.Length != units * columns)
+            {
+                ThrowShapeMismatch(nameof(gradient));
+            }
+
+            // Row i of G is the column sums of X weighted by column i of dZ (stride: one dZ row).
+            ref T x = ref MemoryMarshal.GetReference(xRows);
+            ref T d = ref MemoryMarshal.GetReference(dzRows);
+            ref T g = ref MemoryMarshal.GetReference(gradient);
+            for (int i = 0; i < units; i++)
+            {
+                ref T column = ref Unsafe.Add(ref d, i);
+                ColumnSums(ref x, ref column, ref x, ref column, second: false, stride: units, rows, columns, ref Unsafe.Add(ref g, i * columns), accumulate: true);
+            }
         }
 
         /// <summary>
-        /// result[j] = Σ_i (d[i]·W[i,j] + e[i]·V[i,j]) for W and V of <paramref name="rows"/> × <paramref name="columns"/>,
-        /// row-major (the second term only when <paramref name="second"/>, a constant once inlined): Wᵀ·d (+ Vᵀ·e).
+        /// result[j] = Σ_i (d[i·stride]·W[i,j] + e[i·stride]·V[i,j]) for W and V of <paramref name="rows"/> ×
+        /// <paramref name="columns"/>, row-major (the second term only when <paramref name="second"/>, a constant once
+        /// inlined): Wᵀ·d (+ Vᵀ·e). With <paramref name="accumulate"/>, the sums start from result's values instead of 0.
         /// </summary>
         /// <remarks>
         /// Column blocks, each summed over every row in registers and stored once. Adding row after row into the result
         /// itself would chain every row's load of it to the previous row's store (store-to-load forwarding, about five cycles
         /// per vector), which made a 64 × 64 product take six times its arithmetic. Each result[j] is still the sum over the
-        /// rows in row order.
+        /// rows in row order, so that accumulating gives the same bits as adding row after row.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void ColumnSums<T>(ref T w, ref T d, ref T v, ref T e, bool second, int rows, int columns, ref T result)
+        private static void ColumnSums<T>(ref T w, ref T d, ref T v, ref T e, bool second, int stride, int rows, int columns, ref T result, bool accumulate)
             where T : unmanaged, INumberBase<T>
         {
             int j = 0;
@@ -282,9 +327,17 @@ namespace DerivGen
                 for (; j + (4 * width) <= columns; j += 4 * width)
                 {
                     Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                    if (accumulate)
+                    {
+                        s0 = Vector512.LoadUnsafe(ref result, (nuint)j);
+                        s1 = Vector512.LoadUnsafe(ref result, (nuint)(j + width));
+                        s2 = Vector512.LoadUnsafe(ref result, (nuint)(j + (2 * width)));
+                        s3 = Vector512.LoadUnsafe(ref result, (nuint)(j + (3 * width)));
+                    }
+
                     for (int i = 0; i < rows; i++)
                     {
-                        var f = Vector512.Create(Unsafe.Add(ref d, i));
+                        var f = Vector512.Create(Unsafe.Add(ref d, i * stride));
                         ref T row = ref Unsafe.Add(ref w, (i * columns) + j);
                         s0 += f * Vector512.LoadUnsafe(ref row);
                         s1 += f * Vector512.LoadUnsafe(ref row, (nuint)width);
@@ -292,7 +345,7 @@ namespace DerivGen
                         s3 += f * Vector512.LoadUnsafe(ref row, (nuint)(3 * width));
                         if (second)
                         {
-                            var g = Vector512.Create(Unsafe.Add(ref e, i));
+                            var g = Vector512.Create(Unsafe.Add(ref e, i * stride));
                             ref T other = ref Unsafe.Add(ref v, (i * columns) + j);
                             s0 += g * Vector512.LoadUnsafe(ref other);
                             s1 += g * Vector512.LoadUnsafe(ref other, (nuint)width);
@@ -309,13 +362,13 @@ namespace DerivGen
 
                 for (; j + width <= columns; j += width)
                 {
-                    Vector512<T> sum = default;
+                    var sum = accumulate ? Vector512.LoadUnsafe(ref result, (nuint)j) : Vector512<T>.Zero;
                     for (int i = 0; i < rows; i++)
                     {
-                        sum += Vector512.Create(Unsafe.Add(ref d, i)) * Vector512.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector512.Create(Unsafe.Add(ref d, i * stride)) * Vector512.LoadUnsafe(ref w, (nuint)((i * columns) + j));
                         if (second)
                         {
-                            sum += Vector512.Create(Unsafe.Add(ref e, i)) * Vector512.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                            sum += Vector512.Create(Unsafe.Add(ref e, i * stride)) * Vector512.LoadUnsafe(ref v, (nuint)((i * columns) + j));
                         }
                     }
 
@@ -328,9 +381,17 @@ namespace DerivGen
                 for (; j + (4 * width) <= columns; j += 4 * width)
                 {
                     Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                    if (accumulate)
+                    {
+                        s0 = Vector256.LoadUnsafe(ref result, (nuint)j);
+                        s1 = Vector256.LoadUnsafe(ref result, (nuint)(j + width));
+                        s2 = Vector256.LoadUnsafe(ref result, (nuint)(j + (2 * width)));
+                        s3 = Vector256.LoadUnsafe(ref result, (nuint)(j + (3 * width)));
+                    }
+
                     for (int i = 0; i < rows; i++)
                     {
-                        var f = Vector256.Create(Unsafe.Add(ref d, i));
+                        var f = Vector256.Create(Unsafe.Add(ref d, i * stride));
                         ref T row = ref Unsafe.Add(ref w, (i * columns) + j);
                         s0 += f * Vector256.LoadUnsafe(ref row);
                         s1 += f * Vector256.LoadUnsafe(ref row, (nuint)width);
@@ -338,7 +399,7 @@ namespace DerivGen
                         s3 += f * Vector256.LoadUnsafe(ref row, (nuint)(3 * width));
                         if (second)
                         {
-                            var g = Vector256.Create(Unsafe.Add(ref e, i));
+                            var g = Vector256.Create(Unsafe.Add(ref e, i * stride));
                             ref T other = ref Unsafe.Add(ref v, (i * columns) + j);
                             s0 += g * Vector256.LoadUnsafe(ref other);
                             s1 += g * Vector256.LoadUnsafe(ref other, (nuint)width);
@@ -355,13 +416,13 @@ namespace DerivGen
 
                 for (; j + width <= columns; j += width)
                 {
-                    Vector256<T> sum = default;
+                    var sum = accumulate ? Vector256.LoadUnsafe(ref result, (nuint)j) : Vector256<T>.Zero;
                     for (int i = 0; i < rows; i++)
                     {
-                        sum += Vector256.Create(Unsafe.Add(ref d, i)) * Vector256.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector256.Create(Unsafe.Add(ref d, i * stride)) * Vector256.LoadUnsafe(ref w, (nuint)((i * columns) + j));
                         if (second)
                         {
-                            sum += Vector256.Create(Unsafe.Add(ref e, i)) * Vector256.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                            sum += Vector256.Create(Unsafe.Add(ref e, i * stride)) * Vector256.LoadUnsafe(ref v, (nuint)((i * columns) + j));
                         }
                     }
 
@@ -373,13 +434,13 @@ namespace DerivGen
                 int width = Vector128<T>.Count;
                 for (; j + width <= columns; j += width)
                 {
-                    Vector128<T> sum = default;
+                    var sum = accumulate ? Vector128.LoadUnsafe(ref result, (nuint)j) : Vector128<T>.Zero;
                     for (int i = 0; i < rows; i++)
                     {
-                        sum += Vector128.Create(Unsafe.Add(ref d, i)) * Vector128.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector128.Create(Unsafe.Add(ref d, i * stride)) * Vector128.LoadUnsafe(ref w, (nuint)((i * columns) + j));
                         if (second)
                         {
-                            sum += Vector128.Create(Unsafe.Add(ref e, i)) * Vector128.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                            sum += Vector128.Create(Unsafe.Add(ref e, i * stride)) * Vector128.LoadUnsafe(ref v, (nuint)((i * columns) + j));
                         }
                     }
 
@@ -389,13 +450,13 @@ namespace DerivGen
 
             for (; j < columns; j++)
             {
-                T sum = T.Zero;
+                T sum = accumulate ? Unsafe.Add(ref result, j) : T.Zero;
                 for (int i = 0; i < rows; i++)
                 {
-                    sum += Unsafe.Add(ref d, i) * Unsafe.Add(ref w, (i * columns) + j);
+                    sum += Unsafe.Add(ref d, i * stride) * Unsafe.Add(ref w, (i * columns) + j);
                     if (second)
                     {
-                        sum += Unsafe.Add(ref e, i) * Unsafe.Add(ref v, (i * columns) + j);
+                        sum += Unsafe.Add(ref e, i * stride) * Unsafe.Add(ref v, (i * columns) + j);
                     }
                 }
 

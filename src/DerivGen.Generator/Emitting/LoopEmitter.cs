@@ -26,7 +26,8 @@ namespace DerivGen.Emitting
         private const string DenseKernelsClass = "global::DerivGen.DenseKernels";
 
         /// <param name="tangent">Whether the tangents along v get buffers too (H·v): ż, ȧ, R{dL/da}, R{dL/dz}.</param>
-        public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward, bool tangent = false)
+        /// <param name="provided">Buffers the method takes as arguments instead (<see cref="BlockedWeightGradients"/>); null for none.</param>
+        public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward, bool tangent = false, ICollection<string>? provided = null)
         {
             int looped = spec.LoopedLayerCount;
             w.Line();
@@ -46,7 +47,7 @@ namespace DerivGen.Emitting
                     names = names.Concat(names.Select(name => "r" + name)).ToArray();
                 }
 
-                foreach (var name in names)
+                foreach (var name in names.Where(name => provided?.Contains(name + Numbers.Int(l + 1)) != true))
                 {
                     w.Line($"{s.Span} {name}{Numbers.Int(l + 1)} = stackalloc {s.Name}[{Numbers.Int(spec.Layers[l].Units)}];");
                 }
@@ -155,7 +156,10 @@ namespace DerivGen.Emitting
         /// <param name="inputGradient">The span dL/dx is added to, for <see cref="LoopPass.InputGradient"/> (cleared by the caller).</param>
         /// <param name="target">What the consumer's runtime offers: with <c>DenseKernels</c> (net8.0), the gradient pass computes dL/dW and
         /// dL/da_prev with one kernel call each per layer, after the loop over the units.</param>
-        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null)
+        /// <param name="deferWeightGradients">Whether to leave dL/dW = dL/dz·a_prevᵀ to the caller (<see cref="BlockedWeightGradients"/>), which
+        /// reads dL/dz and a_prev from the buffers it provided.</param>
+        public static void Backward(
+            SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null, bool deferWeightGradients = false)
         {
             var spec = network.Spec;
             // The tangent kernels add to H·v, which the tangent pass always does (its caller clears the product first).
@@ -254,10 +258,14 @@ namespace DerivGen.Emitting
                 }
 
                 w.Close();
-                if (wholeLayer)
+                if (wholeLayer && !deferWeightGradients)
                 {
                     w.Line($"// dL/dW{n} = dL/dz{n}·{PreviousMath(n)}ᵀ, row by row in SIMD vectors");
-                    w.Line($"{DenseKernelsClass}.Outer(dz{n}, {PreviousValues(n)}, {Matrix("gradient", offset, layer.Units, inputs)}, accumulate: {accumulateLiteral});");
+                    w.Line(WeightGradient(spec, l, accumulate));
+                }
+
+                if (wholeLayer)
+                {
                     if (tangent)
                     {
                         var products = Matrix("product", offset, layer.Units, inputs);
@@ -286,6 +294,17 @@ namespace DerivGen.Emitting
                 }
             }
         }
+
+        /// <summary>dL/dW = dL/dz·a_prevᵀ of looped layer <paramref name="l"/>, one kernel call over the buffers dz and a_prev.</summary>
+        public static string WeightGradient(NetworkSpec spec, int l, bool accumulate)
+        {
+            int n = l + 1;
+            return $"{DenseKernelsClass}.Outer(dz{Numbers.Int(n)}, {PreviousValues(n)}, {WeightGradientBlock(spec, l)}, accumulate: {(accumulate ? "true" : "false")});";
+        }
+
+        /// <summary>The gradient's block of looped layer <paramref name="l"/>'s W, as a slice of <c>gradient</c>.</summary>
+        public static string WeightGradientBlock(NetworkSpec spec, int l) =>
+            Matrix("gradient", spec.ParameterOffsetOf(l), spec.Layers[l].Units, spec.InputsOf(l));
 
         /// <summary>Copies the fully looped layers' buffers into the trace, in the trace's layout (the graph stores the rest).</summary>
         public static void Trace(SourceWriter w, NetworkSpec spec)
@@ -335,12 +354,12 @@ namespace DerivGen.Emitting
             BodyEmitter.Emit(w, unit.Graph, leaves, s, stores, returned: null, keep: null, temporaryPrefix, new NameAllocator(NameAllocator.NetworkMethodNames));
         }
 
-        /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
         /// <summary>Whether the whole-layer kernels exist for this target: only the net8.0 runtime has <c>DenseKernels</c>.</summary>
-        private static bool HasDenseKernels(TargetFacts? target) => target?.HasLaneMath == true;
+        internal static bool HasDenseKernels(TargetFacts? target) => target?.HasLaneMath == true;
 
         private static string Matrix(string span, int offset, int rows, int columns) => $"{span}.Slice({Numbers.Int(offset)}, {Numbers.Int(rows * columns)})";
 
+        /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
         private static string Row(string span, int offset, int inputs) => $"{span}.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)})";
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";
