@@ -30,8 +30,7 @@ namespace DerivGen.Emitting
         public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward, bool tangent = false, ICollection<string>? provided = null)
         {
             int looped = spec.LoopedLayerCount;
-            w.Line();
-            w.Line($"// The unrolled part would exceed UnrollLimit = {Numbers.Int(spec.UnrollLimit)} weights with layer {Numbers.Int(looped)}: layers 1 to {Numbers.Int(looped)} compute z with loops, into these buffers.");
+            var declared = new List<(string Name, int Length)>();
             for (int l = 0; l < looped; l++)
             {
                 bool boundary = l == looped - 1;
@@ -47,16 +46,24 @@ namespace DerivGen.Emitting
                     names = names.Concat(names.Select(name => "r" + name)).ToArray();
                 }
 
-                foreach (var name in names.Where(name => provided?.Contains(name + Numbers.Int(l + 1)) != true))
-                {
-                    w.Line($"{s.Span} {name}{Numbers.Int(l + 1)} = stackalloc {s.Name}[{Numbers.Int(spec.Layers[l].Units)}];");
-                }
+                declared.AddRange(names.Select(name => name + Numbers.Int(l + 1))
+                    .Where(name => provided?.Contains(name) != true)
+                    .Select(name => (name, spec.Layers[l].Units)));
+            }
+
+            w.Line();
+            var into = declared.Count > 0 ? ", into these buffers" : ", into the buffers the caller provides";
+            w.Line($"// The unrolled part would exceed UnrollLimit = {Numbers.Int(spec.UnrollLimit)} weights with layer {Numbers.Int(looped)}: layers 1 to {Numbers.Int(looped)} compute z with loops{into}.");
+            foreach (var (name, length) in declared)
+            {
+                w.Line($"{s.Span} {name} = stackalloc {s.Name}[{Numbers.Int(length)}];");
             }
         }
 
         /// <param name="tangent">Whether to compute the tangents along v beside the values (H·v): ż = Ẇ·a_prev + W·ȧ_prev + ḃ, ȧ = f′(z)·ż.</param>
         /// <param name="target">What the consumer's runtime offers: with <c>DenseKernels</c> (net8.0), z = W·a_prev + b is one kernel call per layer.</param>
-        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool tangent = false, TargetFacts? target = null)
+        /// <param name="firstLayerGiven">Whether the caller has computed z1 = W1·x + b1 into the buffer it provides (<see cref="BlockedWeightGradients"/>).</param>
+        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool tangent = false, TargetFacts? target = null, bool firstLayerGiven = false)
         {
             var spec = network.Spec;
             bool wholeLayer = HasDenseKernels(target);
@@ -71,10 +78,14 @@ namespace DerivGen.Emitting
 
                 w.Line();
                 w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights{(boundary ? "; its activation is unrolled below" : string.Empty)})");
-                if (wholeLayer)
+                if (wholeLayer && firstLayerGiven && l == 0)
+                {
+                    w.Line($"// z{n} = W{n}·x + b{n} is given");
+                }
+                else if (wholeLayer)
                 {
                     w.Line($"// z{n} = W{n}·{PreviousMath(n)} + b{n}: {Numbers.Int(layer.Units)} {(layer.Units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors");
-                    w.Line($"{DenseKernelsClass}.Affine({Matrix("parameters", offset, layer.Units, inputs)}, parameters.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)}), {PreviousValues(n)}, z{n});");
+                    w.Line(Affine(spec, l));
                     if (tangent)
                     {
                         var biasTangents = $"direction.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)})";
@@ -294,6 +305,21 @@ namespace DerivGen.Emitting
                 }
             }
         }
+
+        /// <summary>z = W·a_prev + b of looped layer <paramref name="l"/>, one kernel call into the buffer z.</summary>
+        public static string Affine(NetworkSpec spec, int l)
+        {
+            int n = l + 1;
+            return $"{DenseKernelsClass}.Affine({WeightBlock(spec, l)}, {BiasBlock(spec, l)}, {PreviousValues(n)}, z{Numbers.Int(n)});";
+        }
+
+        /// <summary>Looped layer <paramref name="l"/>'s W, as a slice of <c>parameters</c>.</summary>
+        public static string WeightBlock(NetworkSpec spec, int l) =>
+            Matrix("parameters", spec.ParameterOffsetOf(l), spec.Layers[l].Units, spec.InputsOf(l));
+
+        /// <summary>Looped layer <paramref name="l"/>'s b, as a slice of <c>parameters</c>.</summary>
+        public static string BiasBlock(NetworkSpec spec, int l) =>
+            $"parameters.Slice({Numbers.Int(spec.ParameterOffsetOf(l) + (spec.Layers[l].Units * spec.InputsOf(l)))}, {Numbers.Int(spec.Layers[l].Units)})";
 
         /// <summary>dL/dW = dL/dz·a_prevᵀ of looped layer <paramref name="l"/>, one kernel call over the buffers dz and a_prev.</summary>
         public static string WeightGradient(NetworkSpec spec, int l, bool accumulate)

@@ -81,7 +81,7 @@ namespace DerivGen.Emitting
             if (network.LoopedLayerCount > 0)
             {
                 LoopEmitter.DeclareBuffers(w, network.Spec, s, backward, provided: provided);
-                LoopEmitter.Forward(w, network, s, target: target);
+                LoopEmitter.Forward(w, network, s, target: target, firstLayerGiven: provided is not null);
             }
         }
 
