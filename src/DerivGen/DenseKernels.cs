@@ -59,6 +59,42 @@ namespace DerivGen
             TransposedProductOf(weights, dz, da);
 
         /// <summary>
+        /// Z[r,i] = Σ_j W[i,j]·X[r,j] + b[i] (Z = X·Wᵀ + b), for a block of samples: X holds one input row per sample and Z
+        /// receives one z row per sample, both row-major, for W of <c>bias.Length</c> rows and <c>X.Length / rows</c> columns.
+        /// A mini-batch's first layer as one matrix–matrix product.
+        /// </summary>
+        /// <remarks>
+        /// Four rows of W at a time serve every sample of the block while they are in the nearest cache, instead of W being
+        /// read once per sample. Each z is the same sum, in the same order, as
+        /// <see cref="Affine(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>'s: the same bits.
+        /// </remarks>
+        /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
+        public static void AffineRows(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, ReadOnlySpan<double> xRows, int rows, Span<double> zRows) =>
+            AffineRowsOf(weights, bias, xRows, rows, zRows);
+
+        /// <inheritdoc cref="AffineRows(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, Span{double})"/>
+        public static void AffineRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> xRows, int rows, Span<float> zRows) =>
+            AffineRowsOf(weights, bias, xRows, rows, zRows);
+
+        /// <summary>
+        /// G[i,j] += Σ_r dZ[r,i]·X[r,j] (G += dZᵀ·X), for a block of samples: dZ holds one dL/dz row per sample and X one
+        /// input row per sample, both row-major, and G has <c>dZ.Length / rows</c> rows of <c>X.Length / rows</c> columns.
+        /// The gradient of W summed over a mini-batch's rows as one matrix–matrix product.
+        /// </summary>
+        /// <remarks>
+        /// Each row of G is loaded and stored once per block instead of once per sample, and the sums keep the samples'
+        /// order, so the result has the same bits as <see cref="Outer(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, bool)"/>
+        /// called sample after sample with <c>accumulate: true</c>.
+        /// </remarks>
+        /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
+        public static void OuterSum(ReadOnlySpan<double> dzRows, ReadOnlySpan<double> xRows, int rows, Span<double> gradient) =>
+            OuterSumOf(dzRows, xRows, rows, gradient);
+
+        /// <inheritdoc cref="OuterSum(ReadOnlySpan{double}, ReadOnlySpan{double}, int, Span{double})"/>
+        public static void OuterSum(ReadOnlySpan<float> dzRows, ReadOnlySpan<float> xRows, int rows, Span<float> gradient) =>
+            OuterSumOf(dzRows, xRows, rows, gradient);
+
+        /// <summary>
         /// ż[i] = Σ_j (W[i,j]·ẋ[j] + Ẇ[i,j]·x[j]) + ḃ[i]: the tangent of <see cref="Affine(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
         /// along (Ẇ, ḃ, ẋ), for W and Ẇ of <c>zTangent.Length</c> rows and <c>x.Length</c> columns, row-major (H·v's forward pass).
         /// </summary>
@@ -178,7 +214,7 @@ namespace DerivGen
             ColumnSums(
                 ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(dzTangent),
                 ref MemoryMarshal.GetReference(weightTangents), ref MemoryMarshal.GetReference(dz), second: true,
-                rows, columns, ref MemoryMarshal.GetReference(daTangent));
+                stride: 1, rows, columns, ref MemoryMarshal.GetReference(daTangent), accumulate: false);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -258,21 +294,194 @@ namespace DerivGen
 
             ref T w = ref MemoryMarshal.GetReference(weights);
             ref T d = ref MemoryMarshal.GetReference(dz);
-            ColumnSums(ref w, ref d, ref w, ref d, second: false, rows, columns, ref MemoryMarshal.GetReference(da));
+            ColumnSums(ref w, ref d, ref w, ref d, second: false, stride: 1, rows, columns, ref MemoryMarshal.GetReference(da), accumulate: false);
+        }
+
+        private static void AffineRowsOf<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, ReadOnlySpan<T> xRows, int rows, Span<T> zRows)
+            where T : unmanaged, INumberBase<T>
+        {
+            int units = bias.Length;
+            if (rows < 1 || xRows.Length % rows != 0 || zRows.Length != rows * units)
+            {
+                ThrowShapeMismatch(nameof(rows));
+            }
+
+            int columns = xRows.Length / rows;
+            if (weights.Length != units * columns)
+            {
+                ThrowShapeMismatch(nameof(weights));
+            }
+
+            ref T w = ref MemoryMarshal.GetReference(weights);
+            ref T b = ref MemoryMarshal.GetReference(bias);
+            ref T x = ref MemoryMarshal.GetReference(xRows);
+            ref T z = ref MemoryMarshal.GetReference(zRows);
+            // Where Dot4 would use 256-bit vectors, two samples at a time: eight sums in flight rather than four, each in
+            // Dot4's order.
+            bool pairs = !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && columns >= Vector256<T>.Count;
+            int i = 0;
+            for (; i + 4 <= units; i += 4)
+            {
+                ref T fourRows = ref Unsafe.Add(ref w, i * columns);
+                int r = 0;
+                if (pairs)
+                {
+                    for (; r + 2 <= rows; r += 2)
+                    {
+                        Dot4Pair(ref fourRows, columns, ref Unsafe.Add(ref x, r * columns), ref Unsafe.Add(ref b, i), ref Unsafe.Add(ref z, (r * units) + i), units);
+                    }
+                }
+
+                for (; r < rows; r++)
+                {
+                    Dot4(ref fourRows, columns, ref Unsafe.Add(ref x, r * columns), out var d0, out var d1, out var d2, out var d3);
+                    ref T result = ref Unsafe.Add(ref z, (r * units) + i);
+                    result = d0 + Unsafe.Add(ref b, i);
+                    Unsafe.Add(ref result, 1) = d1 + Unsafe.Add(ref b, i + 1);
+                    Unsafe.Add(ref result, 2) = d2 + Unsafe.Add(ref b, i + 2);
+                    Unsafe.Add(ref result, 3) = d3 + Unsafe.Add(ref b, i + 3);
+                }
+            }
+
+            for (; i < units; i++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    Unsafe.Add(ref z, (r * units) + i) = Dot(ref Unsafe.Add(ref w, i * columns), ref Unsafe.Add(ref x, r * columns), columns) + Unsafe.Add(ref b, i);
+                }
+            }
+        }
+
+        private static void OuterSumOf<T>(ReadOnlySpan<T> dzRows, ReadOnlySpan<T> xRows, int rows, Span<T> gradient)
+            where T : unmanaged, INumberBase<T>
+        {
+            if (rows < 1 || dzRows.Length % rows != 0 || xRows.Length % rows != 0)
+            {
+                ThrowShapeMismatch(nameof(rows));
+            }
+
+            int units = dzRows.Length / rows;
+            int columns = xRows.Length / rows;
+            if (gradient.Length != units * columns)
+            {
+                ThrowShapeMismatch(nameof(gradient));
+            }
+
+            // Row i of G is the column sums of X weighted by column i of dZ (stride: one dZ row).
+            ref T x = ref MemoryMarshal.GetReference(xRows);
+            ref T d = ref MemoryMarshal.GetReference(dzRows);
+            ref T g = ref MemoryMarshal.GetReference(gradient);
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Two rows of G at a time: each load of X serves both, and eight sums are in flight rather than four.
+                for (; i + 2 <= units; i += 2)
+                {
+                    RowPairSums(ref x, ref Unsafe.Add(ref d, i), units, rows, columns, ref Unsafe.Add(ref g, i * columns));
+                }
+            }
+
+            for (; i < units; i++)
+            {
+                ref T column = ref Unsafe.Add(ref d, i);
+                ColumnSums(ref x, ref column, ref x, ref column, second: false, stride: units, rows, columns, ref Unsafe.Add(ref g, i * columns), accumulate: true);
+            }
         }
 
         /// <summary>
-        /// result[j] = Σ_i (d[i]·W[i,j] + e[i]·V[i,j]) for W and V of <paramref name="rows"/> × <paramref name="columns"/>,
-        /// row-major (the second term only when <paramref name="second"/>, a constant once inlined): Wᵀ·d (+ Vᵀ·e).
+        /// g[j] += Σ_r d[r·stride]·X[r,j] and g[columns + j] += Σ_r d[r·stride + 1]·X[r,j] (two consecutive rows of G), in
+        /// 256-bit vectors, each sum in the rows' order.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void RowPairSums<T>(ref T x, ref T d, int stride, int rows, int columns, ref T g)
+            where T : unmanaged, INumberBase<T>
+        {
+            ref T h = ref Unsafe.Add(ref g, columns);
+            int width = Vector256<T>.Count;
+            int j = 0;
+            for (; j + (4 * width) <= columns; j += 4 * width)
+            {
+                var a0 = Vector256.LoadUnsafe(ref g, (nuint)j);
+                var a1 = Vector256.LoadUnsafe(ref g, (nuint)(j + width));
+                var a2 = Vector256.LoadUnsafe(ref g, (nuint)(j + (2 * width)));
+                var a3 = Vector256.LoadUnsafe(ref g, (nuint)(j + (3 * width)));
+                var b0 = Vector256.LoadUnsafe(ref h, (nuint)j);
+                var b1 = Vector256.LoadUnsafe(ref h, (nuint)(j + width));
+                var b2 = Vector256.LoadUnsafe(ref h, (nuint)(j + (2 * width)));
+                var b3 = Vector256.LoadUnsafe(ref h, (nuint)(j + (3 * width)));
+                for (int r = 0; r < rows; r++)
+                {
+                    var f = Vector256.Create(Unsafe.Add(ref d, r * stride));
+                    var e = Vector256.Create(Unsafe.Add(ref d, (r * stride) + 1));
+                    ref T row = ref Unsafe.Add(ref x, (r * columns) + j);
+                    var v0 = Vector256.LoadUnsafe(ref row);
+                    var v1 = Vector256.LoadUnsafe(ref row, (nuint)width);
+                    var v2 = Vector256.LoadUnsafe(ref row, (nuint)(2 * width));
+                    var v3 = Vector256.LoadUnsafe(ref row, (nuint)(3 * width));
+                    a0 += f * v0;
+                    a1 += f * v1;
+                    a2 += f * v2;
+                    a3 += f * v3;
+                    b0 += e * v0;
+                    b1 += e * v1;
+                    b2 += e * v2;
+                    b3 += e * v3;
+                }
+
+                a0.StoreUnsafe(ref g, (nuint)j);
+                a1.StoreUnsafe(ref g, (nuint)(j + width));
+                a2.StoreUnsafe(ref g, (nuint)(j + (2 * width)));
+                a3.StoreUnsafe(ref g, (nuint)(j + (3 * width)));
+                b0.StoreUnsafe(ref h, (nuint)j);
+                b1.StoreUnsafe(ref h, (nuint)(j + width));
+                b2.StoreUnsafe(ref h, (nuint)(j + (2 * width)));
+                b3.StoreUnsafe(ref h, (nuint)(j + (3 * width)));
+            }
+
+            for (; j + width <= columns; j += width)
+            {
+                var a = Vector256.LoadUnsafe(ref g, (nuint)j);
+                var b = Vector256.LoadUnsafe(ref h, (nuint)j);
+                for (int r = 0; r < rows; r++)
+                {
+                    var v = Vector256.LoadUnsafe(ref x, (nuint)((r * columns) + j));
+                    a += Vector256.Create(Unsafe.Add(ref d, r * stride)) * v;
+                    b += Vector256.Create(Unsafe.Add(ref d, (r * stride) + 1)) * v;
+                }
+
+                a.StoreUnsafe(ref g, (nuint)j);
+                b.StoreUnsafe(ref h, (nuint)j);
+            }
+
+            for (; j < columns; j++)
+            {
+                T a = Unsafe.Add(ref g, j);
+                T b = Unsafe.Add(ref h, j);
+                for (int r = 0; r < rows; r++)
+                {
+                    T v = Unsafe.Add(ref x, (r * columns) + j);
+                    a += Unsafe.Add(ref d, r * stride) * v;
+                    b += Unsafe.Add(ref d, (r * stride) + 1) * v;
+                }
+
+                Unsafe.Add(ref g, j) = a;
+                Unsafe.Add(ref h, j) = b;
+            }
+        }
+
+        /// <summary>
+        /// result[j] = Σ_i (d[i·stride]·W[i,j] + e[i·stride]·V[i,j]) for W and V of <paramref name="rows"/> ×
+        /// <paramref name="columns"/>, row-major (the second term only when <paramref name="second"/>, a constant once
+        /// inlined): Wᵀ·d (+ Vᵀ·e). With <paramref name="accumulate"/>, the sums start from result's values instead of 0.
         /// </summary>
         /// <remarks>
         /// Column blocks, each summed over every row in registers and stored once. Adding row after row into the result
         /// itself would chain every row's load of it to the previous row's store (store-to-load forwarding, about five cycles
         /// per vector), which made a 64 × 64 product take six times its arithmetic. Each result[j] is still the sum over the
-        /// rows in row order.
+        /// rows in row order, so that accumulating gives the same bits as adding row after row.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void ColumnSums<T>(ref T w, ref T d, ref T v, ref T e, bool second, int rows, int columns, ref T result)
+        private static void ColumnSums<T>(ref T w, ref T d, ref T v, ref T e, bool second, int stride, int rows, int columns, ref T result, bool accumulate)
             where T : unmanaged, INumberBase<T>
         {
             int j = 0;
@@ -282,9 +491,17 @@ namespace DerivGen
                 for (; j + (4 * width) <= columns; j += 4 * width)
                 {
                     Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                    if (accumulate)
+                    {
+                        s0 = Vector512.LoadUnsafe(ref result, (nuint)j);
+                        s1 = Vector512.LoadUnsafe(ref result, (nuint)(j + width));
+                        s2 = Vector512.LoadUnsafe(ref result, (nuint)(j + (2 * width)));
+                        s3 = Vector512.LoadUnsafe(ref result, (nuint)(j + (3 * width)));
+                    }
+
                     for (int i = 0; i < rows; i++)
                     {
-                        var f = Vector512.Create(Unsafe.Add(ref d, i));
+                        var f = Vector512.Create(Unsafe.Add(ref d, i * stride));
                         ref T row = ref Unsafe.Add(ref w, (i * columns) + j);
                         s0 += f * Vector512.LoadUnsafe(ref row);
                         s1 += f * Vector512.LoadUnsafe(ref row, (nuint)width);
@@ -292,7 +509,7 @@ namespace DerivGen
                         s3 += f * Vector512.LoadUnsafe(ref row, (nuint)(3 * width));
                         if (second)
                         {
-                            var g = Vector512.Create(Unsafe.Add(ref e, i));
+                            var g = Vector512.Create(Unsafe.Add(ref e, i * stride));
                             ref T other = ref Unsafe.Add(ref v, (i * columns) + j);
                             s0 += g * Vector512.LoadUnsafe(ref other);
                             s1 += g * Vector512.LoadUnsafe(ref other, (nuint)width);
@@ -309,13 +526,13 @@ namespace DerivGen
 
                 for (; j + width <= columns; j += width)
                 {
-                    Vector512<T> sum = default;
+                    var sum = accumulate ? Vector512.LoadUnsafe(ref result, (nuint)j) : Vector512<T>.Zero;
                     for (int i = 0; i < rows; i++)
                     {
-                        sum += Vector512.Create(Unsafe.Add(ref d, i)) * Vector512.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector512.Create(Unsafe.Add(ref d, i * stride)) * Vector512.LoadUnsafe(ref w, (nuint)((i * columns) + j));
                         if (second)
                         {
-                            sum += Vector512.Create(Unsafe.Add(ref e, i)) * Vector512.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                            sum += Vector512.Create(Unsafe.Add(ref e, i * stride)) * Vector512.LoadUnsafe(ref v, (nuint)((i * columns) + j));
                         }
                     }
 
@@ -328,9 +545,17 @@ namespace DerivGen
                 for (; j + (4 * width) <= columns; j += 4 * width)
                 {
                     Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                    if (accumulate)
+                    {
+                        s0 = Vector256.LoadUnsafe(ref result, (nuint)j);
+                        s1 = Vector256.LoadUnsafe(ref result, (nuint)(j + width));
+                        s2 = Vector256.LoadUnsafe(ref result, (nuint)(j + (2 * width)));
+                        s3 = Vector256.LoadUnsafe(ref result, (nuint)(j + (3 * width)));
+                    }
+
                     for (int i = 0; i < rows; i++)
                     {
-                        var f = Vector256.Create(Unsafe.Add(ref d, i));
+                        var f = Vector256.Create(Unsafe.Add(ref d, i * stride));
                         ref T row = ref Unsafe.Add(ref w, (i * columns) + j);
                         s0 += f * Vector256.LoadUnsafe(ref row);
                         s1 += f * Vector256.LoadUnsafe(ref row, (nuint)width);
@@ -338,7 +563,7 @@ namespace DerivGen
                         s3 += f * Vector256.LoadUnsafe(ref row, (nuint)(3 * width));
                         if (second)
                         {
-                            var g = Vector256.Create(Unsafe.Add(ref e, i));
+                            var g = Vector256.Create(Unsafe.Add(ref e, i * stride));
                             ref T other = ref Unsafe.Add(ref v, (i * columns) + j);
                             s0 += g * Vector256.LoadUnsafe(ref other);
                             s1 += g * Vector256.LoadUnsafe(ref other, (nuint)width);
@@ -355,13 +580,13 @@ namespace DerivGen
 
                 for (; j + width <= columns; j += width)
                 {
-                    Vector256<T> sum = default;
+                    var sum = accumulate ? Vector256.LoadUnsafe(ref result, (nuint)j) : Vector256<T>.Zero;
                     for (int i = 0; i < rows; i++)
                     {
-                        sum += Vector256.Create(Unsafe.Add(ref d, i)) * Vector256.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector256.Create(Unsafe.Add(ref d, i * stride)) * Vector256.LoadUnsafe(ref w, (nuint)((i * columns) + j));
                         if (second)
                         {
-                            sum += Vector256.Create(Unsafe.Add(ref e, i)) * Vector256.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                            sum += Vector256.Create(Unsafe.Add(ref e, i * stride)) * Vector256.LoadUnsafe(ref v, (nuint)((i * columns) + j));
                         }
                     }
 
@@ -373,13 +598,13 @@ namespace DerivGen
                 int width = Vector128<T>.Count;
                 for (; j + width <= columns; j += width)
                 {
-                    Vector128<T> sum = default;
+                    var sum = accumulate ? Vector128.LoadUnsafe(ref result, (nuint)j) : Vector128<T>.Zero;
                     for (int i = 0; i < rows; i++)
                     {
-                        sum += Vector128.Create(Unsafe.Add(ref d, i)) * Vector128.LoadUnsafe(ref w, (nuint)((i * columns) + j));
+                        sum += Vector128.Create(Unsafe.Add(ref d, i * stride)) * Vector128.LoadUnsafe(ref w, (nuint)((i * columns) + j));
                         if (second)
                         {
-                            sum += Vector128.Create(Unsafe.Add(ref e, i)) * Vector128.LoadUnsafe(ref v, (nuint)((i * columns) + j));
+                            sum += Vector128.Create(Unsafe.Add(ref e, i * stride)) * Vector128.LoadUnsafe(ref v, (nuint)((i * columns) + j));
                         }
                     }
 
@@ -389,13 +614,13 @@ namespace DerivGen
 
             for (; j < columns; j++)
             {
-                T sum = T.Zero;
+                T sum = accumulate ? Unsafe.Add(ref result, j) : T.Zero;
                 for (int i = 0; i < rows; i++)
                 {
-                    sum += Unsafe.Add(ref d, i) * Unsafe.Add(ref w, (i * columns) + j);
+                    sum += Unsafe.Add(ref d, i * stride) * Unsafe.Add(ref w, (i * columns) + j);
                     if (second)
                     {
-                        sum += Unsafe.Add(ref e, i) * Unsafe.Add(ref v, (i * columns) + j);
+                        sum += Unsafe.Add(ref e, i * stride) * Unsafe.Add(ref v, (i * columns) + j);
                     }
                 }
 
@@ -488,6 +713,66 @@ namespace DerivGen
             }
 
             return sum;
+        }
+
+        /// <summary>
+        /// <see cref="Dot4"/>'s 256-bit path for two samples x and x + <paramref name="count"/> at once, plus the bias: z[k] and
+        /// z[zStride + k] for k below 4, each sum in Dot4's order.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Dot4Pair<T>(ref T rows, int count, ref T x, ref T bias, ref T z, int zStride)
+            where T : unmanaged, INumberBase<T>
+        {
+            ref T r0 = ref rows;
+            ref T r1 = ref Unsafe.Add(ref rows, count);
+            ref T r2 = ref Unsafe.Add(ref rows, 2 * count);
+            ref T r3 = ref Unsafe.Add(ref rows, 3 * count);
+            ref T y = ref Unsafe.Add(ref x, count);
+            Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default, t0 = default, t1 = default, t2 = default, t3 = default;
+            int j = 0;
+            for (; j + Vector256<T>.Count <= count; j += Vector256<T>.Count)
+            {
+                var u = Vector256.LoadUnsafe(ref x, (nuint)j);
+                var v = Vector256.LoadUnsafe(ref y, (nuint)j);
+                var w0 = Vector256.LoadUnsafe(ref r0, (nuint)j);
+                var w1 = Vector256.LoadUnsafe(ref r1, (nuint)j);
+                var w2 = Vector256.LoadUnsafe(ref r2, (nuint)j);
+                var w3 = Vector256.LoadUnsafe(ref r3, (nuint)j);
+                s0 += w0 * u;
+                s1 += w1 * u;
+                s2 += w2 * u;
+                s3 += w3 * u;
+                t0 += w0 * v;
+                t1 += w1 * v;
+                t2 += w2 * v;
+                t3 += w3 * v;
+            }
+
+            T d0 = Vector256.Sum(s0), d1 = Vector256.Sum(s1), d2 = Vector256.Sum(s2), d3 = Vector256.Sum(s3);
+            T e0 = Vector256.Sum(t0), e1 = Vector256.Sum(t1), e2 = Vector256.Sum(t2), e3 = Vector256.Sum(t3);
+            for (; j < count; j++)
+            {
+                T u = Unsafe.Add(ref x, j), v = Unsafe.Add(ref y, j);
+                T w0 = Unsafe.Add(ref r0, j), w1 = Unsafe.Add(ref r1, j), w2 = Unsafe.Add(ref r2, j), w3 = Unsafe.Add(ref r3, j);
+                d0 += w0 * u;
+                d1 += w1 * u;
+                d2 += w2 * u;
+                d3 += w3 * u;
+                e0 += w0 * v;
+                e1 += w1 * v;
+                e2 += w2 * v;
+                e3 += w3 * v;
+            }
+
+            ref T z1 = ref Unsafe.Add(ref z, zStride);
+            z = d0 + bias;
+            Unsafe.Add(ref z, 1) = d1 + Unsafe.Add(ref bias, 1);
+            Unsafe.Add(ref z, 2) = d2 + Unsafe.Add(ref bias, 2);
+            Unsafe.Add(ref z, 3) = d3 + Unsafe.Add(ref bias, 3);
+            z1 = e0 + bias;
+            Unsafe.Add(ref z1, 1) = e1 + Unsafe.Add(ref bias, 1);
+            Unsafe.Add(ref z1, 2) = e2 + Unsafe.Add(ref bias, 2);
+            Unsafe.Add(ref z1, 3) = e3 + Unsafe.Add(ref bias, 3);
         }
 
         /// <summary>The dot products of four consecutive rows (starting at <paramref name="rows"/>, <paramref name="count"/> apart) with x.</summary>

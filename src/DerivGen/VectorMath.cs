@@ -141,5 +141,47 @@ namespace DerivGen
             }
 #endif
         }
+        /// <summary>
+        /// values[i] /= divisor, for every i, in SIMD vectors: a batch mean's division of the summed gradient by the row count.
+        /// Each quotient is correctly rounded in vectors as in scalars, so the bits are those of one division per element.
+        /// </summary>
+        public static void Divide(Span<double> values, double divisor)
+        {
+#if NET8_0_OR_GREATER
+            TensorPrimitives.Divide(values, divisor, values);
+#else
+            var vs = MemoryMarshal.Cast<double, Vector<double>>(values);
+            var d = new Vector<double>(divisor);
+            for (int i = 0; i < vs.Length; i++)
+            {
+                vs[i] /= d;
+            }
+
+            for (int i = vs.Length * Vector<double>.Count; i < values.Length; i++)
+            {
+                values[i] /= divisor;
+            }
+#endif
+        }
+
+        /// <summary>values[i] /= divisor, for every i, in single precision.</summary>
+        public static void Divide(Span<float> values, float divisor)
+        {
+#if NET8_0_OR_GREATER
+            TensorPrimitives.Divide(values, divisor, values);
+#else
+            var vs = MemoryMarshal.Cast<float, Vector<float>>(values);
+            var d = new Vector<float>(divisor);
+            for (int i = 0; i < vs.Length; i++)
+            {
+                vs[i] /= d;
+            }
+
+            for (int i = vs.Length * Vector<float>.Count; i < values.Length; i++)
+            {
+                values[i] /= divisor;
+            }
+#endif
+        }
     }
 }

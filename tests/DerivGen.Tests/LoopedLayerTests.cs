@@ -15,7 +15,8 @@ namespace DerivGen.Tests
     /// Layers computed with loops over <c>DerivGen.VectorMath</c> kernels (the layers before the unrolled part, whose weights
     /// counted back from the output may add up to at most <c>UnrollLimit</c>):
     /// (a) small networks generated with limits that loop 1 to all of their layers give the same loss, gradient, Forward
-    /// output, trace and BackwardAccumulate as the same network fully unrolled, in double and in float;
+    /// output, trace and BackwardAccumulate as the same network fully unrolled, in double and in float, and their
+    /// BackwardBatch (which adds the looped layers' dL/dW a block of rows at a time) is exactly Backward added up row by row;
     /// (b) 784-128-10 (ReLU, Softmax, cross-entropy) at the default limit builds cleanly and its Backward agrees with central
     /// differences of Loss and with a plain textbook implementation written here;
     /// (c) its Backward and BackwardBatchMean allocate nothing;
@@ -263,6 +264,68 @@ namespace DerivGen.Tests
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{loopedVariant} against {unrolledVariant.UnrollLimit} (unrolled): worst normwise difference {comparison.Worst:E2} = {comparison.Worst / u:F2} u in {comparison.WorstWhat}"));
             Assert.True(failures.Count == 0, $"{loopedVariant} against the fully unrolled network (tolerance {LoopedToleranceInUlps} u = {tolerance:E2}):\n  " + string.Join("\n  ", failures.Take(20)));
+        }
+
+        /// <summary>
+        /// BackwardBatch computes z1 and adds the looped layers' dL/dW a block of rows at a time (matrix–matrix products over
+        /// blocks of 16 rows for these small networks) and the rest row by row; its sums keep the rows' order, so it must give
+        /// exactly what Backward gives row by row,
+        /// added up in row order in the network's precision: compared with ==, for batches of 0 rows, of 1, of a block less
+        /// one, of one block, and of two blocks and a part. A row dropped or counted twice, a block's products added to the
+        /// wrong layer or from the wrong rows, or a buffer left over from the previous block would all show. BackwardBatchMean
+        /// must be the same sums divided by the row count, also exactly (one correctly rounded division per entry).
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(LoopedVariants))]
+        public void BackwardBatchIsBackwardAddedUpRowByRow(string baseName, Precision precision, int looped)
+        {
+            NetworkDescription network = Bases.Single(b => b.Name == baseName);
+            NetworkDescription variant = Variant(network, precision, looped);
+            Api api = ApiOf(Small.Value, SmallNamespace, variant);
+            bool single = precision == Precision.Single;
+            double Add(double sum, double term) => single ? (float)sum + (float)term : sum + term;
+            double Divide(double sum, int rows) => single ? (float)sum / rows : sum / rows;
+
+            var failures = new List<string>();
+            foreach (int rows in new[] { 0, 1, 15, 16, 37 })
+            {
+                Sample[] samples = Enumerable.Range(0, rows).Select(r => DrawSample(network, 100 + r, precision)).ToArray();
+                double[] parameters = DrawSample(network, 99, precision).Parameters;
+                double[] inputs = samples.SelectMany(s => s.X).ToArray();
+                double[] targets = samples.SelectMany(s => s.Y).ToArray();
+
+                double expectedLoss = 0;
+                var expected = new double[network.ParameterCount];
+                foreach (Sample sample in samples)
+                {
+                    (double loss, double[] gradient) = api.Backward(sample with { Parameters = parameters });
+                    expectedLoss = Add(expectedLoss, loss);
+                    for (int k = 0; k < expected.Length; k++)
+                    {
+                        expected[k] = Add(expected[k], gradient[k]);
+                    }
+                }
+
+                (double batchLoss, double[] batchGradient) = api.BackwardBatch(parameters, inputs, targets, rows);
+                int different = Enumerable.Range(0, expected.Length).Count(k => batchGradient[k] != expected[k]);
+                if (batchLoss != expectedLoss || different > 0)
+                {
+                    int k = Enumerable.Range(0, expected.Length).FirstOrDefault(k => batchGradient[k] != expected[k]);
+                    failures.Add(string.Create(CultureInfo.InvariantCulture, $"{rows} rows: loss {batchLoss:R} vs {expectedLoss:R}; {different} gradient entries differ, e.g. [{k}] {batchGradient[k]:R} vs {expected[k]:R}"));
+                }
+
+                if (rows > 0)
+                {
+                    (double meanLoss, double[] meanGradient) = api.BackwardBatchMean(parameters, inputs, targets, rows);
+                    int differentMeans = Enumerable.Range(0, expected.Length).Count(k => meanGradient[k] != Divide(batchGradient[k], rows));
+                    if (meanLoss != Divide(batchLoss, rows) || differentMeans > 0)
+                    {
+                        failures.Add(string.Create(CultureInfo.InvariantCulture, $"{rows} rows: BackwardBatchMean's loss {meanLoss:R} vs {Divide(batchLoss, rows):R}; {differentMeans} gradient entries are not BackwardBatch's divided by {rows}"));
+                    }
+                }
+            }
+
+            Assert.True(failures.Count == 0, $"{variant}:\n  " + string.Join("\n  ", failures));
         }
 
         /// <summary>
@@ -906,6 +969,14 @@ namespace DerivGen.Tests
             {
                 NetworkFunctions f = compiled.Get(variant.Name);
                 var accumulate = CollectibleAssembly.StaticMethod<BackwardDelegate>(type, "BackwardAccumulate");
+                (double, double[]) Batch(BackwardBatchDelegate method, double[] parameters, double[] inputs, double[] targets, int rows)
+                {
+                    var g = new double[f.ParameterCount];
+                    return (method(parameters, inputs, targets, rows, g), g);
+                }
+
+                var batch = CollectibleAssembly.StaticMethod<BackwardBatchDelegate>(type, "BackwardBatch");
+                var batchMean = CollectibleAssembly.StaticMethod<BackwardBatchDelegate>(type, "BackwardBatchMean");
                 return new Api(
                     s => f.Loss(s.Parameters, s.X, s.Y),
                     s => f.ForwardToArray(s.Parameters, s.X),
@@ -924,11 +995,21 @@ namespace DerivGen.Tests
                     {
                         var g = (double[])start.Clone();
                         return (accumulate(s.Parameters, s.X, s.Y, g), g);
-                    });
+                    },
+                    (p, x, y, rows) => Batch(batch, p, x, y, rows),
+                    (p, x, y, rows) => Batch(batchMean, p, x, y, rows));
             }
 
             SingleNetworkFunctions single = compiled.GetSingle(variant.Name);
             var singleAccumulate = CollectibleAssembly.StaticMethod<SingleBackwardDelegate>(type, "BackwardAccumulate");
+            (double, double[]) SingleBatch(SingleBackwardBatchDelegate method, double[] parameters, double[] inputs, double[] targets, int rows)
+            {
+                var g = new float[single.ParameterCount];
+                return (method(F(parameters), F(inputs), F(targets), rows, g), D(g));
+            }
+
+            var singleBatch = CollectibleAssembly.StaticMethod<SingleBackwardBatchDelegate>(type, "BackwardBatch");
+            var singleBatchMean = CollectibleAssembly.StaticMethod<SingleBackwardBatchDelegate>(type, "BackwardBatchMean");
             static float[] F(double[] values) => values.Select(v => (float)v).ToArray();
             static double[] D(float[] values) => values.Select(v => (double)v).ToArray();
             return new Api(
@@ -949,7 +1030,9 @@ namespace DerivGen.Tests
                 {
                     float[] g = F(start);
                     return (singleAccumulate(F(s.Parameters), F(s.X), F(s.Y), g), D(g));
-                });
+                },
+                (p, x, y, rows) => SingleBatch(singleBatch, p, x, y, rows),
+                (p, x, y, rows) => SingleBatch(singleBatchMean, p, x, y, rows));
         }
 
         /// <summary>The second-order and input methods of one small variant in either precision, in doubles; H·v null where none is generated.</summary>
@@ -1061,6 +1144,8 @@ namespace DerivGen.Tests
             Func<Sample, double[]> Forward,
             Func<Sample, (double Loss, double[] Gradient)> Backward,
             Func<Sample, (double Loss, double[] Gradient, double[] Trace)> BackwardWithTrace,
-            Func<Sample, double[], (double Loss, double[] Gradient)> BackwardAccumulate);
+            Func<Sample, double[], (double Loss, double[] Gradient)> BackwardAccumulate,
+            Func<double[], double[], double[], int, (double Loss, double[] Gradient)> BackwardBatch,
+            Func<double[], double[], double[], int, (double Loss, double[] Gradient)> BackwardBatchMean);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using DerivGen.Lowering;
 
 namespace DerivGen.Emitting
 {
@@ -11,7 +12,8 @@ namespace DerivGen.Emitting
     /// </summary>
     internal static class BatchMethods
     {
-        public static IEnumerable<ApiMethod> For(ScalarType s, bool lanes)
+        /// <param name="blocked">Whether BackwardBatch adds the looped layers' dL/dW a block of rows at a time (<see cref="BlockedWeightGradients"/>).</param>
+        public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s, bool lanes, bool blocked)
         {
             var a = Arguments.Of(s);
 
@@ -52,6 +54,12 @@ namespace DerivGen.Emitting
                     CheckBatch(w, a.Inputs, a.Targets);
                     w.Line("if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);");
                     w.Line("gradient.Clear();");
+                    if (blocked)
+                    {
+                        BlockedWeightGradients.Batch(w, network, s);
+                        return;
+                    }
+
                     SumLoss(w, s, lanes, "BackwardBatch", "parameters, inputs, targets, row, gradient",
                         "BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient)");
                     w.Line("return loss;");
@@ -66,9 +74,7 @@ namespace DerivGen.Emitting
                 {
                     w.Line($"{s.Name} count = NonEmpty(rows);");
                     w.Line($"{s.Name} loss = BackwardBatch(parameters, inputs, targets, rows, gradient);");
-                    w.Open("for (int k = 0; k < gradient.Length; k++)");
-                    w.Line("gradient[k] /= count;");
-                    w.Close();
+                    w.Line("global::DerivGen.VectorMath.Divide(gradient, count);");
                     w.Line("return loss / count;");
                 });
         }

@@ -26,11 +26,11 @@ namespace DerivGen.Emitting
         private const string DenseKernelsClass = "global::DerivGen.DenseKernels";
 
         /// <param name="tangent">Whether the tangents along v get buffers too (H·v): ż, ȧ, R{dL/da}, R{dL/dz}.</param>
-        public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward, bool tangent = false)
+        /// <param name="provided">Buffers the method takes as arguments instead (<see cref="BlockedWeightGradients"/>); null for none.</param>
+        public static void DeclareBuffers(SourceWriter w, NetworkSpec spec, ScalarType s, bool backward, bool tangent = false, ICollection<string>? provided = null)
         {
             int looped = spec.LoopedLayerCount;
-            w.Line();
-            w.Line($"// The unrolled part would exceed UnrollLimit = {Numbers.Int(spec.UnrollLimit)} weights with layer {Numbers.Int(looped)}: layers 1 to {Numbers.Int(looped)} compute z with loops, into these buffers.");
+            var declared = new List<(string Name, int Length)>();
             for (int l = 0; l < looped; l++)
             {
                 bool boundary = l == looped - 1;
@@ -46,16 +46,24 @@ namespace DerivGen.Emitting
                     names = names.Concat(names.Select(name => "r" + name)).ToArray();
                 }
 
-                foreach (var name in names)
-                {
-                    w.Line($"{s.Span} {name}{Numbers.Int(l + 1)} = stackalloc {s.Name}[{Numbers.Int(spec.Layers[l].Units)}];");
-                }
+                declared.AddRange(names.Select(name => name + Numbers.Int(l + 1))
+                    .Where(name => provided?.Contains(name) != true)
+                    .Select(name => (name, spec.Layers[l].Units)));
+            }
+
+            w.Line();
+            var into = declared.Count > 0 ? ", into these buffers" : ", into the buffers the caller provides";
+            w.Line($"// The unrolled part would exceed UnrollLimit = {Numbers.Int(spec.UnrollLimit)} weights with layer {Numbers.Int(looped)}: layers 1 to {Numbers.Int(looped)} compute z with loops{into}.");
+            foreach (var (name, length) in declared)
+            {
+                w.Line($"{s.Span} {name} = stackalloc {s.Name}[{Numbers.Int(length)}];");
             }
         }
 
         /// <param name="tangent">Whether to compute the tangents along v beside the values (H·v): ż = Ẇ·a_prev + W·ȧ_prev + ḃ, ȧ = f′(z)·ż.</param>
         /// <param name="target">What the consumer's runtime offers: with <c>DenseKernels</c> (net8.0), z = W·a_prev + b is one kernel call per layer.</param>
-        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool tangent = false, TargetFacts? target = null)
+        /// <param name="firstLayerGiven">Whether the caller has computed z1 = W1·x + b1 into the buffer it provides (<see cref="BlockedWeightGradients"/>).</param>
+        public static void Forward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool tangent = false, TargetFacts? target = null, bool firstLayerGiven = false)
         {
             var spec = network.Spec;
             bool wholeLayer = HasDenseKernels(target);
@@ -70,10 +78,14 @@ namespace DerivGen.Emitting
 
                 w.Line();
                 w.Line($"// Forward · {Describe.Layer(spec, l)} (looped: {Numbers.Int((int)spec.WeightsOf(l))} weights{(boundary ? "; its activation is unrolled below" : string.Empty)})");
-                if (wholeLayer)
+                if (wholeLayer && firstLayerGiven && l == 0)
+                {
+                    w.Line($"// z{n} = W{n}·x + b{n} is given");
+                }
+                else if (wholeLayer)
                 {
                     w.Line($"// z{n} = W{n}·{PreviousMath(n)} + b{n}: {Numbers.Int(layer.Units)} {(layer.Units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors");
-                    w.Line($"{DenseKernelsClass}.Affine({Matrix("parameters", offset, layer.Units, inputs)}, parameters.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)}), {PreviousValues(n)}, z{n});");
+                    w.Line(Affine(spec, l));
                     if (tangent)
                     {
                         var biasTangents = $"direction.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)})";
@@ -155,7 +167,10 @@ namespace DerivGen.Emitting
         /// <param name="inputGradient">The span dL/dx is added to, for <see cref="LoopPass.InputGradient"/> (cleared by the caller).</param>
         /// <param name="target">What the consumer's runtime offers: with <c>DenseKernels</c> (net8.0), the gradient pass computes dL/dW and
         /// dL/da_prev with one kernel call each per layer, after the loop over the units.</param>
-        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null)
+        /// <param name="deferWeightGradients">Whether to leave dL/dW = dL/dz·a_prevᵀ to the caller (<see cref="BlockedWeightGradients"/>), which
+        /// reads dL/dz and a_prev from the buffers it provided.</param>
+        public static void Backward(
+            SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null, bool deferWeightGradients = false)
         {
             var spec = network.Spec;
             // The tangent kernels add to H·v, which the tangent pass always does (its caller clears the product first).
@@ -254,10 +269,14 @@ namespace DerivGen.Emitting
                 }
 
                 w.Close();
-                if (wholeLayer)
+                if (wholeLayer && !deferWeightGradients)
                 {
                     w.Line($"// dL/dW{n} = dL/dz{n}·{PreviousMath(n)}ᵀ, row by row in SIMD vectors");
-                    w.Line($"{DenseKernelsClass}.Outer(dz{n}, {PreviousValues(n)}, {Matrix("gradient", offset, layer.Units, inputs)}, accumulate: {accumulateLiteral});");
+                    w.Line(WeightGradient(spec, l, accumulate));
+                }
+
+                if (wholeLayer)
+                {
                     if (tangent)
                     {
                         var products = Matrix("product", offset, layer.Units, inputs);
@@ -286,6 +305,32 @@ namespace DerivGen.Emitting
                 }
             }
         }
+
+        /// <summary>z = W·a_prev + b of looped layer <paramref name="l"/>, one kernel call into the buffer z.</summary>
+        public static string Affine(NetworkSpec spec, int l)
+        {
+            int n = l + 1;
+            return $"{DenseKernelsClass}.Affine({WeightBlock(spec, l)}, {BiasBlock(spec, l)}, {PreviousValues(n)}, z{Numbers.Int(n)});";
+        }
+
+        /// <summary>Looped layer <paramref name="l"/>'s W, as a slice of <c>parameters</c>.</summary>
+        public static string WeightBlock(NetworkSpec spec, int l) =>
+            Matrix("parameters", spec.ParameterOffsetOf(l), spec.Layers[l].Units, spec.InputsOf(l));
+
+        /// <summary>Looped layer <paramref name="l"/>'s b, as a slice of <c>parameters</c>.</summary>
+        public static string BiasBlock(NetworkSpec spec, int l) =>
+            $"parameters.Slice({Numbers.Int(spec.ParameterOffsetOf(l) + (spec.Layers[l].Units * spec.InputsOf(l)))}, {Numbers.Int(spec.Layers[l].Units)})";
+
+        /// <summary>dL/dW = dL/dz·a_prevᵀ of looped layer <paramref name="l"/>, one kernel call over the buffers dz and a_prev.</summary>
+        public static string WeightGradient(NetworkSpec spec, int l, bool accumulate)
+        {
+            int n = l + 1;
+            return $"{DenseKernelsClass}.Outer(dz{Numbers.Int(n)}, {PreviousValues(n)}, {WeightGradientBlock(spec, l)}, accumulate: {(accumulate ? "true" : "false")});";
+        }
+
+        /// <summary>The gradient's block of looped layer <paramref name="l"/>'s W, as a slice of <c>gradient</c>.</summary>
+        public static string WeightGradientBlock(NetworkSpec spec, int l) =>
+            Matrix("gradient", spec.ParameterOffsetOf(l), spec.Layers[l].Units, spec.InputsOf(l));
 
         /// <summary>Copies the fully looped layers' buffers into the trace, in the trace's layout (the graph stores the rest).</summary>
         public static void Trace(SourceWriter w, NetworkSpec spec)
@@ -335,12 +380,12 @@ namespace DerivGen.Emitting
             BodyEmitter.Emit(w, unit.Graph, leaves, s, stores, returned: null, keep: null, temporaryPrefix, new NameAllocator(NameAllocator.NetworkMethodNames));
         }
 
-        /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
         /// <summary>Whether the whole-layer kernels exist for this target: only the net8.0 runtime has <c>DenseKernels</c>.</summary>
-        private static bool HasDenseKernels(TargetFacts? target) => target?.HasLaneMath == true;
+        internal static bool HasDenseKernels(TargetFacts? target) => target?.HasLaneMath == true;
 
         private static string Matrix(string span, int offset, int rows, int columns) => $"{span}.Slice({Numbers.Int(offset)}, {Numbers.Int(rows * columns)})";
 
+        /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
         private static string Row(string span, int offset, int inputs) => $"{span}.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)})";
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";

@@ -46,7 +46,7 @@ namespace DerivGen.Emitting
             }
 
             var lanes = LaneBatchMethods.Apply(network, target);
-            var methods = UnrolledMethods.For(network, scalar, target).Concat(SensitivityMethods.For(network, scalar, target)).Concat(BatchMethods.For(scalar, lanes)).ToList();
+            var methods = UnrolledMethods.For(network, scalar, target).Concat(SensitivityMethods.For(network, scalar, target)).Concat(BatchMethods.For(network, scalar, lanes, BlockedWeightGradients.Apply(network, target))).ToList();
             foreach (var method in methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();

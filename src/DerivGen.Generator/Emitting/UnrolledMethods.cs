@@ -15,6 +15,7 @@ namespace DerivGen.Emitting
         {
             var a = Arguments.Of(s);
             int last = network.Spec.Layers.Count - 1;
+            bool blocked = BlockedWeightGradients.Apply(network, target);
 
             yield return new ApiMethod("void", "Forward",
                 "Computes the network's output a = f(W·a_prev + b), layer by layer.", null,
@@ -47,7 +48,22 @@ namespace DerivGen.Emitting
             yield return new ApiMethod(s.Name, "BackwardAccumulate",
                 "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/>: the per-sample step of a mini-batch.", "The loss L.",
                 new[] { a.Parameters, a.Input, a.Target, a.GradientToAddTo },
-                w => BackwardBody(w, network, s, target, a.GradientToAddTo, accumulate: true, trace: false));
+                w =>
+                {
+                    if (blocked)
+                    {
+                        BlockedWeightGradients.SingleSample(w, network, s);
+                    }
+                    else
+                    {
+                        BackwardBody(w, network, s, target, a.GradientToAddTo, accumulate: true, trace: false);
+                    }
+                });
+
+            if (blocked)
+            {
+                yield return BlockedWeightGradients.RowMethod(network, s, target);
+            }
 
             if (!network.Spec.Generates(MethodGroups.Trace))
             {
@@ -60,12 +76,12 @@ namespace DerivGen.Emitting
                 w => BackwardBody(w, network, s, target, a.Gradient, accumulate: false, trace: true));
         }
 
-        private static void LoopedForward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, TargetFacts target, bool backward)
+        private static void LoopedForward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, TargetFacts target, bool backward, ICollection<string>? provided = null)
         {
             if (network.LoopedLayerCount > 0)
             {
-                LoopEmitter.DeclareBuffers(w, network.Spec, s, backward);
-                LoopEmitter.Forward(w, network, s, target: target);
+                LoopEmitter.DeclareBuffers(w, network.Spec, s, backward, provided: provided);
+                LoopEmitter.Forward(w, network, s, target: target, firstLayerGiven: provided is not null);
             }
         }
 
@@ -88,7 +104,9 @@ namespace DerivGen.Emitting
             return plan;
         }
 
-        private static void BackwardBody(SourceWriter w, DifferentiatedNetwork network, ScalarType s, TargetFacts target, ApiParameter gradient, bool accumulate, bool trace)
+        /// <param name="deferWeightGradients">Whether the looped layers' dL/dW is left to the caller, which provides their dL/dz and a_prev buffers (<see cref="BlockedWeightGradients"/>).</param>
+        internal static void BackwardBody(
+            SourceWriter w, DifferentiatedNetwork network, ScalarType s, TargetFacts target, ApiParameter gradient, bool accumulate, bool trace, bool deferWeightGradients = false)
         {
             var a = Arguments.Of(s);
             if (trace)
@@ -102,7 +120,7 @@ namespace DerivGen.Emitting
 
             if (network.LoopedLayerCount > 0)
             {
-                LoopedForward(w, network, s, target, backward: true);
+                LoopedForward(w, network, s, target, backward: true, deferWeightGradients ? BlockedWeightGradients.ProvidedBuffers(network.Spec) : null);
             }
 
             var kernels = Kernels(w, network, target, s, backward: true, accumulate);
@@ -120,7 +138,7 @@ namespace DerivGen.Emitting
             }
 
             BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
-            LoopEmitter.Backward(w, network, s, accumulate, target: target);
+            LoopEmitter.Backward(w, network, s, accumulate, target: target, deferWeightGradients: deferWeightGradients);
             if (trace)
             {
                 w.Line();

@@ -20,7 +20,7 @@ namespace DerivGen.Parsing
         private static readonly string[] FixedMemberNames =
         {
             "InputCount", "OutputCount", "ParameterCount", "TraceLength", "Layout", "Trace", "Parameters",
-            "Forward", "Loss", "Backward", "BackwardAccumulate", "ForwardBatch", "LossBatch", "LossBatchMean",
+            "Forward", "Loss", "Backward", "BackwardAccumulate", "BackwardRow", "ForwardBatch", "LossBatch", "LossBatchMean",
             "BackwardBatch", "BackwardBatchMean", "LengthMismatch", "NonEmpty",
             // The lane-parallel batch methods, reserved whether or not a target gets them, so that a project's names do not
             // depend on its target framework.

@@ -385,14 +385,39 @@ partial class LoopedNet
         if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
         if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
-
-        // The unrolled part would exceed UnrollLimit = 8 weights with layer 1: layers 1 to 1 compute z with loops, into these buffers.
         global::System.Span<double> z1 = stackalloc double[3];
         global::System.Span<double> dz1 = stackalloc double[3];
-
-        // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
         // z1 = W1·x + b1: 3 dot products of length 4 in SIMD vectors
         global::DerivGen.DenseKernels.Affine(parameters.Slice(0, 12), parameters.Slice(12, 3), input, z1);
+        double loss = BackwardRow(parameters, input, target, gradient, z1, dz1);
+        // dL/dW1 += dL/dz1·xᵀ, row by row in SIMD vectors
+        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: true);
+        return loss;
+    }
+
+    /// <summary>Computes the loss L from the given z1 = W1·x + b1 and adds its gradient dL/dθ to <paramref name="gradient"/>, except the looped layers' dL/dW = dL/dz·a_prevᵀ: their dL/dz and a_prev are handed back, for BackwardAccumulate to add one sample's outer products and BackwardBatch a block of samples' at once.</summary>
+    /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
+    /// <param name="input">x, of length <see cref="InputCount"/>.</param>
+    /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
+    /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="z1">z1 = W1·x + b1, of length 3, computed by the caller.</param>
+    /// <param name="dz1">Receives dL/dz1, of length 3, for the caller's dL/dW1.</param>
+    /// <returns>The loss L.</returns>
+    /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
+    private static double BackwardRow(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> z1, global::System.Span<double> dz1)
+    {
+        if (z1.Length != 3) throw LengthMismatch(nameof(z1), 3, z1.Length);
+        if (dz1.Length != 3) throw LengthMismatch(nameof(dz1), 3, dz1.Length);
+        if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
+        if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
+        if (target.Length != OutputCount) throw LengthMismatch(nameof(target), OutputCount, target.Length);
+        if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
+
+        // The unrolled part would exceed UnrollLimit = 8 weights with layer 1: layers 1 to 1 compute z with loops, into the buffers the caller provides.
+
+        // Forward · Layer 1: Dense 4 -> 3, Tanh (looped: 12 weights; its activation is unrolled below)
+        // z1 = W1·x + b1 is given
 
         // Forward · Layer 1: Dense 4 -> 3, Tanh
         // a1[0] = tanh(z1[0])
@@ -496,8 +521,6 @@ partial class LoopedNet
             // dL/db1[i] = dL/dz1[i]
             gradient[12 + i] += dz1[i];
         }
-        // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
-        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: true);
 
         return loss;
     }
@@ -1325,11 +1348,26 @@ partial class LoopedNet
         if (targets.Length != (long)rows * OutputCount) throw LengthMismatch(nameof(targets), (long)rows * OutputCount, targets.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         gradient.Clear();
+        // Rows go in blocks of 16, each row with a row of these buffers: z1 for the whole block is one matrix–matrix product before it, and
+        // each looped layer's dL/dW one after it, from the dL/dz (and a_prev) the rows hand back; each reads W1 or writes dL/dW once per block.
+        global::System.Span<double> z1Rows = stackalloc double[48];
+        global::System.Span<double> dz1Rows = stackalloc double[48];
         double loss = 0.0;
-        for (int row = 0; row < rows; row++)
+        for (int first = 0; first < rows; first += 16)
         {
-            loss += BackwardAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient);
+            int block = global::System.Math.Min(16, rows - first);
+            // z1[r] = W1·x[r] + b1 for the block's rows r, in SIMD vectors
+            global::DerivGen.DenseKernels.AffineRows(parameters.Slice(0, 12), parameters.Slice(12, 3), inputs.Slice(first * InputCount, block * InputCount), block, z1Rows.Slice(0, block * 3));
+            for (int r = 0; r < block; r++)
+            {
+                int row = first + r;
+                loss += BackwardRow(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), gradient, z1Rows.Slice(r * 3, 3), dz1Rows.Slice(r * 3, 3));
+            }
+
+            // dL/dW1 += Σ_r dL/dz1[r]·x[r]ᵀ over the block's rows r, in SIMD vectors
+            global::DerivGen.DenseKernels.OuterSum(dz1Rows.Slice(0, block * 3), inputs.Slice(first * InputCount, block * InputCount), block, gradient.Slice(0, 12));
         }
+
         return loss;
     }
 
@@ -1354,10 +1392,7 @@ partial class LoopedNet
     {
         double count = NonEmpty(rows);
         double loss = BackwardBatch(parameters, inputs, targets, rows, gradient);
-        for (int k = 0; k < gradient.Length; k++)
-        {
-            gradient[k] /= count;
-        }
+        global::DerivGen.VectorMath.Divide(gradient, count);
         return loss / count;
     }
 

@@ -1167,10 +1167,7 @@ partial class TinyNetSingle
     {
         float count = NonEmpty(rows);
         float loss = BackwardBatch(parameters, inputs, targets, rows, gradient);
-        for (int k = 0; k < gradient.Length; k++)
-        {
-            gradient[k] /= count;
-        }
+        global::DerivGen.VectorMath.Divide(gradient, count);
         return loss / count;
     }
 

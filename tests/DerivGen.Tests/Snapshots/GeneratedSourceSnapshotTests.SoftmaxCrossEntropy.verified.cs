@@ -1708,10 +1708,7 @@ partial class Classifier
     {
         double count = NonEmpty(rows);
         double loss = BackwardBatch(parameters, inputs, targets, rows, gradient);
-        for (int k = 0; k < gradient.Length; k++)
-        {
-            gradient[k] /= count;
-        }
+        global::DerivGen.VectorMath.Divide(gradient, count);
         return loss / count;
     }
 

@@ -759,10 +759,7 @@ namespace Shapes
         {
             double count = NonEmpty(rows);
             double loss = BackwardBatch(parameters, inputs, targets, rows, gradient);
-            for (int k = 0; k < gradient.Length; k++)
-            {
-                gradient[k] /= count;
-            }
+            global::DerivGen.VectorMath.Divide(gradient, count);
             return loss / count;
         }
 

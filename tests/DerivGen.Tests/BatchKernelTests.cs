@@ -1,0 +1,133 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace DerivGen.Tests
+{
+    /// <summary>
+    /// The runtime kernels that mini-batch methods call, against the per-sample operations they replace, bit for bit (both
+    /// promise the same bits: the sums keep the samples' order, and a vector division rounds each quotient as a scalar one
+    /// does). The shapes cover the vector loops, the single-vector blocks and the scalar tails of every width.
+    /// </summary>
+    public sealed class BatchKernelTests
+    {
+        [Theory]
+        [InlineData(1, 1, 1)]
+        [InlineData(3, 5, 2)]
+        [InlineData(8, 64, 64)]
+        [InlineData(7, 37, 9)]
+        [InlineData(9, 17, 33)]
+        [InlineData(2, 4, 16)]
+        public void OuterSumIsOuterAccumulatedSampleAfterSample(int rows, int columns, int units)
+        {
+            var random = new Random((rows * 1000) + (columns * 10) + units);
+            double[] dz = Draw(random, rows * units);
+            double[] x = Draw(random, rows * columns);
+            double[] start = Draw(random, units * columns);
+
+            double[] expected = (double[])start.Clone();
+            for (int r = 0; r < rows; r++)
+            {
+                DenseKernels.Outer(dz.AsSpan(r * units, units), x.AsSpan(r * columns, columns), expected, accumulate: true);
+            }
+
+            double[] actual = (double[])start.Clone();
+            DenseKernels.OuterSum(dz, x, rows, actual);
+            Assert.Equal(expected, actual);
+
+            float[] expectedSingle = start.Select(v => (float)v).ToArray();
+            float[] dzSingle = dz.Select(v => (float)v).ToArray();
+            float[] xSingle = x.Select(v => (float)v).ToArray();
+            for (int r = 0; r < rows; r++)
+            {
+                DenseKernels.Outer(dzSingle.AsSpan(r * units, units), xSingle.AsSpan(r * columns, columns), expectedSingle, accumulate: true);
+            }
+
+            float[] actualSingle = start.Select(v => (float)v).ToArray();
+            DenseKernels.OuterSum(dzSingle, xSingle, rows, actualSingle);
+            Assert.Equal(expectedSingle, actualSingle);
+        }
+
+        [Theory]
+        [InlineData(1, 1, 1)]
+        [InlineData(3, 5, 2)]
+        [InlineData(8, 64, 64)]
+        [InlineData(7, 37, 9)]
+        [InlineData(9, 17, 33)]
+        [InlineData(2, 4, 16)]
+        [InlineData(5, 3, 6)]
+        public void AffineRowsIsAffineSampleAfterSample(int rows, int columns, int units)
+        {
+            var random = new Random((rows * 1000) + (columns * 10) + units + 1);
+            double[] weights = Draw(random, units * columns);
+            double[] bias = Draw(random, units);
+            double[] x = Draw(random, rows * columns);
+
+            var expected = new double[rows * units];
+            for (int r = 0; r < rows; r++)
+            {
+                DenseKernels.Affine(weights, bias, x.AsSpan(r * columns, columns), expected.AsSpan(r * units, units));
+            }
+
+            var actual = new double[rows * units];
+            DenseKernels.AffineRows(weights, bias, x, rows, actual);
+            Assert.Equal(expected, actual);
+
+            float[] weightsSingle = weights.Select(v => (float)v).ToArray();
+            float[] biasSingle = bias.Select(v => (float)v).ToArray();
+            float[] xSingle = x.Select(v => (float)v).ToArray();
+            var expectedSingle = new float[rows * units];
+            for (int r = 0; r < rows; r++)
+            {
+                DenseKernels.Affine(weightsSingle, biasSingle, xSingle.AsSpan(r * columns, columns), expectedSingle.AsSpan(r * units, units));
+            }
+
+            var actualSingle = new float[rows * units];
+            DenseKernels.AffineRows(weightsSingle, biasSingle, xSingle, rows, actualSingle);
+            Assert.Equal(expectedSingle, actualSingle);
+        }
+
+        [Fact]
+        public void AffineRowsRejectsShapesThatDoNotFit()
+        {
+            var weights = new double[12];
+            var bias = new double[3];
+            Assert.Equal("rows", Assert.Throws<ArgumentException>(() => DenseKernels.AffineRows(weights, bias, new double[8], 0, new double[6])).ParamName);
+            Assert.Equal("rows", Assert.Throws<ArgumentException>(() => DenseKernels.AffineRows(weights, bias, new double[8], 2, new double[5])).ParamName);
+            Assert.Equal("weights", Assert.Throws<ArgumentException>(() => DenseKernels.AffineRows(weights, bias, new double[10], 2, new double[6])).ParamName);
+        }
+
+        [Fact]
+        public void OuterSumRejectsShapesThatDoNotFit()
+        {
+            var gradient = new double[12];
+            Assert.Equal("rows", Assert.Throws<ArgumentException>(() => DenseKernels.OuterSum(new double[6], new double[8], 0, gradient)).ParamName);
+            Assert.Equal("rows", Assert.Throws<ArgumentException>(() => DenseKernels.OuterSum(new double[7], new double[8], 2, gradient)).ParamName);
+            Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => DenseKernels.OuterSum(new double[6], new double[8], 2, new double[11])).ParamName);
+        }
+
+        [Fact]
+        public void DivideRoundsEachQuotientAsAScalarDivisionDoes()
+        {
+            var random = new Random(7);
+            foreach (int length in Enumerable.Range(0, 41))
+            {
+                foreach (double divisor in new[] { 3.0, 32.0, 7.0, 1e-300 })
+                {
+                    double[] values = Draw(random, length);
+                    double[] expected = values.Select(v => v / divisor).ToArray();
+                    VectorMath.Divide(values, divisor);
+                    Assert.Equal(expected, values);
+
+                    float[] singles = Draw(random, length).Select(v => (float)v).ToArray();
+                    float[] expectedSingles = singles.Select(v => v / (float)divisor).ToArray();
+                    VectorMath.Divide(singles, (float)divisor);
+                    Assert.Equal(expectedSingles, singles);
+                }
+            }
+        }
+
+        private static double[] Draw(Random random, int count) =>
+            Enumerable.Range(0, count).Select(_ => (random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-20, 20))).ToArray();
+    }
+}
