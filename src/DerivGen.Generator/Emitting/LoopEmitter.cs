@@ -155,13 +155,18 @@ namespace DerivGen.Emitting
         /// <param name="inputGradient">The span dL/dx is added to, for <see cref="LoopPass.InputGradient"/> (cleared by the caller).</param>
         /// <param name="target">What the consumer's runtime offers: with <c>DenseKernels</c> (net8.0), the gradient pass computes dL/dW and
         /// dL/da_prev with one kernel call each per layer, after the loop over the units.</param>
-        public static void Backward(SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null)
+        /// <param name="accumulateWeights">The accumulate argument of the calls that compute dL/dW (and R{dL/dW}), a layer or a row
+        /// at a time, when it is not the constant <paramref name="accumulate"/>: the name of a bool parameter of the method, so
+        /// that one body can add the weights' entries (a batch's row) or write them (a single sample, whose caller then clears
+        /// only the rest).</param>
+        public static void Backward(
+            SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null,
+            string? accumulateWeights = null)
         {
             var spec = network.Spec;
-            // The tangent kernels add to H·v, which the tangent pass always does (its caller clears the product first).
-            bool wholeLayer = HasDenseKernels(target) && (pass == LoopPass.Gradient || (pass == LoopPass.Tangent && accumulate));
+            bool wholeLayer = HasDenseKernels(target) && pass != LoopPass.InputGradient;
             var assign = accumulate ? "+=" : "=";
-            var accumulateLiteral = accumulate ? "true" : "false";
+            var accumulateLiteral = accumulateWeights ?? (accumulate ? "true" : "false");
             bool tangent = pass == LoopPass.Tangent;
             for (int l = spec.LoopedLayerCount - 1; l >= 0; l--)
             {
@@ -263,13 +268,13 @@ namespace DerivGen.Emitting
                         var products = Matrix("product", offset, layer.Units, inputs);
                         if (n == 1)
                         {
-                            w.Line($"// R{{dL/dW{n}}} += R{{dL/dz{n}}}·xᵀ, row by row in SIMD vectors");
-                            w.Line($"{DenseKernelsClass}.Outer(rdz{n}, input, {products}, accumulate: true);");
+                            w.Line($"// R{{dL/dW{n}}} = R{{dL/dz{n}}}·xᵀ, row by row in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.Outer(rdz{n}, input, {products}, accumulate: {accumulateLiteral});");
                         }
                         else
                         {
-                            w.Line($"// R{{dL/dW{n}}} += R{{dL/dz{n}}}·{PreviousMath(n)}ᵀ + dL/dz{n}·ȧ{n - 1}ᵀ, row by row in SIMD vectors");
-                            w.Line($"{DenseKernelsClass}.OuterTangent(dz{n}, rdz{n}, {PreviousValues(n)}, ra{n - 1}, {products});");
+                            w.Line($"// R{{dL/dW{n}}} = R{{dL/dz{n}}}·{PreviousMath(n)}ᵀ + dL/dz{n}·ȧ{n - 1}ᵀ, row by row in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.OuterTangent(dz{n}, rdz{n}, {PreviousValues(n)}, ra{n - 1}, {products}, accumulate: {accumulateLiteral});");
                         }
                     }
 
@@ -335,12 +340,12 @@ namespace DerivGen.Emitting
             BodyEmitter.Emit(w, unit.Graph, leaves, s, stores, returned: null, keep: null, temporaryPrefix, new NameAllocator(NameAllocator.NetworkMethodNames));
         }
 
-        /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
         /// <summary>Whether the whole-layer kernels exist for this target: only the net8.0 runtime has <c>DenseKernels</c>.</summary>
         private static bool HasDenseKernels(TargetFacts? target) => target?.HasLaneMath == true;
 
         private static string Matrix(string span, int offset, int rows, int columns) => $"{span}.Slice({Numbers.Int(offset)}, {Numbers.Int(rows * columns)})";
 
+        /// <summary>Row i of layer <c>offset</c>'s weight block in <paramref name="span"/> (θ, v, the gradient or H·v).</summary>
         private static string Row(string span, int offset, int inputs) => $"{span}.Slice({Numbers.Int(offset)} + i * {Numbers.Int(inputs)}, {Numbers.Int(inputs)})";
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";

@@ -14,6 +14,12 @@ namespace DerivGen.Emitting
         /// <summary>The private per-sample body that adds the gradient and H·v into the caller's spans.</summary>
         private const string Accumulate = "HessianVectorProductAccumulate";
 
+        /// <summary>
+        /// The body's parameter, where it has looped layers, that says whether their weights' entries are added like the rest
+        /// (a batch's row) or written (a single sample).
+        /// </summary>
+        private const string AccumulateWeights = "accumulateWeights";
+
         public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s, TargetFacts target)
         {
             if (network.Sensitivities is not { } sensitivities)
@@ -26,7 +32,18 @@ namespace DerivGen.Emitting
             {
                 // One body serves the single sample and the batch: HessianVectorProduct clears and adds one sample, the batch
                 // mean adds every row and divides once. A second, overwriting copy of the body would add its size again (a
-                // third to a half of a generated file) for one store per entry.
+                // third to a half of a generated file) for one store per entry. The looped layers' weights, most of θ, are
+                // computed a layer or a row at a time whatever the form, so for them the body takes a flag instead: a single
+                // sample writes them and clears only the rest, rather than clearing all of θ twice over and adding into it.
+                var writtenBlocks = LoopedWeights(network.Spec).ToList();
+                var bodyParameters = new List<ApiParameter> { a.Parameters, a.Input, a.Target, a.Direction, a.GradientToAddTo, a.ProductToAddTo };
+                if (writtenBlocks.Count > 0)
+                {
+                    bodyParameters.Add(new ApiParameter(
+                        "bool", AccumulateWeights,
+                        "Whether the entries of the looped layers' weights are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere)."));
+                }
+
                 yield return new ApiMethod(s.Name, "HessianVectorProduct",
                     "Computes the loss L, its gradient dL/dθ and the Hessian-vector product H·v, H = ∂²L/∂θ², exactly: the gradient's "
                     + $"derivative along <paramref name=\"direction\"/> (forward over reverse mode, {Form(network)}), at a small constant times the cost of Backward.",
@@ -35,16 +52,30 @@ namespace DerivGen.Emitting
                     w =>
                     {
                         UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product);
-                        w.Line("gradient.Clear();");
-                        w.Line("product.Clear();");
-                        w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product);");
+                        if (writtenBlocks.Count == 0)
+                        {
+                            w.Line("gradient.Clear();");
+                            w.Line("product.Clear();");
+                            w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product);");
+                            return;
+                        }
+
+                        w.Line("// The body writes the looped layers' weights and adds everything else, which has to start at 0.");
+                        foreach (var (start, length) in Complement(writtenBlocks, network.Spec.ParameterCount))
+                        {
+                            w.Line($"gradient.Slice({Numbers.Int(start)}, {Numbers.Int(length)}).Clear();");
+                            w.Line($"product.Slice({Numbers.Int(start)}, {Numbers.Int(length)}).Clear();");
+                        }
+
+                        w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product, {AccumulateWeights}: false);");
                     });
 
                 yield return new ApiMethod(s.Name, Accumulate,
-                    "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/> and H·v to <paramref name=\"product\"/>: "
-                    + "the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.",
+                    "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/> and H·v to <paramref name=\"product\"/>"
+                    + (writtenBlocks.Count > 0 ? $" (or writes the looped layers' weights' entries, as <paramref name=\"{AccumulateWeights}\"/> says)" : string.Empty)
+                    + ": the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.",
                     "The loss L.",
-                    new[] { a.Parameters, a.Input, a.Target, a.Direction, a.GradientToAddTo, a.ProductToAddTo },
+                    bodyParameters,
                     w =>
                     {
                         UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product);
@@ -68,7 +99,7 @@ namespace DerivGen.Emitting
 
                         stores = stores.Concat(LoopEmitter.BoundaryAdjointStores(network)).Concat(LoopEmitter.BoundaryTangentStores(network, sensitivities.BoundaryTangents!));
                         BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
-                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent, target: target);
+                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent, target: target, accumulateWeights: AccumulateWeights);
                         w.Line();
                         w.Line("return loss;");
                     },
@@ -90,7 +121,7 @@ namespace DerivGen.Emitting
                         w.Line($"{s.Name} loss = {s.Literal(0)};");
                         w.Open("for (int row = 0; row < rows; row++)");
                         w.Line($"loss += {Accumulate}(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), "
-                            + "direction, gradient, product);");
+                            + $"direction, gradient, product{(writtenBlocks.Count > 0 ? $", {AccumulateWeights}: true" : string.Empty)});");
                         w.Close();
                         w.Line();
                         w.Open("for (int k = 0; k < ParameterCount; k++)");
@@ -194,6 +225,30 @@ namespace DerivGen.Emitting
             w.Line($"dadz{n}.Slice(o * {units}, {units}).CopyTo(dz{n});");
             LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.InputGradient, $"jacobian.Slice(o * {Numbers.Int(spec.Inputs)}, {Numbers.Int(spec.Inputs)})");
             w.Close();
+        }
+
+        /// <summary>The looped layers' weight blocks (start and length in θ's layout), which H·v's body can write rather than add to.</summary>
+        private static IEnumerable<(int Start, int Length)> LoopedWeights(NetworkSpec spec) =>
+            Enumerable.Range(0, spec.LoopedLayerCount).Select(l => (spec.ParameterOffsetOf(l), spec.Layers[l].Units * spec.InputsOf(l)));
+
+        /// <summary>The ranges of [0, <paramref name="count"/>) outside <paramref name="blocks"/> (disjoint and in increasing order), in order.</summary>
+        private static IEnumerable<(int Start, int Length)> Complement(IEnumerable<(int Start, int Length)> blocks, int count)
+        {
+            int next = 0;
+            foreach (var (start, length) in blocks)
+            {
+                if (start > next)
+                {
+                    yield return (next, start - next);
+                }
+
+                next = start + length;
+            }
+
+            if (count > next)
+            {
+                yield return (next, count - next);
+            }
         }
 
         /// <summary>How the method's body is written, for its summary.</summary>

@@ -184,7 +184,7 @@ namespace DerivGen.Emitting
                     : $"// R{{dL/dW{number}}} = R{{dL/dz{number}}}·{previousMath}ᵀ + dL/dz{number}·{previousTangentMath}ᵀ, row by row in SIMD vectors",
                 l == 0
                     ? $"{Kernels}.Outer({rdz}, input, {products}, accumulate: true);"
-                    : $"{Kernels}.OuterTangent(dz{number}, {rdz}, {previous}, {previousTangent}, {products});");
+                    : $"{Kernels}.OuterTangent(dz{number}, {rdz}, {previous}, {previousTangent}, {products}, accumulate: true);");
             for (int k = offset; k < offset + (units * inputs); k++)
             {
                 plan.ReplacedProducts.Add(k);

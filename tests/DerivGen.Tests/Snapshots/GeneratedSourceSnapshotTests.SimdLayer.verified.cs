@@ -1950,7 +1950,7 @@ partial class SimdNet
         product[64] += rdz2_0;
         rdz2[0] = rdz2_0;
         // R{dL/dW2} = R{dL/dz2}·a1ᵀ + dL/dz2·R{a1}ᵀ, row by row in SIMD vectors
-        global::DerivGen.DenseKernels.OuterTangent(dz2, rdz2, a1, ra1, product.Slice(48, 16));
+        global::DerivGen.DenseKernels.OuterTangent(dz2, rdz2, a1, ra1, product.Slice(48, 16), accumulate: true);
         // R{dL/da1} = W2ᵀ·R{dL/dz2} + Ẇ2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProductTangent(parameters.Slice(48, 16), direction.Slice(48, 16), dz2, rdz2, rda1);
         // R{dL/da1[0]} = (W2ᵀ·R{dL/dz2} + Ẇ2ᵀ·dL/dz2)[0]
