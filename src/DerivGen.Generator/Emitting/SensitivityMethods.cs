@@ -15,8 +15,8 @@ namespace DerivGen.Emitting
         private const string Accumulate = "HessianVectorProductAccumulate";
 
         /// <summary>
-        /// The body's parameter, where it has looped layers, that says whether their weights' entries are added like the rest
-        /// (a batch's row) or written (a single sample).
+        /// The body's parameter, where it computes weights in loops or SIMD kernels, that says whether their entries are added
+        /// like the rest (a batch's row) or written (a single sample).
         /// </summary>
         private const string AccumulateWeights = "accumulateWeights";
 
@@ -32,16 +32,26 @@ namespace DerivGen.Emitting
             {
                 // One body serves the single sample and the batch: HessianVectorProduct clears and adds one sample, the batch
                 // mean adds every row and divides once. A second, overwriting copy of the body would add its size again (a
-                // third to a half of a generated file) for one store per entry. The looped layers' weights, most of θ, are
-                // computed a layer or a row at a time whatever the form, so for them the body takes a flag instead: a single
-                // sample writes them and clears only the rest, rather than clearing all of θ twice over and adding into it.
-                var writtenBlocks = LoopedWeights(network.Spec).ToList();
+                // third to a half of a generated file) for one store per entry. The weights of the looped layers and of the
+                // SIMD layers, most of θ, are computed a layer or a row at a time, so for them the body takes a flag instead:
+                // a single sample writes them and clears only the rest, rather than clearing all of θ twice over and adding
+                // into it.
+                var simd = SimdLayers.Plan(network, target, s, backward: true, accumulate: true, sensitivities.Tangents);
+                var writtenGradient = WeightBlocks(network.Spec, simd?.ReplacedGradients);
+                var writtenProduct = WeightBlocks(network.Spec, simd?.ReplacedProducts);
+                string? accumulateWeights = writtenGradient.Count > 0 ? AccumulateWeights : null;
+                var computedIn = (network.LoopedLayerCount > 0, simd is not null) switch
+                {
+                    (true, true) => "in loops or SIMD kernels",
+                    (true, false) => "in loops",
+                    _ => "in SIMD kernels",
+                };
                 var bodyParameters = new List<ApiParameter> { a.Parameters, a.Input, a.Target, a.Direction, a.GradientToAddTo, a.ProductToAddTo };
-                if (writtenBlocks.Count > 0)
+                if (accumulateWeights is not null)
                 {
                     bodyParameters.Add(new ApiParameter(
-                        "bool", AccumulateWeights,
-                        "Whether the entries of the looped layers' weights are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere)."));
+                        "bool", accumulateWeights,
+                        $"Whether the entries of the weights computed {computedIn} are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere)."));
                 }
 
                 yield return new ApiMethod(s.Name, "HessianVectorProduct",
@@ -52,7 +62,7 @@ namespace DerivGen.Emitting
                     w =>
                     {
                         UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product);
-                        if (writtenBlocks.Count == 0)
+                        if (accumulateWeights is null)
                         {
                             w.Line("gradient.Clear();");
                             w.Line("product.Clear();");
@@ -60,19 +70,21 @@ namespace DerivGen.Emitting
                             return;
                         }
 
-                        w.Line("// The body writes the looped layers' weights and adds everything else, which has to start at 0.");
-                        foreach (var (start, length) in Complement(writtenBlocks, network.Spec.ParameterCount))
+                        w.Line($"// The body writes the weights it computes {computedIn} and adds everything else, which has to start at 0.");
+                        foreach (var (span, written) in new[] { ("gradient", writtenGradient), ("product", writtenProduct) })
                         {
-                            w.Line($"gradient.Slice({Numbers.Int(start)}, {Numbers.Int(length)}).Clear();");
-                            w.Line($"product.Slice({Numbers.Int(start)}, {Numbers.Int(length)}).Clear();");
+                            foreach (var (start, length) in Complement(written, network.Spec.ParameterCount))
+                            {
+                                w.Line($"{span}.Slice({Numbers.Int(start)}, {Numbers.Int(length)}).Clear();");
+                            }
                         }
 
-                        w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product, {AccumulateWeights}: false);");
+                        w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product, {accumulateWeights}: false);");
                     });
 
                 yield return new ApiMethod(s.Name, Accumulate,
                     "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/> and H·v to <paramref name=\"product\"/>"
-                    + (writtenBlocks.Count > 0 ? $" (or writes the looped layers' weights' entries, as <paramref name=\"{AccumulateWeights}\"/> says)" : string.Empty)
+                    + (accumulateWeights is null ? string.Empty : $" (or writes the entries of the weights it computes {computedIn}, as <paramref name=\"{accumulateWeights}\"/> says)")
                     + ": the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.",
                     "The loss L.",
                     bodyParameters,
@@ -86,7 +98,7 @@ namespace DerivGen.Emitting
                             LoopEmitter.Forward(w, network, s, tangent: true, target: target);
                         }
 
-                        var kernels = UnrolledMethods.Kernels(w, network, target, s, backward: true, accumulate: true, sensitivities.Tangents);
+                        var kernels = UnrolledMethods.Kernels(w, network, target, s, backward: true, accumulate: true, sensitivities.Tangents, accumulateWeights);
                         var products = product.Select((node, k) => (node, k: first + k))
                             .Where(entry => kernels is null || !kernels.ReplacedProducts.Contains(entry.k))
                             .Select(entry => new Store($"product[{Numbers.Int(entry.k)}]", entry.node, $"(H·v)[{Numbers.Int(entry.k)}]", Accumulate: true));
@@ -99,7 +111,7 @@ namespace DerivGen.Emitting
 
                         stores = stores.Concat(LoopEmitter.BoundaryAdjointStores(network)).Concat(LoopEmitter.BoundaryTangentStores(network, sensitivities.BoundaryTangents!));
                         BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
-                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent, target: target, accumulateWeights: AccumulateWeights);
+                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent, target: target, accumulateWeights: accumulateWeights);
                         w.Line();
                         w.Line("return loss;");
                     },
@@ -121,7 +133,7 @@ namespace DerivGen.Emitting
                         w.Line($"{s.Name} loss = {s.Literal(0)};");
                         w.Open("for (int row = 0; row < rows; row++)");
                         w.Line($"loss += {Accumulate}(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), "
-                            + $"direction, gradient, product{(writtenBlocks.Count > 0 ? $", {AccumulateWeights}: true" : string.Empty)});");
+                            + $"direction, gradient, product{(accumulateWeights is null ? string.Empty : $", {accumulateWeights}: true")});");
                         w.Close();
                         w.Line();
                         w.Open("for (int k = 0; k < ParameterCount; k++)");
@@ -227,9 +239,29 @@ namespace DerivGen.Emitting
             w.Close();
         }
 
-        /// <summary>The looped layers' weight blocks (start and length in θ's layout), which H·v's body can write rather than add to.</summary>
-        private static IEnumerable<(int Start, int Length)> LoopedWeights(NetworkSpec spec) =>
-            Enumerable.Range(0, spec.LoopedLayerCount).Select(l => (spec.ParameterOffsetOf(l), spec.Layers[l].Units * spec.InputsOf(l)));
+        /// <summary>
+        /// The blocks of θ's layout (start and length, in order) that H·v's body computes a layer or a row at a time and so can
+        /// write rather than add to: the looped layers' weights and <paramref name="simdEntries"/>, the SIMD layers' (which
+        /// come after them).
+        /// </summary>
+        private static List<(int Start, int Length)> WeightBlocks(NetworkSpec spec, IEnumerable<int>? simdEntries)
+        {
+            var blocks = Enumerable.Range(0, spec.LoopedLayerCount).Select(l => (Start: spec.ParameterOffsetOf(l), Length: spec.Layers[l].Units * spec.InputsOf(l))).ToList();
+            foreach (int k in (simdEntries ?? Enumerable.Empty<int>()).OrderBy(k => k))
+            {
+                int last = blocks.Count - 1;
+                if (last >= 0 && blocks[last].Start + blocks[last].Length == k)
+                {
+                    blocks[last] = (blocks[last].Start, blocks[last].Length + 1);
+                }
+                else
+                {
+                    blocks.Add((k, 1));
+                }
+            }
+
+            return blocks;
+        }
 
         /// <summary>The ranges of [0, <paramref name="count"/>) outside <paramref name="blocks"/> (disjoint and in increasing order), in order.</summary>
         private static IEnumerable<(int Start, int Length)> Complement(IEnumerable<(int Start, int Length)> blocks, int count)

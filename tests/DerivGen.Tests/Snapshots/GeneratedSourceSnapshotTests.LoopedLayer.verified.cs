@@ -696,20 +696,20 @@ partial class LoopedNet
         if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
-        // The body writes the looped layers' weights and adds everything else, which has to start at 0.
+        // The body writes the weights it computes in loops and adds everything else, which has to start at 0.
         gradient.Slice(12, 11).Clear();
         product.Slice(12, 11).Clear();
         return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product, accumulateWeights: false);
     }
 
-    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/> (or writes the looped layers' weights' entries, as <paramref name="accumulateWeights"/> says): the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/> (or writes the entries of the weights it computes in loops, as <paramref name="accumulateWeights"/> says): the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
     /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
     /// <param name="input">x, of length <see cref="InputCount"/>.</param>
     /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
     /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
     /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
     /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
-    /// <param name="accumulateWeights">Whether the entries of the looped layers' weights are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere).</param>
+    /// <param name="accumulateWeights">Whether the entries of the weights computed in loops are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere).</param>
     /// <returns>The loss L.</returns>
     /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
