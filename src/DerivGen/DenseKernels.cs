@@ -111,18 +111,19 @@ namespace DerivGen
             AffineTangentOf(weights, weightTangents, biasTangents, x, xTangent, zTangent);
 
         /// <summary>
-        /// R[i,j] += ṙ[i]·x[j] + dz[i]·ẋ[j], for R of <c>dz.Length</c> rows and <c>x.Length</c> columns, row-major: the tangent of
-        /// <see cref="Outer(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, bool)"/> along (ṙ = R{dz}, ẋ), added to H·v.
+        /// R[i,j] = ṙ[i]·x[j] + dz[i]·ẋ[j] (or R[i,j] += … when <paramref name="accumulate"/>), for R of <c>dz.Length</c> rows and
+        /// <c>x.Length</c> columns, row-major: the tangent of <see cref="Outer(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, bool)"/>
+        /// along (ṙ = R{dz}, ẋ), H·v's block of W.
         /// </summary>
         /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void OuterTangent(ReadOnlySpan<double> dz, ReadOnlySpan<double> dzTangent, ReadOnlySpan<double> x, ReadOnlySpan<double> xTangent, Span<double> product) =>
-            OuterTangentOf(dz, dzTangent, x, xTangent, product);
+        public static void OuterTangent(ReadOnlySpan<double> dz, ReadOnlySpan<double> dzTangent, ReadOnlySpan<double> x, ReadOnlySpan<double> xTangent, Span<double> product, bool accumulate) =>
+            OuterTangentOf(dz, dzTangent, x, xTangent, product, accumulate);
 
-        /// <inheritdoc cref="OuterTangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+        /// <inheritdoc cref="OuterTangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, bool)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void OuterTangent(ReadOnlySpan<float> dz, ReadOnlySpan<float> dzTangent, ReadOnlySpan<float> x, ReadOnlySpan<float> xTangent, Span<float> product) =>
-            OuterTangentOf(dz, dzTangent, x, xTangent, product);
+        public static void OuterTangent(ReadOnlySpan<float> dz, ReadOnlySpan<float> dzTangent, ReadOnlySpan<float> x, ReadOnlySpan<float> xTangent, Span<float> product, bool accumulate) =>
+            OuterTangentOf(dz, dzTangent, x, xTangent, product, accumulate);
 
         /// <summary>
         /// ȧ[j] = Σ_i (W[i,j]·ṙ[i] + Ẇ[i,j]·dz[i]) (ȧ = Wᵀ·ṙ + Ẇᵀ·dz): the tangent of
@@ -179,7 +180,7 @@ namespace DerivGen
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void OuterTangentOf<T>(ReadOnlySpan<T> dz, ReadOnlySpan<T> dzTangent, ReadOnlySpan<T> x, ReadOnlySpan<T> xTangent, Span<T> product)
+        private static void OuterTangentOf<T>(ReadOnlySpan<T> dz, ReadOnlySpan<T> dzTangent, ReadOnlySpan<T> x, ReadOnlySpan<T> xTangent, Span<T> product, bool accumulate)
             where T : unmanaged, INumberBase<T>
         {
             int rows = dz.Length;
@@ -189,14 +190,29 @@ namespace DerivGen
                 ThrowShapeMismatch(nameof(product));
             }
 
+            // As in Outer, two loops rather than a test of accumulate per element; either way the second term adds to the first.
             ref T g = ref MemoryMarshal.GetReference(product);
             ref T a = ref MemoryMarshal.GetReference(x);
             ref T at = ref MemoryMarshal.GetReference(xTangent);
-            for (int i = 0; i < rows; i++)
+            ref T d = ref MemoryMarshal.GetReference(dz);
+            ref T dt = ref MemoryMarshal.GetReference(dzTangent);
+            if (accumulate)
             {
-                ref T row = ref Unsafe.Add(ref g, i * columns);
-                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dzTangent), i), ref a, ref row, columns, accumulate: true);
-                ScaledRow(Unsafe.Add(ref MemoryMarshal.GetReference(dz), i), ref at, ref row, columns, accumulate: true);
+                for (int i = 0; i < rows; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref g, i * columns);
+                    ScaledRow(Unsafe.Add(ref dt, i), ref a, ref row, columns, accumulate: true);
+                    ScaledRow(Unsafe.Add(ref d, i), ref at, ref row, columns, accumulate: true);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < rows; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref g, i * columns);
+                    ScaledRow(Unsafe.Add(ref dt, i), ref a, ref row, columns, accumulate: false);
+                    ScaledRow(Unsafe.Add(ref d, i), ref at, ref row, columns, accumulate: true);
+                }
             }
         }
 

@@ -407,6 +407,36 @@ namespace DerivGen.Tests
             Assert.True(failures.Count == 0, $"{loopedVariant} against the fully unrolled network (tolerance {SecondOrderToleranceInUlps} u = {tolerance:E2}):\n  " + string.Join("\n  ", failures.Take(20)));
         }
 
+        /// <summary>
+        /// The single-sample HessianVectorProduct writes every entry of its gradient and product spans, whatever they held:
+        /// its body writes the looped layers' weights and adds everything else, which the method clears first. Spans that
+        /// start as NaN must come out bit for bit as spans that start at 0; an entry the body adds to but the method does not
+        /// clear, or one nothing writes, stays NaN.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(LoopedVariants))]
+        public void LoopedHessianVectorProductOverwritesWhatItsSpansHeld(string baseName, Precision precision, int looped)
+        {
+            NetworkDescription network = Bases.Single(b => b.Name == baseName);
+            NetworkDescription variant = Variant(network, precision, looped);
+            var fromZero = SensitivitiesOf(Small.Value, SmallNamespace, variant).HessianVectorProduct;
+            var fromNaN = SensitivitiesOf(Small.Value, SmallNamespace, variant, initial: double.NaN).HessianVectorProduct;
+            Assert.True(fromZero is not null && fromNaN is not null, $"{variant}: no HessianVectorProduct");
+            static bool Same(double[] a, double[] b) => a.Zip(b).All(pair => BitConverter.DoubleToInt64Bits(pair.First) == BitConverter.DoubleToInt64Bits(pair.Second));
+            for (int s = 0; s < SamplesPerNetwork; s++)
+            {
+                Sample sample = DrawSample(network, s, precision);
+                double[] v = Gaussians(new Random(Seed + 13 + s), network.ParameterCount, 1.0);
+                (double loss, double[] gradient, double[] product) = fromZero!(sample, v);
+                (double overwrittenLoss, double[] overwrittenGradient, double[] overwrittenProduct) = fromNaN!(sample, v);
+                Assert.True(ErrorMetrics.AllFinite(gradient) && ErrorMetrics.AllFinite(product), $"{variant}, sample {s}: not finite from zeroed spans");
+                Assert.Equal(loss, overwrittenLoss);
+                int[] left = Enumerable.Range(0, gradient.Length).Where(k => double.IsNaN(overwrittenGradient[k]) || double.IsNaN(overwrittenProduct[k])).ToArray();
+                Assert.True(left.Length == 0, $"{variant}, sample {s}: NaN left at θ[{string.Join(", ", left.Take(10))}]");
+                Assert.True(Same(gradient, overwrittenGradient) && Same(product, overwrittenProduct), $"{variant}, sample {s}: the result depends on what the spans held");
+            }
+        }
+
         // ---------------------------------------------------------------------------------------------------------------
         // (b) 784-128-10 at the default limit.
 
@@ -1036,7 +1066,8 @@ namespace DerivGen.Tests
         }
 
         /// <summary>The second-order and input methods of one small variant in either precision, in doubles; H·v null where none is generated.</summary>
-        private static Sensitivities SensitivitiesOf(CompiledNetworks compiled, string namespaceName, NetworkDescription variant)
+        /// <param name="initial">What H·v's gradient and product spans hold before the call.</param>
+        private static Sensitivities SensitivitiesOf(CompiledNetworks compiled, string namespaceName, NetworkDescription variant, double initial = 0)
         {
             // Fails with the reason when the network did not generate or compile.
             _ = variant.Precision == Precision.Double ? (object)compiled.Get(variant.Name) : compiled.GetSingle(variant.Name);
@@ -1053,6 +1084,8 @@ namespace DerivGen.Tests
                     {
                         var g = new double[parameterCount];
                         var p = new double[parameterCount];
+                        Array.Fill(g, initial);
+                        Array.Fill(p, initial);
                         return (product(s.Parameters, s.X, s.Y, v, g, p), g, p);
                     },
                     s =>
@@ -1079,6 +1112,8 @@ namespace DerivGen.Tests
                 {
                     var g = new float[parameterCount];
                     var p = new float[parameterCount];
+                    Array.Fill(g, (float)initial);
+                    Array.Fill(p, (float)initial);
                     return (singleProduct(F(s.Parameters), F(s.X), F(s.Y), F(v), g, p), D(g), D(p));
                 },
                 s =>

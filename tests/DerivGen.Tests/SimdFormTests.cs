@@ -194,8 +194,13 @@ namespace DerivGen.Tests
             for (int d = 0; d < 3; d++)
             {
                 double[] v = SecondOrderReferenceTests.UnitDirection(random, count);
+                // Both forms must write every entry, whatever the spans held (H·v's body writes some and adds into the rest).
                 var product = new double[count];
                 var scalarProduct = new double[count];
+                Array.Fill(product, double.NaN);
+                Array.Fill(scalarProduct, double.NaN);
+                Array.Fill(gradient, double.NaN);
+                Array.Fill(scalarGradient, double.NaN);
                 double loss = s.HessianVectorProduct(parameters, x, y, v, gradient, product);
                 double scalarLoss = c.HessianVectorProduct(parameters, x, y, v, scalarGradient, scalarProduct);
                 Check($"H·v's loss {d}", new[] { loss }, new[] { scalarLoss }, Tolerance);

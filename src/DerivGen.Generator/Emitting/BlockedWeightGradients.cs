@@ -77,7 +77,7 @@ namespace DerivGen.Emitting
             for (int l = 0; l < spec.LoopedLayerCount; l++)
             {
                 w.Line($"// dL/dW{Numbers.Int(l + 1)} += dL/dz{Numbers.Int(l + 1)}·{(l == 0 ? "x" : $"a{Numbers.Int(l)}")}ᵀ, row by row in SIMD vectors");
-                w.Line(LoopEmitter.WeightGradient(spec, l, accumulate: true));
+                w.Line(LoopEmitter.WeightGradient(spec, l, accumulate: "true"));
             }
 
             w.Line("return loss;");

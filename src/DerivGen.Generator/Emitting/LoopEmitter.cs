@@ -169,14 +169,18 @@ namespace DerivGen.Emitting
         /// dL/da_prev with one kernel call each per layer, after the loop over the units.</param>
         /// <param name="deferWeightGradients">Whether to leave dL/dW = dL/dz·a_prevᵀ to the caller (<see cref="BlockedWeightGradients"/>), which
         /// reads dL/dz and a_prev from the buffers it provided.</param>
+        /// <param name="accumulateWeights">The accumulate argument of the calls that compute dL/dW (and R{dL/dW}), a layer or a row
+        /// at a time, when it is not the constant <paramref name="accumulate"/>: the name of a bool parameter of the method, so
+        /// that one body can add the weights' entries (a batch's row) or write them (a single sample, whose caller then clears
+        /// only the rest).</param>
         public static void Backward(
-            SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null, bool deferWeightGradients = false)
+            SourceWriter w, DifferentiatedNetwork network, ScalarType s, bool accumulate, LoopPass pass = LoopPass.Gradient, string? inputGradient = null, TargetFacts? target = null,
+            bool deferWeightGradients = false, string? accumulateWeights = null)
         {
             var spec = network.Spec;
-            // The tangent kernels add to H·v, which the tangent pass always does (its caller clears the product first).
-            bool wholeLayer = HasDenseKernels(target) && (pass == LoopPass.Gradient || (pass == LoopPass.Tangent && accumulate));
+            bool wholeLayer = HasDenseKernels(target) && pass != LoopPass.InputGradient;
             var assign = accumulate ? "+=" : "=";
-            var accumulateLiteral = accumulate ? "true" : "false";
+            var accumulateLiteral = accumulateWeights ?? (accumulate ? "true" : "false");
             bool tangent = pass == LoopPass.Tangent;
             for (int l = spec.LoopedLayerCount - 1; l >= 0; l--)
             {
@@ -272,7 +276,7 @@ namespace DerivGen.Emitting
                 if (wholeLayer && !deferWeightGradients)
                 {
                     w.Line($"// dL/dW{n} = dL/dz{n}·{PreviousMath(n)}ᵀ, row by row in SIMD vectors");
-                    w.Line(WeightGradient(spec, l, accumulate));
+                    w.Line(WeightGradient(spec, l, accumulateLiteral));
                 }
 
                 if (wholeLayer)
@@ -282,13 +286,13 @@ namespace DerivGen.Emitting
                         var products = Matrix("product", offset, layer.Units, inputs);
                         if (n == 1)
                         {
-                            w.Line($"// R{{dL/dW{n}}} += R{{dL/dz{n}}}·xᵀ, row by row in SIMD vectors");
-                            w.Line($"{DenseKernelsClass}.Outer(rdz{n}, input, {products}, accumulate: true);");
+                            w.Line($"// R{{dL/dW{n}}} = R{{dL/dz{n}}}·xᵀ, row by row in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.Outer(rdz{n}, input, {products}, accumulate: {accumulateLiteral});");
                         }
                         else
                         {
-                            w.Line($"// R{{dL/dW{n}}} += R{{dL/dz{n}}}·{PreviousMath(n)}ᵀ + dL/dz{n}·ȧ{n - 1}ᵀ, row by row in SIMD vectors");
-                            w.Line($"{DenseKernelsClass}.OuterTangent(dz{n}, rdz{n}, {PreviousValues(n)}, ra{n - 1}, {products});");
+                            w.Line($"// R{{dL/dW{n}}} = R{{dL/dz{n}}}·{PreviousMath(n)}ᵀ + dL/dz{n}·ȧ{n - 1}ᵀ, row by row in SIMD vectors");
+                            w.Line($"{DenseKernelsClass}.OuterTangent(dz{n}, rdz{n}, {PreviousValues(n)}, ra{n - 1}, {products}, accumulate: {accumulateLiteral});");
                         }
                     }
 
@@ -322,10 +326,11 @@ namespace DerivGen.Emitting
             $"parameters.Slice({Numbers.Int(spec.ParameterOffsetOf(l) + (spec.Layers[l].Units * spec.InputsOf(l)))}, {Numbers.Int(spec.Layers[l].Units)})";
 
         /// <summary>dL/dW = dL/dz·a_prevᵀ of looped layer <paramref name="l"/>, one kernel call over the buffers dz and a_prev.</summary>
-        public static string WeightGradient(NetworkSpec spec, int l, bool accumulate)
+        /// <param name="accumulate">The accumulate argument as written: <c>true</c>, <c>false</c> or the name of a bool parameter.</param>
+        public static string WeightGradient(NetworkSpec spec, int l, string accumulate)
         {
             int n = l + 1;
-            return $"{DenseKernelsClass}.Outer(dz{Numbers.Int(n)}, {PreviousValues(n)}, {WeightGradientBlock(spec, l)}, accumulate: {(accumulate ? "true" : "false")});";
+            return $"{DenseKernelsClass}.Outer(dz{Numbers.Int(n)}, {PreviousValues(n)}, {WeightGradientBlock(spec, l)}, accumulate: {accumulate});";
         }
 
         /// <summary>The gradient's block of looped layer <paramref name="l"/>'s W, as a slice of <c>gradient</c>.</summary>

@@ -14,6 +14,12 @@ namespace DerivGen.Emitting
         /// <summary>The private per-sample body that adds the gradient and H·v into the caller's spans.</summary>
         private const string Accumulate = "HessianVectorProductAccumulate";
 
+        /// <summary>
+        /// The body's parameter, where it computes weights in loops or SIMD kernels, that says whether their entries are added
+        /// like the rest (a batch's row) or written (a single sample).
+        /// </summary>
+        private const string AccumulateWeights = "accumulateWeights";
+
         public static IEnumerable<ApiMethod> For(DifferentiatedNetwork network, ScalarType s, TargetFacts target)
         {
             if (network.Sensitivities is not { } sensitivities)
@@ -26,7 +32,28 @@ namespace DerivGen.Emitting
             {
                 // One body serves the single sample and the batch: HessianVectorProduct clears and adds one sample, the batch
                 // mean adds every row and divides once. A second, overwriting copy of the body would add its size again (a
-                // third to a half of a generated file) for one store per entry.
+                // third to a half of a generated file) for one store per entry. The weights of the looped layers and of the
+                // SIMD layers, most of θ, are computed a layer or a row at a time, so for them the body takes a flag instead:
+                // a single sample writes them and clears only the rest, rather than clearing all of θ twice over and adding
+                // into it.
+                var simd = SimdLayers.Plan(network, target, s, backward: true, accumulate: true, sensitivities.Tangents);
+                var writtenGradient = WeightBlocks(network.Spec, simd?.ReplacedGradients);
+                var writtenProduct = WeightBlocks(network.Spec, simd?.ReplacedProducts);
+                string? accumulateWeights = writtenGradient.Count > 0 ? AccumulateWeights : null;
+                var computedIn = (network.LoopedLayerCount > 0, simd is not null) switch
+                {
+                    (true, true) => "in loops or SIMD kernels",
+                    (true, false) => "in loops",
+                    _ => "in SIMD kernels",
+                };
+                var bodyParameters = new List<ApiParameter> { a.Parameters, a.Input, a.Target, a.Direction, a.GradientToAddTo, a.ProductToAddTo };
+                if (accumulateWeights is not null)
+                {
+                    bodyParameters.Add(new ApiParameter(
+                        "bool", accumulateWeights,
+                        $"Whether the entries of the weights computed {computedIn} are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere)."));
+                }
+
                 yield return new ApiMethod(s.Name, "HessianVectorProduct",
                     "Computes the loss L, its gradient dL/dθ and the Hessian-vector product H·v, H = ∂²L/∂θ², exactly: the gradient's "
                     + $"derivative along <paramref name=\"direction\"/> (forward over reverse mode, {Form(network)}), at a small constant times the cost of Backward.",
@@ -35,16 +62,32 @@ namespace DerivGen.Emitting
                     w =>
                     {
                         UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product);
-                        w.Line("gradient.Clear();");
-                        w.Line("product.Clear();");
-                        w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product);");
+                        if (accumulateWeights is null)
+                        {
+                            w.Line("gradient.Clear();");
+                            w.Line("product.Clear();");
+                            w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product);");
+                            return;
+                        }
+
+                        w.Line($"// The body writes the weights it computes {computedIn} and adds everything else, which has to start at 0.");
+                        foreach (var (span, written) in new[] { ("gradient", writtenGradient), ("product", writtenProduct) })
+                        {
+                            foreach (var (start, length) in Complement(written, network.Spec.ParameterCount))
+                            {
+                                w.Line($"{span}.Slice({Numbers.Int(start)}, {Numbers.Int(length)}).Clear();");
+                            }
+                        }
+
+                        w.Line($"return {Accumulate}(parameters, input, target, direction, gradient, product, {accumulateWeights}: false);");
                     });
 
                 yield return new ApiMethod(s.Name, Accumulate,
-                    "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/> and H·v to <paramref name=\"product\"/>: "
-                    + "the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.",
+                    "Computes the loss L and adds its gradient dL/dθ to <paramref name=\"gradient\"/> and H·v to <paramref name=\"product\"/>"
+                    + (accumulateWeights is null ? string.Empty : $" (or writes the entries of the weights it computes {computedIn}, as <paramref name=\"{accumulateWeights}\"/> says)")
+                    + ": the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.",
                     "The loss L.",
-                    new[] { a.Parameters, a.Input, a.Target, a.Direction, a.GradientToAddTo, a.ProductToAddTo },
+                    bodyParameters,
                     w =>
                     {
                         UnrolledMethods.CheckLengths(w, a.Parameters, a.Input, a.Target, a.Direction, a.Gradient, a.Product);
@@ -55,7 +98,7 @@ namespace DerivGen.Emitting
                             LoopEmitter.Forward(w, network, s, tangent: true, target: target);
                         }
 
-                        var kernels = UnrolledMethods.Kernels(w, network, target, s, backward: true, accumulate: true, sensitivities.Tangents);
+                        var kernels = UnrolledMethods.Kernels(w, network, target, s, backward: true, accumulate: true, sensitivities.Tangents, accumulateWeights);
                         var products = product.Select((node, k) => (node, k: first + k))
                             .Where(entry => kernels is null || !kernels.ReplacedProducts.Contains(entry.k))
                             .Select(entry => new Store($"product[{Numbers.Int(entry.k)}]", entry.node, $"(H·v)[{Numbers.Int(entry.k)}]", Accumulate: true));
@@ -68,7 +111,7 @@ namespace DerivGen.Emitting
 
                         stores = stores.Concat(LoopEmitter.BoundaryAdjointStores(network)).Concat(LoopEmitter.BoundaryTangentStores(network, sensitivities.BoundaryTangents!));
                         BodyEmitter.Emit(w, network, stores.ToList(), returned: null, keep: network.Loss, kernels: kernels);
-                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent, target: target);
+                        LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.Tangent, target: target, accumulateWeights: accumulateWeights);
                         w.Line();
                         w.Line("return loss;");
                     },
@@ -90,13 +133,11 @@ namespace DerivGen.Emitting
                         w.Line($"{s.Name} loss = {s.Literal(0)};");
                         w.Open("for (int row = 0; row < rows; row++)");
                         w.Line($"loss += {Accumulate}(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), "
-                            + "direction, gradient, product);");
+                            + $"direction, gradient, product{(accumulateWeights is null ? string.Empty : $", {accumulateWeights}: true")});");
                         w.Close();
                         w.Line();
-                        w.Open("for (int k = 0; k < ParameterCount; k++)");
-                        w.Line("gradient[k] /= count;");
-                        w.Line("product[k] /= count;");
-                        w.Close();
+                        w.Line("global::DerivGen.VectorMath.Divide(gradient, count);");
+                        w.Line("global::DerivGen.VectorMath.Divide(product, count);");
                         w.Line();
                         w.Line("return loss / count;");
                     });
@@ -194,6 +235,50 @@ namespace DerivGen.Emitting
             w.Line($"dadz{n}.Slice(o * {units}, {units}).CopyTo(dz{n});");
             LoopEmitter.Backward(w, network, s, accumulate: true, LoopPass.InputGradient, $"jacobian.Slice(o * {Numbers.Int(spec.Inputs)}, {Numbers.Int(spec.Inputs)})");
             w.Close();
+        }
+
+        /// <summary>
+        /// The blocks of θ's layout (start and length, in order) that H·v's body computes a layer or a row at a time and so can
+        /// write rather than add to: the looped layers' weights and <paramref name="simdEntries"/>, the SIMD layers' (which
+        /// come after them).
+        /// </summary>
+        private static List<(int Start, int Length)> WeightBlocks(NetworkSpec spec, IEnumerable<int>? simdEntries)
+        {
+            var blocks = Enumerable.Range(0, spec.LoopedLayerCount).Select(l => (Start: spec.ParameterOffsetOf(l), Length: spec.Layers[l].Units * spec.InputsOf(l))).ToList();
+            foreach (int k in (simdEntries ?? Enumerable.Empty<int>()).OrderBy(k => k))
+            {
+                int last = blocks.Count - 1;
+                if (last >= 0 && blocks[last].Start + blocks[last].Length == k)
+                {
+                    blocks[last] = (blocks[last].Start, blocks[last].Length + 1);
+                }
+                else
+                {
+                    blocks.Add((k, 1));
+                }
+            }
+
+            return blocks;
+        }
+
+        /// <summary>The ranges of [0, <paramref name="count"/>) outside <paramref name="blocks"/> (disjoint and in increasing order), in order.</summary>
+        private static IEnumerable<(int Start, int Length)> Complement(IEnumerable<(int Start, int Length)> blocks, int count)
+        {
+            int next = 0;
+            foreach (var (start, length) in blocks)
+            {
+                if (start > next)
+                {
+                    yield return (next, start - next);
+                }
+
+                next = start + length;
+            }
+
+            if (count > next)
+            {
+                yield return (next, count - next);
+            }
         }
 
         /// <summary>How the method's body is written, for its summary.</summary>

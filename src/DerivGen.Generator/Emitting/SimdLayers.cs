@@ -44,9 +44,13 @@ namespace DerivGen.Emitting
         /// too (H·v, added to <c>product</c>). Null when no layer gets the SIMD form.
         /// </summary>
         /// <param name="tangents">The tangent of each node along v (<see cref="NetworkSensitivities.Tangents"/>), for H·v; null for none.</param>
+        /// <param name="accumulateWeights">The accumulate argument of the dL/dW and R{dL/dW} kernels when it is not the constant
+        /// <paramref name="accumulate"/>: the name of a bool parameter of the method (<see cref="LoopEmitter.Backward"/>).</param>
         public static KernelPlan? Plan(
-            DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate, IReadOnlyDictionary<Node, Node>? tangents = null)
+            DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate, IReadOnlyDictionary<Node, Node>? tangents = null,
+            string? accumulateWeights = null)
         {
+            var accumulateArgument = accumulateWeights ?? (accumulate ? "true" : "false");
             var layers = LayersOf(network, target);
             if (layers.Count == 0)
             {
@@ -98,7 +102,7 @@ namespace DerivGen.Emitting
                 var dzStores = network.AdjointOfZ[l].Select((node, i) => plan.AddStore(new Store($"{dz}[{Numbers.Int(i)}]", node, null))).ToList();
                 plan.AddBlock(dzStores, System.Array.Empty<Node>(),
                     $"// dL/dW{Numbers.Int(n)} = dL/d{z}·{previousMath}ᵀ, row by row in SIMD vectors",
-                    $"{Kernels}.Outer({dz}, {previous}, gradient.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)}), accumulate: {(accumulate ? "true" : "false")});");
+                    $"{Kernels}.Outer({dz}, {previous}, gradient.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)}), accumulate: {accumulateArgument});");
                 for (int k = offset; k < offset + (units * inputs); k++)
                 {
                     plan.ReplacedGradients.Add(k);
@@ -106,7 +110,7 @@ namespace DerivGen.Emitting
 
                 if (tangents is not null && HasOwnTangents(network, tangents, l))
                 {
-                    PlanTangents(plan, network, tangents, l, previousStores, dzStores);
+                    PlanTangents(plan, network, tangents, l, previousStores, dzStores, accumulateArgument);
                 }
 
                 if (l > 0)
@@ -133,7 +137,8 @@ namespace DerivGen.Emitting
         /// loss's stay the graph's scalar statements, as the first-order form keeps the activations. Layer 1's input x does
         /// not vary along v: it has no W·ẋ, dL/dz·ẋᵀ or R{dL/dx} term.
         /// </summary>
-        private static void PlanTangents(KernelPlan plan, DifferentiatedNetwork network, IReadOnlyDictionary<Node, Node> tangents, int l, List<Store> previousStores, List<Store> dzStores)
+        private static void PlanTangents(
+            KernelPlan plan, DifferentiatedNetwork network, IReadOnlyDictionary<Node, Node> tangents, int l, List<Store> previousStores, List<Store> dzStores, string accumulateArgument)
         {
             var spec = network.Spec;
             int n = l + 1;
@@ -183,8 +188,8 @@ namespace DerivGen.Emitting
                     ? $"// R{{dL/dW{number}}} = R{{dL/dz{number}}}·xᵀ, row by row in SIMD vectors"
                     : $"// R{{dL/dW{number}}} = R{{dL/dz{number}}}·{previousMath}ᵀ + dL/dz{number}·{previousTangentMath}ᵀ, row by row in SIMD vectors",
                 l == 0
-                    ? $"{Kernels}.Outer({rdz}, input, {products}, accumulate: true);"
-                    : $"{Kernels}.OuterTangent(dz{number}, {rdz}, {previous}, {previousTangent}, {products});");
+                    ? $"{Kernels}.Outer({rdz}, input, {products}, accumulate: {accumulateArgument});"
+                    : $"{Kernels}.OuterTangent(dz{number}, {rdz}, {previous}, {previousTangent}, {products}, accumulate: {accumulateArgument});");
             for (int k = offset; k < offset + (units * inputs); k++)
             {
                 plan.ReplacedProducts.Add(k);

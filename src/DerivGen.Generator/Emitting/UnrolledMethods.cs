@@ -87,10 +87,12 @@ namespace DerivGen.Emitting
 
         /// <summary>The SIMD form's plan for one method (<see cref="SimdLayers"/>), with its stack buffers declared; null when no layer has that form.</summary>
         /// <param name="tangents">The tangents along v, for H·v's plan (<see cref="SimdLayers.Plan"/>); null for the first-order methods.</param>
+        /// <param name="accumulateWeights">The name of the method's bool parameter that the dL/dW kernels take as accumulate, if not the constant.</param>
         internal static KernelPlan? Kernels(
-            SourceWriter w, DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate, IReadOnlyDictionary<Symbolic.Node, Symbolic.Node>? tangents = null)
+            SourceWriter w, DifferentiatedNetwork network, TargetFacts target, ScalarType s, bool backward, bool accumulate, IReadOnlyDictionary<Symbolic.Node, Symbolic.Node>? tangents = null,
+            string? accumulateWeights = null)
         {
-            var plan = SimdLayers.Plan(network, target, s, backward, accumulate, tangents);
+            var plan = SimdLayers.Plan(network, target, s, backward, accumulate, tangents, accumulateWeights);
             if (plan is not null)
             {
                 w.Line();

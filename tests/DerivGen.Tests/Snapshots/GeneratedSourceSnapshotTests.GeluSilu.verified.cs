@@ -945,11 +945,8 @@ partial class Smooth
             loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
         }
 
-        for (int k = 0; k < ParameterCount; k++)
-        {
-            gradient[k] /= count;
-            product[k] /= count;
-        }
+        global::DerivGen.VectorMath.Divide(gradient, count);
+        global::DerivGen.VectorMath.Divide(product, count);
 
         return loss / count;
     }

@@ -719,22 +719,24 @@ partial class LoopedNet
         if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
-        gradient.Clear();
-        product.Clear();
-        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+        // The body writes the weights it computes in loops and adds everything else, which has to start at 0.
+        gradient.Slice(12, 11).Clear();
+        product.Slice(12, 11).Clear();
+        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product, accumulateWeights: false);
     }
 
-    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/> (or writes the entries of the weights it computes in loops, as <paramref name="accumulateWeights"/> says): the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
     /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
     /// <param name="input">x, of length <see cref="InputCount"/>.</param>
     /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
     /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
     /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
     /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="accumulateWeights">Whether the entries of the weights computed in loops are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere).</param>
     /// <returns>The loss L.</returns>
     /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
-    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product, bool accumulateWeights)
     {
         if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
         if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
@@ -922,9 +924,9 @@ partial class LoopedNet
             product[12 + i] += rdz1[i];
         }
         // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
-        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: true);
-        // R{dL/dW1} += R{dL/dz1}·xᵀ, row by row in SIMD vectors
-        global::DerivGen.DenseKernels.Outer(rdz1, input, product.Slice(0, 12), accumulate: true);
+        global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 12), accumulate: accumulateWeights);
+        // R{dL/dW1} = R{dL/dz1}·xᵀ, row by row in SIMD vectors
+        global::DerivGen.DenseKernels.Outer(rdz1, input, product.Slice(0, 12), accumulate: accumulateWeights);
 
         return loss;
     }
@@ -963,14 +965,11 @@ partial class LoopedNet
         double loss = 0.0;
         for (int row = 0; row < rows; row++)
         {
-            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product, accumulateWeights: true);
         }
 
-        for (int k = 0; k < ParameterCount; k++)
-        {
-            gradient[k] /= count;
-            product[k] /= count;
-        }
+        global::DerivGen.VectorMath.Divide(gradient, count);
+        global::DerivGen.VectorMath.Divide(product, count);
 
         return loss / count;
     }

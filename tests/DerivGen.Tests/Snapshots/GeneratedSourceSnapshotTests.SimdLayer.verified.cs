@@ -1496,22 +1496,26 @@ partial class SimdNet
         if (direction.Length != ParameterCount) throw LengthMismatch(nameof(direction), ParameterCount, direction.Length);
         if (gradient.Length != ParameterCount) throw LengthMismatch(nameof(gradient), ParameterCount, gradient.Length);
         if (product.Length != ParameterCount) throw LengthMismatch(nameof(product), ParameterCount, product.Length);
-        gradient.Clear();
-        product.Clear();
-        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product);
+        // The body writes the weights it computes in SIMD kernels and adds everything else, which has to start at 0.
+        gradient.Slice(0, 48).Clear();
+        gradient.Slice(64, 1).Clear();
+        product.Slice(0, 48).Clear();
+        product.Slice(64, 1).Clear();
+        return HessianVectorProductAccumulate(parameters, input, target, direction, gradient, product, accumulateWeights: false);
     }
 
-    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/>: the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
+    /// <summary>Computes the loss L and adds its gradient dL/dθ to <paramref name="gradient"/> and H·v to <paramref name="product"/> (or writes the entries of the weights it computes in SIMD kernels, as <paramref name="accumulateWeights"/> says): the body of HessianVectorProduct and of each row of HessianVectorProductBatchMean.</summary>
     /// <param name="parameters">θ, of length <see cref="ParameterCount"/>, laid out as <see cref="Layout"/> describes.</param>
     /// <param name="input">x, of length <see cref="InputCount"/>.</param>
     /// <param name="target">y, of length <see cref="OutputCount"/>.</param>
     /// <param name="direction">v, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
     /// <param name="gradient">dL/dθ is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
     /// <param name="product">H·v is added to it, of length <see cref="ParameterCount"/>, in the layout of θ.</param>
+    /// <param name="accumulateWeights">Whether the entries of the weights computed in SIMD kernels are added to the spans like the rest (a batch's row) or written (a single sample, whose spans are cleared only elsewhere).</param>
     /// <returns>The loss L.</returns>
     /// <exception cref="global::System.ArgumentException">A span does not have the stated length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("DerivGen", "%VERSION%")]
-    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product)
+    private static double HessianVectorProductAccumulate(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.ReadOnlySpan<double> direction, global::System.Span<double> gradient, global::System.Span<double> product, bool accumulateWeights)
     {
         if (parameters.Length != ParameterCount) throw LengthMismatch(nameof(parameters), ParameterCount, parameters.Length);
         if (input.Length != InputCount) throw LengthMismatch(nameof(input), InputCount, input.Length);
@@ -1649,7 +1653,7 @@ partial class SimdNet
         gradient[64] += dz2_0;
         dz2[0] = dz2_0;
         // dL/dW2 = dL/dz2·a1ᵀ, row by row in SIMD vectors
-        global::DerivGen.DenseKernels.Outer(dz2, a1, gradient.Slice(48, 16), accumulate: true);
+        global::DerivGen.DenseKernels.Outer(dz2, a1, gradient.Slice(48, 16), accumulate: accumulateWeights);
         // dL/da1 = W2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProduct(parameters.Slice(48, 16), dz2, da1);
         // dL/da1[0] = (W2ᵀ·dL/dz2)[0]
@@ -1950,7 +1954,7 @@ partial class SimdNet
         product[64] += rdz2_0;
         rdz2[0] = rdz2_0;
         // R{dL/dW2} = R{dL/dz2}·a1ᵀ + dL/dz2·R{a1}ᵀ, row by row in SIMD vectors
-        global::DerivGen.DenseKernels.OuterTangent(dz2, rdz2, a1, ra1, product.Slice(48, 16));
+        global::DerivGen.DenseKernels.OuterTangent(dz2, rdz2, a1, ra1, product.Slice(48, 16), accumulate: accumulateWeights);
         // R{dL/da1} = W2ᵀ·R{dL/dz2} + Ẇ2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProductTangent(parameters.Slice(48, 16), direction.Slice(48, 16), dz2, rdz2, rda1);
         // R{dL/da1[0]} = (W2ᵀ·R{dL/dz2} + Ẇ2ᵀ·dL/dz2)[0]
@@ -2153,14 +2157,11 @@ partial class SimdNet
         double loss = 0.0;
         for (int row = 0; row < rows; row++)
         {
-            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product);
+            loss += HessianVectorProductAccumulate(parameters, inputs.Slice(row * InputCount, InputCount), targets.Slice(row * OutputCount, OutputCount), direction, gradient, product, accumulateWeights: true);
         }
 
-        for (int k = 0; k < ParameterCount; k++)
-        {
-            gradient[k] /= count;
-            product[k] /= count;
-        }
+        global::DerivGen.VectorMath.Divide(gradient, count);
+        global::DerivGen.VectorMath.Divide(product, count);
 
         return loss / count;
     }
