@@ -24,28 +24,8 @@ namespace DerivGen.Tests
             double[] dz = Draw(random, rows * units);
             double[] x = Draw(random, rows * columns);
             double[] start = Draw(random, units * columns);
-
-            double[] expected = (double[])start.Clone();
-            for (int r = 0; r < rows; r++)
-            {
-                DenseKernels.Outer(dz.AsSpan(r * units, units), x.AsSpan(r * columns, columns), expected, accumulate: true);
-            }
-
-            double[] actual = (double[])start.Clone();
-            DenseKernels.OuterSum(dz, x, rows, actual);
-            Assert.Equal(expected, actual);
-
-            float[] expectedSingle = start.Select(v => (float)v).ToArray();
-            float[] dzSingle = dz.Select(v => (float)v).ToArray();
-            float[] xSingle = x.Select(v => (float)v).ToArray();
-            for (int r = 0; r < rows; r++)
-            {
-                DenseKernels.Outer(dzSingle.AsSpan(r * units, units), xSingle.AsSpan(r * columns, columns), expectedSingle, accumulate: true);
-            }
-
-            float[] actualSingle = start.Select(v => (float)v).ToArray();
-            DenseKernels.OuterSum(dzSingle, xSingle, rows, actualSingle);
-            Assert.Equal(expectedSingle, actualSingle);
+            AssertOuterSumIsOuterSampleAfterSample<double>(dz, x, start, rows, DenseKernels.Outer, DenseKernels.OuterSum);
+            AssertOuterSumIsOuterSampleAfterSample<float>(Single(dz), Single(x), Single(start), rows, DenseKernels.Outer, DenseKernels.OuterSum);
         }
 
         [Theory]
@@ -62,29 +42,8 @@ namespace DerivGen.Tests
             double[] weights = Draw(random, units * columns);
             double[] bias = Draw(random, units);
             double[] x = Draw(random, rows * columns);
-
-            var expected = new double[rows * units];
-            for (int r = 0; r < rows; r++)
-            {
-                DenseKernels.Affine(weights, bias, x.AsSpan(r * columns, columns), expected.AsSpan(r * units, units));
-            }
-
-            var actual = new double[rows * units];
-            DenseKernels.AffineRows(weights, bias, x, rows, actual);
-            Assert.Equal(expected, actual);
-
-            float[] weightsSingle = weights.Select(v => (float)v).ToArray();
-            float[] biasSingle = bias.Select(v => (float)v).ToArray();
-            float[] xSingle = x.Select(v => (float)v).ToArray();
-            var expectedSingle = new float[rows * units];
-            for (int r = 0; r < rows; r++)
-            {
-                DenseKernels.Affine(weightsSingle, biasSingle, xSingle.AsSpan(r * columns, columns), expectedSingle.AsSpan(r * units, units));
-            }
-
-            var actualSingle = new float[rows * units];
-            DenseKernels.AffineRows(weightsSingle, biasSingle, xSingle, rows, actualSingle);
-            Assert.Equal(expectedSingle, actualSingle);
+            AssertAffineRowsIsAffineSampleAfterSample<double>(weights, bias, x, rows, DenseKernels.Affine, DenseKernels.AffineRows);
+            AssertAffineRowsIsAffineSampleAfterSample<float>(Single(weights), Single(bias), Single(x), rows, DenseKernels.Affine, DenseKernels.AffineRows);
         }
 
         [Fact]
@@ -126,6 +85,46 @@ namespace DerivGen.Tests
                 }
             }
         }
+
+        private delegate void OuterKernel<T>(ReadOnlySpan<T> dz, ReadOnlySpan<T> x, Span<T> gradient, bool accumulate);
+
+        private delegate void OuterSumKernel<T>(ReadOnlySpan<T> dzRows, ReadOnlySpan<T> xRows, int rows, Span<T> gradient);
+
+        private delegate void AffineKernel<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, ReadOnlySpan<T> x, Span<T> z);
+
+        private delegate void AffineRowsKernel<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, ReadOnlySpan<T> xRows, int rows, Span<T> zRows);
+
+        private static void AssertOuterSumIsOuterSampleAfterSample<T>(T[] dz, T[] x, T[] start, int rows, OuterKernel<T> outer, OuterSumKernel<T> outerSum)
+        {
+            int units = dz.Length / rows;
+            int columns = x.Length / rows;
+            var expected = (T[])start.Clone();
+            for (int r = 0; r < rows; r++)
+            {
+                outer(dz.AsSpan(r * units, units), x.AsSpan(r * columns, columns), expected, accumulate: true);
+            }
+
+            var actual = (T[])start.Clone();
+            outerSum(dz, x, rows, actual);
+            Assert.Equal(expected, actual);
+        }
+
+        private static void AssertAffineRowsIsAffineSampleAfterSample<T>(T[] weights, T[] bias, T[] x, int rows, AffineKernel<T> affine, AffineRowsKernel<T> affineRows)
+        {
+            int units = bias.Length;
+            int columns = x.Length / rows;
+            var expected = new T[rows * units];
+            for (int r = 0; r < rows; r++)
+            {
+                affine(weights, bias, x.AsSpan(r * columns, columns), expected.AsSpan(r * units, units));
+            }
+
+            var actual = new T[rows * units];
+            affineRows(weights, bias, x, rows, actual);
+            Assert.Equal(expected, actual);
+        }
+
+        private static float[] Single(double[] values) => values.Select(v => (float)v).ToArray();
 
         private static double[] Draw(Random random, int count) =>
             Enumerable.Range(0, count).Select(_ => (random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-20, 20))).ToArray();
