@@ -11,13 +11,14 @@ namespace DerivGen.Tests
     /// </summary>
     public sealed class BatchKernelTests
     {
+        /// <summary>(rows, columns, units): one sample and several, odd rows for AffineRows' pairs, columns below, at and past whole vectors.</summary>
+        public static TheoryData<int, int, int> Shapes => new()
+        {
+            { 1, 1, 1 }, { 3, 5, 2 }, { 8, 64, 64 }, { 7, 37, 9 }, { 9, 17, 33 }, { 2, 4, 16 }, { 5, 3, 6 },
+        };
+
         [Theory]
-        [InlineData(1, 1, 1)]
-        [InlineData(3, 5, 2)]
-        [InlineData(8, 64, 64)]
-        [InlineData(7, 37, 9)]
-        [InlineData(9, 17, 33)]
-        [InlineData(2, 4, 16)]
+        [MemberData(nameof(Shapes))]
         public void OuterSumIsOuterAccumulatedSampleAfterSample(int rows, int columns, int units)
         {
             var random = new Random((rows * 1000) + (columns * 10) + units);
@@ -29,13 +30,7 @@ namespace DerivGen.Tests
         }
 
         [Theory]
-        [InlineData(1, 1, 1)]
-        [InlineData(3, 5, 2)]
-        [InlineData(8, 64, 64)]
-        [InlineData(7, 37, 9)]
-        [InlineData(9, 17, 33)]
-        [InlineData(2, 4, 16)]
-        [InlineData(5, 3, 6)]
+        [MemberData(nameof(Shapes))]
         public void AffineRowsIsAffineSampleAfterSample(int rows, int columns, int units)
         {
             var random = new Random((rows * 1000) + (columns * 10) + units + 1);
