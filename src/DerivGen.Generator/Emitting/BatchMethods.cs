@@ -74,7 +74,7 @@ namespace DerivGen.Emitting
                 {
                     w.Line($"{s.Name} count = NonEmpty(rows);");
                     w.Line($"{s.Name} loss = BackwardBatch(parameters, inputs, targets, rows, gradient);");
-                    w.Line("global::DerivGen.VectorMath.Divide(gradient, count);");
+                    w.Line($"{RuntimeClasses.VectorMath}.Divide(gradient, count);");
                     w.Line("return loss / count;");
                 });
         }

@@ -40,12 +40,12 @@ namespace DerivGen.Emitting
         public static ApiMethod RowMethod(DifferentiatedNetwork network, ScalarType s, TargetFacts target)
         {
             var a = Arguments.Of(s);
-            var handedBack = RowBuffers(network.Spec).Select(b => new ApiParameter(s.Span, b.Name, b.Doc));
+            var rowBuffers = RowBuffers(network.Spec).Select(b => new ApiParameter(s.Span, b.Name, b.Doc));
             return new ApiMethod(s.Name, RowMethodName,
                 "Computes the loss L from the given z1 = W1·x + b1 and adds its gradient dL/dθ to <paramref name=\"gradient\"/>, except the looped layers' dL/dW = dL/dz·a_prevᵀ: "
                 + "their dL/dz and a_prev are handed back, for BackwardAccumulate to add one sample's outer products and BackwardBatch a block of samples' at once.",
                 "The loss L.",
-                new[] { a.Parameters, a.Input, a.Target, a.GradientToAddTo }.Concat(handedBack).ToList(),
+                new[] { a.Parameters, a.Input, a.Target, a.GradientToAddTo }.Concat(rowBuffers).ToList(),
                 w =>
                 {
                     // The checks tell the JIT each buffer's length, so that the constant indexes into them need no bounds checks.
@@ -71,12 +71,11 @@ namespace DerivGen.Emitting
                 w.Line($"{s.Span} {buffer.Name} = stackalloc {s.Name}[{Numbers.Int(buffer.Length)}];");
             }
 
-            w.Line($"// z1 = W1·x + b1: {Numbers.Int(spec.Layers[0].Units)} dot products of length {Numbers.Int(spec.Inputs)} in SIMD vectors");
-            w.Line(LoopEmitter.Affine(spec, 0));
+            LoopEmitter.WriteAffine(w, spec, 0);
             w.Line($"{s.Name} loss = {RowMethodName}(parameters, input, target, gradient, {string.Join(", ", RowBuffers(spec).Select(b => b.Name))});");
             for (int l = 0; l < spec.LoopedLayerCount; l++)
             {
-                w.Line($"// dL/dW{Numbers.Int(l + 1)} += dL/dz{Numbers.Int(l + 1)}·{(l == 0 ? "x" : $"a{Numbers.Int(l)}")}ᵀ, row by row in SIMD vectors");
+                w.Line($"// dL/dW{Numbers.Int(l + 1)} += dL/dz{Numbers.Int(l + 1)}·{LoopEmitter.PreviousMath(l + 1)}ᵀ, row by row in SIMD vectors");
                 w.Line(LoopEmitter.WeightGradient(spec, l, accumulate: "true"));
             }
 
@@ -100,7 +99,7 @@ namespace DerivGen.Emitting
             w.Open($"for (int first = 0; first < rows; first += {blockRows})");
             w.Line($"int block = global::System.Math.Min({blockRows}, rows - first);");
             w.Line($"// z1[r] = W1·x[r] + b1 for the block's rows r, in SIMD vectors");
-            w.Line($"global::DerivGen.DenseKernels.AffineRows({LoopEmitter.WeightBlock(spec, 0)}, {LoopEmitter.BiasBlock(spec, 0)}, {InputBlock}, block, z1Rows.Slice(0, block * {Numbers.Int(spec.Layers[0].Units)}));");
+            w.Line($"{RuntimeClasses.DenseKernels}.AffineRows({LoopEmitter.WeightBlock(spec, 0)}, {LoopEmitter.BiasBlock(spec, 0)}, {InputBlock}, block, z1Rows.Slice(0, block * {Numbers.Int(spec.Layers[0].Units)}));");
             w.Open("for (int r = 0; r < block; r++)");
             w.Line("int row = first + r;");
             var rowBuffers = string.Join(", ", RowBuffers(spec).Select(b => $"{b.Name}Rows.Slice(r * {Numbers.Int(b.Length)}, {Numbers.Int(b.Length)})"));
@@ -110,10 +109,9 @@ namespace DerivGen.Emitting
             for (int l = 0; l < spec.LoopedLayerCount; l++)
             {
                 var n = Numbers.Int(l + 1);
-                var previous = l == 0 ? "x" : $"a{Numbers.Int(l)}";
                 var previousRows = l == 0 ? InputBlock : $"a{Numbers.Int(l)}Rows.Slice(0, block * {Numbers.Int(spec.InputsOf(l))})";
-                w.Line($"// dL/dW{n} += Σ_r dL/dz{n}[r]·{previous}[r]ᵀ over the block's rows r, in SIMD vectors");
-                w.Line($"global::DerivGen.DenseKernels.OuterSum(dz{n}Rows.Slice(0, block * {Numbers.Int(spec.Layers[l].Units)}), {previousRows}, block, {LoopEmitter.WeightGradientBlock(spec, l)});");
+                w.Line($"// dL/dW{n} += Σ_r dL/dz{n}[r]·{LoopEmitter.PreviousMath(l + 1)}[r]ᵀ over the block's rows r, in SIMD vectors");
+                w.Line($"{RuntimeClasses.DenseKernels}.OuterSum(dz{n}Rows.Slice(0, block * {Numbers.Int(spec.Layers[l].Units)}), {previousRows}, block, {LoopEmitter.WeightBlock(spec, l, "gradient")});");
             }
 
             w.Close();

@@ -90,7 +90,7 @@ namespace DerivGen.Emitting
                 });
         }
 
-        private const string LaneMath = "global::DerivGen.LaneMath";
+        private const string LaneMath = RuntimeClasses.LaneMath;
 
         private const string LossLanes = "lossLanes";
 

@@ -22,8 +22,8 @@ namespace DerivGen.Emitting
     /// </summary>
     internal static class LoopEmitter
     {
-        private const string VectorMathClass = "global::DerivGen.VectorMath";
-        private const string DenseKernelsClass = "global::DerivGen.DenseKernels";
+        private const string VectorMathClass = RuntimeClasses.VectorMath;
+        private const string DenseKernelsClass = RuntimeClasses.DenseKernels;
 
         /// <param name="tangent">Whether the tangents along v get buffers too (H·v): ż, ȧ, R{dL/da}, R{dL/dz}.</param>
         /// <param name="provided">Buffers the method takes as arguments instead (<see cref="BlockedWeightGradients"/>); null for none.</param>
@@ -84,8 +84,7 @@ namespace DerivGen.Emitting
                 }
                 else if (wholeLayer)
                 {
-                    w.Line($"// z{n} = W{n}·{PreviousMath(n)} + b{n}: {Numbers.Int(layer.Units)} {(layer.Units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors");
-                    w.Line(Affine(spec, l));
+                    WriteAffine(w, spec, l);
                     if (tangent)
                     {
                         var biasTangents = $"direction.Slice({Numbers.Int(offset + (layer.Units * inputs))}, {Numbers.Int(layer.Units)})";
@@ -93,12 +92,12 @@ namespace DerivGen.Emitting
                         {
                             // The input x does not vary along v: ż1 = Ẇ1·x + ḃ1 is the same kernel over the direction.
                             w.Line($"// ż{n} = Ẇ{n}·x + ḃ{n} in SIMD vectors");
-                            w.Line($"{DenseKernelsClass}.Affine({Matrix("direction", offset, layer.Units, inputs)}, {biasTangents}, input, rz{n});");
+                            w.Line($"{DenseKernelsClass}.Affine({WeightBlock(spec, l, "direction")}, {biasTangents}, input, rz{n});");
                         }
                         else
                         {
                             w.Line($"// ż{n} = W{n}·ȧ{n - 1} + Ẇ{n}·{PreviousMath(n)} + ḃ{n} in SIMD vectors");
-                            w.Line($"{DenseKernelsClass}.AffineTangent({Matrix("parameters", offset, layer.Units, inputs)}, {Matrix("direction", offset, layer.Units, inputs)}, {biasTangents}, {PreviousValues(n)}, ra{n - 1}, rz{n});");
+                            w.Line($"{DenseKernelsClass}.AffineTangent({WeightBlock(spec, l)}, {WeightBlock(spec, l, "direction")}, {biasTangents}, {PreviousValues(n)}, ra{n - 1}, rz{n});");
                         }
                     }
                 }
@@ -283,7 +282,7 @@ namespace DerivGen.Emitting
                 {
                     if (tangent)
                     {
-                        var products = Matrix("product", offset, layer.Units, inputs);
+                        var products = WeightBlock(spec, l, "product");
                         if (n == 1)
                         {
                             w.Line($"// R{{dL/dW{n}}} = R{{dL/dz{n}}}·xᵀ, row by row in SIMD vectors");
@@ -299,27 +298,29 @@ namespace DerivGen.Emitting
                     if (n > 1)
                     {
                         w.Line($"// dL/d{PreviousMath(n)} = W{n}ᵀ·dL/dz{n} in SIMD vectors");
-                        w.Line($"{DenseKernelsClass}.TransposedProduct({Matrix("parameters", offset, layer.Units, inputs)}, dz{n}, da{n - 1});");
+                        w.Line($"{DenseKernelsClass}.TransposedProduct({WeightBlock(spec, l)}, dz{n}, da{n - 1});");
                         if (tangent)
                         {
                             w.Line($"// R{{dL/d{PreviousMath(n)}}} = W{n}ᵀ·R{{dL/dz{n}}} + Ẇ{n}ᵀ·dL/dz{n} in SIMD vectors");
-                            w.Line($"{DenseKernelsClass}.TransposedProductTangent({Matrix("parameters", offset, layer.Units, inputs)}, {Matrix("direction", offset, layer.Units, inputs)}, dz{n}, rdz{n}, rda{n - 1});");
+                            w.Line($"{DenseKernelsClass}.TransposedProductTangent({WeightBlock(spec, l)}, {WeightBlock(spec, l, "direction")}, dz{n}, rdz{n}, rda{n - 1});");
                         }
                     }
                 }
             }
         }
 
-        /// <summary>z = W·a_prev + b of looped layer <paramref name="l"/>, one kernel call into the buffer z.</summary>
-        public static string Affine(NetworkSpec spec, int l)
+        /// <summary>z = W·a_prev + b of looped layer <paramref name="l"/>, one kernel call into the buffer z, with its comment.</summary>
+        public static void WriteAffine(SourceWriter w, NetworkSpec spec, int l)
         {
             int n = l + 1;
-            return $"{DenseKernelsClass}.Affine({WeightBlock(spec, l)}, {BiasBlock(spec, l)}, {PreviousValues(n)}, z{Numbers.Int(n)});";
+            int units = spec.Layers[l].Units;
+            w.Line($"// z{n} = W{n}·{PreviousMath(n)} + b{n}: {Numbers.Int(units)} {(units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(spec.InputsOf(l))} in SIMD vectors");
+            w.Line($"{DenseKernelsClass}.Affine({WeightBlock(spec, l)}, {BiasBlock(spec, l)}, {PreviousValues(n)}, z{Numbers.Int(n)});");
         }
 
-        /// <summary>Looped layer <paramref name="l"/>'s W, as a slice of <c>parameters</c>.</summary>
-        public static string WeightBlock(NetworkSpec spec, int l) =>
-            Matrix("parameters", spec.ParameterOffsetOf(l), spec.Layers[l].Units, spec.InputsOf(l));
+        /// <summary>Looped layer <paramref name="l"/>'s W block of <paramref name="span"/> (θ, v, the gradient or H·v), as a slice.</summary>
+        public static string WeightBlock(NetworkSpec spec, int l, string span = "parameters") =>
+            Matrix(span, spec.ParameterOffsetOf(l), spec.Layers[l].Units, spec.InputsOf(l));
 
         /// <summary>Looped layer <paramref name="l"/>'s b, as a slice of <c>parameters</c>.</summary>
         public static string BiasBlock(NetworkSpec spec, int l) =>
@@ -330,12 +331,8 @@ namespace DerivGen.Emitting
         public static string WeightGradient(NetworkSpec spec, int l, string accumulate)
         {
             int n = l + 1;
-            return $"{DenseKernelsClass}.Outer(dz{Numbers.Int(n)}, {PreviousValues(n)}, {WeightGradientBlock(spec, l)}, accumulate: {accumulate});";
+            return $"{DenseKernelsClass}.Outer(dz{Numbers.Int(n)}, {PreviousValues(n)}, {WeightBlock(spec, l, "gradient")}, accumulate: {accumulate});";
         }
-
-        /// <summary>The gradient's block of looped layer <paramref name="l"/>'s W, as a slice of <c>gradient</c>.</summary>
-        public static string WeightGradientBlock(NetworkSpec spec, int l) =>
-            Matrix("gradient", spec.ParameterOffsetOf(l), spec.Layers[l].Units, spec.InputsOf(l));
 
         /// <summary>Copies the fully looped layers' buffers into the trace, in the trace's layout (the graph stores the rest).</summary>
         public static void Trace(SourceWriter w, NetworkSpec spec)
@@ -395,7 +392,7 @@ namespace DerivGen.Emitting
 
         private static string PreviousValues(int layerNumber) => layerNumber == 1 ? "input" : $"a{Numbers.Int(layerNumber - 1)}";
 
-        private static string PreviousMath(int layerNumber) => layerNumber == 1 ? "x" : $"a{Numbers.Int(layerNumber - 1)}";
+        internal static string PreviousMath(int layerNumber) => layerNumber == 1 ? "x" : $"a{Numbers.Int(layerNumber - 1)}";
     }
 }
 

@@ -12,7 +12,7 @@ namespace DerivGen.Emitting
     internal sealed class ScalarType
     {
         private const string Vector = "global::System.Numerics.Vector";
-        private const string LaneMath = "global::DerivGen.LaneMath";
+        private const string LaneMath = RuntimeClasses.LaneMath;
 
         public static readonly ScalarType Double = new("double", "global::System.Math", "global::System.Double", string.Empty, "long");
         // Not System.MathF: it does not exist in netstandard2.0 or .NET Framework. The runtime's SingleMath forwards to

@@ -136,8 +136,8 @@ namespace DerivGen.Emitting
                             + $"direction, gradient, product{(accumulateWeights is null ? string.Empty : $", {accumulateWeights}: true")});");
                         w.Close();
                         w.Line();
-                        w.Line("global::DerivGen.VectorMath.Divide(gradient, count);");
-                        w.Line("global::DerivGen.VectorMath.Divide(product, count);");
+                        w.Line($"{RuntimeClasses.VectorMath}.Divide(gradient, count);");
+                        w.Line($"{RuntimeClasses.VectorMath}.Divide(product, count);");
                         w.Line();
                         w.Line("return loss / count;");
                     });

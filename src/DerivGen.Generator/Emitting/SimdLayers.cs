@@ -22,7 +22,7 @@ namespace DerivGen.Emitting
         /// </summary>
         public const int MinimumFanIn = 16;
 
-        private const string Kernels = "global::DerivGen.DenseKernels";
+        private const string Kernels = RuntimeClasses.DenseKernels;
 
         /// <summary>The indices of the layers that get the SIMD form: fully unrolled (past any looped ones), with a large enough fan-in.</summary>
         public static IReadOnlyList<int> LayersOf(DifferentiatedNetwork network, TargetFacts target)
