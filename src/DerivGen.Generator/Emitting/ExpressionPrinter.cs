@@ -49,6 +49,23 @@ namespace DerivGen.Emitting
 
         public string? OutLocal(Node gradientCall, int argument) => _outLocal(gradientCall, argument);
 
+        public Printed? Scalar(Node operand)
+        {
+            operand = ExpressionGraph.ValueOf(operand);
+            if (!IsLanes || _math || HasLocal(operand))
+            {
+                return null;
+            }
+
+            var text = operand.Op switch
+            {
+                Op.Constant => _scalar.Element.Literal(operand.Constant),
+                Op.Parameter => _leaves.ScalarParameter(operand.Index),
+                _ => null,
+            };
+            return text is null ? null : new Printed(text, text.StartsWith("-", StringComparison.Ordinal) ? Precedence.Unary : Precedence.Primary);
+        }
+
         public Printed Print(Node operand) => Operand(operand);
 
         // Comments read as the math of one sample, also where the code computes lanes.

@@ -12,18 +12,24 @@ namespace DerivGen.Emitting
         private readonly Func<int, string> _inputMath;
         private readonly Func<int, string> _parameterCSharp;
         private readonly Func<int, string> _targetCSharp;
+        private readonly Func<int, string> _scalarParameter;
 
         /// <param name="parameterNames">The parameters' names in the comments.</param>
         /// <param name="inputCSharp">An input's C# spelling.</param>
         /// <param name="inputMath">An input's name in the comments.</param>
         /// <param name="parameterCSharp">A parameter's C# spelling; by default the network's <c>parameters[k]</c>.</param>
         /// <param name="targetCSharp">A target's C# spelling; by default the network's <c>target[j]</c>.</param>
+        /// <param name="scalarParameter">
+        /// In vector lanes, a parameter as the one scalar every lane shares (where <paramref name="parameterCSharp"/> spells the
+        /// vector of it); by default the parameter's own spelling.
+        /// </param>
         public LeafNames(
             IReadOnlyList<string> parameterNames, Func<int, string> inputCSharp, Func<int, string> inputMath, Func<int, string>? parameterCSharp = null,
-            Func<int, string>? targetCSharp = null)
+            Func<int, string>? targetCSharp = null, Func<int, string>? scalarParameter = null)
         {
             _parameterNames = parameterNames;
             _parameterCSharp = parameterCSharp ?? (k => $"parameters[{Numbers.Int(k)}]");
+            _scalarParameter = scalarParameter ?? _parameterCSharp;
             _targetCSharp = targetCSharp ?? (j => $"target[{Numbers.Int(j)}]");
             _inputCSharp = inputCSharp;
             _inputMath = inputMath;
@@ -55,6 +61,9 @@ namespace DerivGen.Emitting
             Op.Direction => $"direction[{Numbers.Int(leaf.Index)}]",
             _ => throw new ArgumentException($"{leaf} is not a leaf.", nameof(leaf)),
         };
+
+        /// <summary>Parameter <paramref name="index"/> as one scalar, for a product in vector lanes to multiply by.</summary>
+        public string ScalarParameter(int index) => _scalarParameter(index);
 
         public string Math(Node leaf) => leaf.Op switch
         {

@@ -74,6 +74,12 @@ namespace DerivGen.Symbolic
         /// <summary>Whether the operand is held in a local (then it prints as the local's name).</summary>
         bool HasLocal(Node operand);
 
+        /// <summary>
+        /// In vector lanes, an operand that is the same in every lane (a number, or a parameter printed inline) as the one
+        /// scalar it is, for a product to multiply by; null otherwise, and always outside lanes.
+        /// </summary>
+        Printed? Scalar(Node operand);
+
         /// <summary>The <c>out</c> local that receives argument <paramref name="argument"/>'s partial of a gradient call; null if unused.</summary>
         string? OutLocal(Node gradientCall, int argument);
     }

@@ -35,7 +35,7 @@ namespace DerivGen.Symbolic
             Op.Subtract => new(op, 2, Infix(" - ", Precedence.Additive), Infix(" - ", Precedence.Additive),
                 (g, n, i, a) => i == 0 ? a : g.Negate(a)) { PassesAdjointOn = true },
             // d(a·b) = ā·b da + a·ā db; the order keeps "dL/dz · aᵀ" and "Wᵀ · dL/dz" as a reader writes them.
-            Op.Multiply => new(op, 2, Infix(" * ", Precedence.Multiplicative), Infix("·", Precedence.Multiplicative),
+            Op.Multiply => new(op, 2, Product, Infix("·", Precedence.Multiplicative),
                 (g, n, i, a) => i == 0 ? g.Multiply(a, n.Arguments[1]) : g.Multiply(n.Arguments[0], a)),
             Op.Divide => new(op, 2, Infix(" / ", Precedence.Multiplicative), Infix(" / ", Precedence.Multiplicative),
                 (g, n, i, a) => i == 0 ? g.Divide(a, n.Arguments[1]) : g.Negate(g.Multiply(a, g.Divide(n, n.Arguments[1])))),
@@ -222,6 +222,22 @@ namespace DerivGen.Symbolic
 
         private static Form Infix(string symbol, int precedence) =>
             (p, n) => new($"{p.Wrap(n.Arguments[0], precedence)}{symbol}{p.Wrap(n.Arguments[1], precedence + 1)}", precedence);
+
+        /// <summary>
+        /// a * b. In vector lanes, a factor that is the same in every lane (a weight, a number) multiplies as the scalar it
+        /// is, <c>parameters[3] * x0</c>, rather than as a vector built from it: Vector&lt;T&gt; multiplies by a scalar lane by
+        /// lane with the same rounding, the line reads as the math does, and binding it costs the compiler no overload
+        /// resolution over the vector's constructors. At least one factor stays a vector.
+        /// </summary>
+        private static Printed Product(IOperandPrinter p, Node n)
+        {
+            Printed? left = p.Scalar(n.Arguments[0]), right = left is null ? p.Scalar(n.Arguments[1]) : null;
+            string leftText = left is { } l ? Parenthesised(l, Precedence.Multiplicative) : p.Wrap(n.Arguments[0], Precedence.Multiplicative);
+            string rightText = right is { } r ? Parenthesised(r, Precedence.Multiplicative + 1) : p.Wrap(n.Arguments[1], Precedence.Multiplicative + 1);
+            return new($"{leftText} * {rightText}", Precedence.Multiplicative);
+        }
+
+        private static string Parenthesised(Printed printed, int minimum) => printed.Precedence >= minimum ? printed.Text : $"({printed.Text})";
 
         private static Form MathCall(string name) => (p, n) => Arguments(p, $"{p.MathClass}.{name}", n.Arguments);
 

@@ -1363,15 +1363,15 @@ partial class Smooth
 
             // Forward · Layer 1: Dense 2 -> 2, Gelu
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
             // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
             // the clamp keeps z³ and the derivative's z² finite.
             // t0 = clamp(z1[0], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
             // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
-            global::System.Numerics.Vector<double> w_z1_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0));
+            global::System.Numerics.Vector<double> w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0));
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|w(z1[0])| = exp(-|w(z1[0])|)
@@ -1385,7 +1385,7 @@ partial class Smooth
             // t1 = clamp(z1[1], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
             // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
-            global::System.Numerics.Vector<double> w_z1_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1));
+            global::System.Numerics.Vector<double> w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
             // e^-|w(z1[1])| = exp(-|w(z1[1])|)
             global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
             // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
@@ -1397,7 +1397,7 @@ partial class Smooth
 
             // Forward · Layer 2: Dense 2 -> 1, Silu
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // e^-|z2[0]| = exp(-|z2[0]|)
             global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
@@ -1430,15 +1430,15 @@ partial class Smooth
 
             // Forward · Layer 1: Dense 2 -> 2, Gelu
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
             // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
             // the clamp keeps z³ and the derivative's z² finite.
             // t0 = clamp(z1[0], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_0, new global::System.Numerics.Vector<double>(10000000000.0)));
             // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
-            global::System.Numerics.Vector<double> w_z1_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0));
+            global::System.Numerics.Vector<double> w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0));
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|w(z1[0])| = exp(-|w(z1[0])|)
@@ -1452,7 +1452,7 @@ partial class Smooth
             // t1 = clamp(z1[1], -10000000000, 10000000000)
             global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z1_1, new global::System.Numerics.Vector<double>(10000000000.0)));
             // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
-            global::System.Numerics.Vector<double> w_z1_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1));
+            global::System.Numerics.Vector<double> w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
             // e^-|w(z1[1])| = exp(-|w(z1[1])|)
             global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
             // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
@@ -1464,7 +1464,7 @@ partial class Smooth
 
             // Forward · Layer 2: Dense 2 -> 1, Silu
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // e^-|z2[0]| = exp(-|z2[0]|)
             global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
@@ -1514,9 +1514,9 @@ partial class Smooth
 
             // Forward · Layer 1: Dense 2 -> 2, Gelu
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[4]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[5]);
             // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
             // the clamp keeps z³ and the derivative's z² finite.
             // t0 = clamp(z1[0], -10000000000, 10000000000)
@@ -1524,7 +1524,7 @@ partial class Smooth
             // t1 = t0²
             global::System.Numerics.Vector<double> t1 = t0 * t0;
             // w(z1[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-            global::System.Numerics.Vector<double> w_z1_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t0));
+            global::System.Numerics.Vector<double> w_z1_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|w(z1[0])| = exp(-|w(z1[0])|)
@@ -1542,7 +1542,7 @@ partial class Smooth
             // t4 = t3²
             global::System.Numerics.Vector<double> t4 = t3 * t3;
             // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
-            global::System.Numerics.Vector<double> w_z1_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t3 + new global::System.Numerics.Vector<double>(0.044715) * (t4 * t3));
+            global::System.Numerics.Vector<double> w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
             // e^-|w(z1[1])| = exp(-|w(z1[1])|)
             global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
             // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
@@ -1556,7 +1556,7 @@ partial class Smooth
 
             // Forward · Layer 2: Dense 2 -> 1, Silu
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[6]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[7]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // e^-|z2[0]| = exp(-|z2[0]|)
             global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
@@ -1577,7 +1577,7 @@ partial class Smooth
 
             // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // dL/da2[0] = 2·r[0]
-            global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
+            global::System.Numerics.Vector<double> da2_0 = 2.0 * r_0;
 
             // Backward · Layer 2: Dense 2 -> 1, Silu
             // SiLU'(z2[0]) = t6·(1 + z2[0]·(z2[0] > 0 ? σ(-|z2[0]|) : σ(|z2[0]|)))
@@ -1589,11 +1589,11 @@ partial class Smooth
             // dL/dW2[0,0] = dL/dz2[0]·a1[0]
             g6 += dz2_0 * a1_0;
             // dL/da1[0] = W2[0,0]·dL/dz2[0]
-            global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[6]) * dz2_0;
+            global::System.Numerics.Vector<double> da1_0 = parameters[6] * dz2_0;
             // dL/dW2[0,1] = dL/dz2[0]·a1[1]
             g7 += dz2_0 * a1_1;
             // dL/da1[1] = W2[0,1]·dL/dz2[0]
-            global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[7]) * dz2_0;
+            global::System.Numerics.Vector<double> da1_1 = parameters[7] * dz2_0;
 
             // Backward · Layer 1: Dense 2 -> 2, Gelu
             // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
@@ -1601,7 +1601,7 @@ partial class Smooth
             // σ'(w(z1[0])) = σ(|w(z1[0])|)·σ(-|w(z1[0])|)
             global::System.Numerics.Vector<double> dsigmoid_w_z1_0 = sigmoid_pos_w_z1_0 * sigmoid_neg_w_z1_0;
             // GELU'(z1[0]) = t2 + z1[0]·σ'(w(z1[0]))·(1.5957691216057308·(1 + 0.134145·t1))
-            global::System.Numerics.Vector<double> dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
+            global::System.Numerics.Vector<double> dgelu_z1_0 = t2 + z1_0 * dsigmoid_w_z1_0 * (1.5957691216057308 * (global::System.Numerics.Vector<double>.One + 0.134145 * t1));
             // dL/dz1[0] = dL/da1[0]·GELU'(z1[0])
             global::System.Numerics.Vector<double> dz1_0 = da1_0 * dgelu_z1_0;
             // dL/db1[0] = dL/dz1[0]
@@ -1609,7 +1609,7 @@ partial class Smooth
             // σ'(w(z1[1])) = σ(|w(z1[1])|)·σ(-|w(z1[1])|)
             global::System.Numerics.Vector<double> dsigmoid_w_z1_1 = sigmoid_pos_w_z1_1 * sigmoid_neg_w_z1_1;
             // GELU'(z1[1]) = t5 + z1[1]·σ'(w(z1[1]))·(1.5957691216057308·(1 + 0.134145·t4))
-            global::System.Numerics.Vector<double> dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t4));
+            global::System.Numerics.Vector<double> dgelu_z1_1 = t5 + z1_1 * dsigmoid_w_z1_1 * (1.5957691216057308 * (global::System.Numerics.Vector<double>.One + 0.134145 * t4));
             // dL/dz1[1] = dL/da1[1]·GELU'(z1[1])
             global::System.Numerics.Vector<double> dz1_1 = da1_1 * dgelu_z1_1;
             // dL/db1[1] = dL/dz1[1]

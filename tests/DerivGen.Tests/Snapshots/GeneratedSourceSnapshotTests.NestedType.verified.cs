@@ -2250,13 +2250,13 @@ namespace My.Ns
 
                         // Forward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                         // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-                        global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+                        global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
                         // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-                        global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
+                        global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
                         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
-                        global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
+                        global::System.Numerics.Vector<double> z1_2 = parameters[4] * x0 + parameters[5] * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
                         // z1[3] = W1[3,0]·x[0] + W1[3,1]·x[1] + b1[3]
-                        global::System.Numerics.Vector<double> z1_3 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
+                        global::System.Numerics.Vector<double> z1_3 = parameters[6] * x0 + parameters[7] * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
                         // a1[0] = LeakyReLU(z1[0])
                         global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), z1_0, new global::System.Numerics.Vector<double>(0.2) * z1_0);
                         // a1[1] = LeakyReLU(z1[1])
@@ -2268,17 +2268,17 @@ namespace My.Ns
 
                         // Forward · Layer 2: Dense 4 -> 3, Gelu
                         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + W2[0,3]·a1[3] + b2[0]
-                        global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
+                        global::System.Numerics.Vector<double> z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15] * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
                         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + W2[1,3]·a1[3] + b2[1]
-                        global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[16]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[18]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
+                        global::System.Numerics.Vector<double> z2_1 = parameters[16] * a1_0 + parameters[17] * a1_1 + parameters[18] * a1_2 + parameters[19] * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
                         // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + W2[2,3]·a1[3] + b2[2]
-                        global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[20]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[21]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[22]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[23]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
+                        global::System.Numerics.Vector<double> z2_2 = parameters[20] * a1_0 + parameters[21] * a1_1 + parameters[22] * a1_2 + parameters[23] * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
                         // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
                         // the clamp keeps z³ and the derivative's z² finite.
                         // t0 = clamp(z2[0], -10000000000, 10000000000)
                         global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_0, new global::System.Numerics.Vector<double>(10000000000.0)));
                         // w(z2[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
-                        global::System.Numerics.Vector<double> w_z2_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0));
+                        global::System.Numerics.Vector<double> w_z2_0 = 1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0));
                         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                         // sign of z picks σ(z) between them.
                         // e^-|w(z2[0])| = exp(-|w(z2[0])|)
@@ -2292,7 +2292,7 @@ namespace My.Ns
                         // t1 = clamp(z2[1], -10000000000, 10000000000)
                         global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_1, new global::System.Numerics.Vector<double>(10000000000.0)));
                         // w(z2[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
-                        global::System.Numerics.Vector<double> w_z2_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1));
+                        global::System.Numerics.Vector<double> w_z2_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
                         // e^-|w(z2[1])| = exp(-|w(z2[1])|)
                         global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_1));
                         // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
@@ -2304,7 +2304,7 @@ namespace My.Ns
                         // t2 = clamp(z2[2], -10000000000, 10000000000)
                         global::System.Numerics.Vector<double> t2 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_2, new global::System.Numerics.Vector<double>(10000000000.0)));
                         // w(z2[2]) = 1.5957691216057308·(t2 + 0.044715·(t2²·t2))
-                        global::System.Numerics.Vector<double> w_z2_2 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t2 + new global::System.Numerics.Vector<double>(0.044715) * (t2 * t2 * t2));
+                        global::System.Numerics.Vector<double> w_z2_2 = 1.5957691216057308 * (t2 + 0.044715 * (t2 * t2 * t2));
                         // e^-|w(z2[2])| = exp(-|w(z2[2])|)
                         global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_2));
                         // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
@@ -2316,9 +2316,9 @@ namespace My.Ns
 
                         // Forward · Layer 3: Dense 3 -> 2, Tanh
                         // z3[0] = W3[0,0]·a2[0] + W3[0,1]·a2[1] + W3[0,2]·a2[2] + b3[0]
-                        global::System.Numerics.Vector<double> z3_0 = new global::System.Numerics.Vector<double>(parameters[27]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[28]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[29]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
+                        global::System.Numerics.Vector<double> z3_0 = parameters[27] * a2_0 + parameters[28] * a2_1 + parameters[29] * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
                         // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
-                        global::System.Numerics.Vector<double> z3_1 = new global::System.Numerics.Vector<double>(parameters[30]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[31]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[32]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
+                        global::System.Numerics.Vector<double> z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
                         // a3[0] = tanh(z3[0])
                         global::System.Numerics.Vector<double> a3_0 = global::DerivGen.LaneMath.Tanh(z3_0);
                         output0 = a3_0;
@@ -2350,13 +2350,13 @@ namespace My.Ns
 
                         // Forward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                         // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-                        global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+                        global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
                         // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-                        global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
+                        global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
                         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
-                        global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
+                        global::System.Numerics.Vector<double> z1_2 = parameters[4] * x0 + parameters[5] * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
                         // z1[3] = W1[3,0]·x[0] + W1[3,1]·x[1] + b1[3]
-                        global::System.Numerics.Vector<double> z1_3 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
+                        global::System.Numerics.Vector<double> z1_3 = parameters[6] * x0 + parameters[7] * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
                         // a1[0] = LeakyReLU(z1[0])
                         global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), z1_0, new global::System.Numerics.Vector<double>(0.2) * z1_0);
                         // a1[1] = LeakyReLU(z1[1])
@@ -2368,17 +2368,17 @@ namespace My.Ns
 
                         // Forward · Layer 2: Dense 4 -> 3, Gelu
                         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + W2[0,3]·a1[3] + b2[0]
-                        global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
+                        global::System.Numerics.Vector<double> z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15] * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
                         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + W2[1,3]·a1[3] + b2[1]
-                        global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[16]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[18]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
+                        global::System.Numerics.Vector<double> z2_1 = parameters[16] * a1_0 + parameters[17] * a1_1 + parameters[18] * a1_2 + parameters[19] * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
                         // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + W2[2,3]·a1[3] + b2[2]
-                        global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[20]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[21]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[22]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[23]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
+                        global::System.Numerics.Vector<double> z2_2 = parameters[20] * a1_0 + parameters[21] * a1_1 + parameters[22] * a1_2 + parameters[23] * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
                         // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
                         // the clamp keeps z³ and the derivative's z² finite.
                         // t0 = clamp(z2[0], -10000000000, 10000000000)
                         global::System.Numerics.Vector<double> t0 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_0, new global::System.Numerics.Vector<double>(10000000000.0)));
                         // w(z2[0]) = 1.5957691216057308·(t0 + 0.044715·(t0²·t0))
-                        global::System.Numerics.Vector<double> w_z2_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t0 * t0 * t0));
+                        global::System.Numerics.Vector<double> w_z2_0 = 1.5957691216057308 * (t0 + 0.044715 * (t0 * t0 * t0));
                         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                         // sign of z picks σ(z) between them.
                         // e^-|w(z2[0])| = exp(-|w(z2[0])|)
@@ -2392,7 +2392,7 @@ namespace My.Ns
                         // t1 = clamp(z2[1], -10000000000, 10000000000)
                         global::System.Numerics.Vector<double> t1 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_1, new global::System.Numerics.Vector<double>(10000000000.0)));
                         // w(z2[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
-                        global::System.Numerics.Vector<double> w_z2_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t1 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t1 * t1));
+                        global::System.Numerics.Vector<double> w_z2_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
                         // e^-|w(z2[1])| = exp(-|w(z2[1])|)
                         global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_1));
                         // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
@@ -2404,7 +2404,7 @@ namespace My.Ns
                         // t2 = clamp(z2[2], -10000000000, 10000000000)
                         global::System.Numerics.Vector<double> t2 = global::DerivGen.LaneMath.Max(new global::System.Numerics.Vector<double>(-10000000000.0), global::DerivGen.LaneMath.Min(z2_2, new global::System.Numerics.Vector<double>(10000000000.0)));
                         // w(z2[2]) = 1.5957691216057308·(t2 + 0.044715·(t2²·t2))
-                        global::System.Numerics.Vector<double> w_z2_2 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t2 + new global::System.Numerics.Vector<double>(0.044715) * (t2 * t2 * t2));
+                        global::System.Numerics.Vector<double> w_z2_2 = 1.5957691216057308 * (t2 + 0.044715 * (t2 * t2 * t2));
                         // e^-|w(z2[2])| = exp(-|w(z2[2])|)
                         global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_2));
                         // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
@@ -2416,9 +2416,9 @@ namespace My.Ns
 
                         // Forward · Layer 3: Dense 3 -> 2, Tanh
                         // z3[0] = W3[0,0]·a2[0] + W3[0,1]·a2[1] + W3[0,2]·a2[2] + b3[0]
-                        global::System.Numerics.Vector<double> z3_0 = new global::System.Numerics.Vector<double>(parameters[27]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[28]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[29]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
+                        global::System.Numerics.Vector<double> z3_0 = parameters[27] * a2_0 + parameters[28] * a2_1 + parameters[29] * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
                         // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
-                        global::System.Numerics.Vector<double> z3_1 = new global::System.Numerics.Vector<double>(parameters[30]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[31]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[32]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
+                        global::System.Numerics.Vector<double> z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
                         // a3[0] = tanh(z3[0])
                         global::System.Numerics.Vector<double> a3_0 = global::DerivGen.LaneMath.Tanh(z3_0);
                         // a3[1] = tanh(z3[1])
@@ -2493,13 +2493,13 @@ namespace My.Ns
 
                         // Forward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                         // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-                        global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+                        global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
                         // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-                        global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
+                        global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[9]);
                         // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
-                        global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
+                        global::System.Numerics.Vector<double> z1_2 = parameters[4] * x0 + parameters[5] * x1 + new global::System.Numerics.Vector<double>(parameters[10]);
                         // z1[3] = W1[3,0]·x[0] + W1[3,1]·x[1] + b1[3]
-                        global::System.Numerics.Vector<double> z1_3 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
+                        global::System.Numerics.Vector<double> z1_3 = parameters[6] * x0 + parameters[7] * x1 + new global::System.Numerics.Vector<double>(parameters[11]);
                         // a1[0] = LeakyReLU(z1[0])
                         global::System.Numerics.Vector<double> a1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), z1_0, new global::System.Numerics.Vector<double>(0.2) * z1_0);
                         // a1[1] = LeakyReLU(z1[1])
@@ -2511,11 +2511,11 @@ namespace My.Ns
 
                         // Forward · Layer 2: Dense 4 -> 3, Gelu
                         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + W2[0,3]·a1[3] + b2[0]
-                        global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
+                        global::System.Numerics.Vector<double> z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + parameters[15] * a1_3 + new global::System.Numerics.Vector<double>(parameters[24]);
                         // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + W2[1,3]·a1[3] + b2[1]
-                        global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[16]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[18]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
+                        global::System.Numerics.Vector<double> z2_1 = parameters[16] * a1_0 + parameters[17] * a1_1 + parameters[18] * a1_2 + parameters[19] * a1_3 + new global::System.Numerics.Vector<double>(parameters[25]);
                         // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + W2[2,3]·a1[3] + b2[2]
-                        global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[20]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[21]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[22]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[23]) * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
+                        global::System.Numerics.Vector<double> z2_2 = parameters[20] * a1_0 + parameters[21] * a1_1 + parameters[22] * a1_2 + parameters[23] * a1_3 + new global::System.Numerics.Vector<double>(parameters[26]);
                         // GELU: z enters w = 2c(z + k·z³) clamped to ±1e10; past that σ(w) is exactly 0 or 1 in double anyway, and
                         // the clamp keeps z³ and the derivative's z² finite.
                         // t0 = clamp(z2[0], -10000000000, 10000000000)
@@ -2523,7 +2523,7 @@ namespace My.Ns
                         // t1 = t0²
                         global::System.Numerics.Vector<double> t1 = t0 * t0;
                         // w(z2[0]) = 1.5957691216057308·(t0 + 0.044715·(t1·t0))
-                        global::System.Numerics.Vector<double> w_z2_0 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t0 + new global::System.Numerics.Vector<double>(0.044715) * (t1 * t0));
+                        global::System.Numerics.Vector<double> w_z2_0 = 1.5957691216057308 * (t0 + 0.044715 * (t1 * t0));
                         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                         // sign of z picks σ(z) between them.
                         // e^-|w(z2[0])| = exp(-|w(z2[0])|)
@@ -2541,7 +2541,7 @@ namespace My.Ns
                         // t4 = t3²
                         global::System.Numerics.Vector<double> t4 = t3 * t3;
                         // w(z2[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
-                        global::System.Numerics.Vector<double> w_z2_1 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t3 + new global::System.Numerics.Vector<double>(0.044715) * (t4 * t3));
+                        global::System.Numerics.Vector<double> w_z2_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
                         // e^-|w(z2[1])| = exp(-|w(z2[1])|)
                         global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_1));
                         // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
@@ -2557,7 +2557,7 @@ namespace My.Ns
                         // t7 = t6²
                         global::System.Numerics.Vector<double> t7 = t6 * t6;
                         // w(z2[2]) = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
-                        global::System.Numerics.Vector<double> w_z2_2 = new global::System.Numerics.Vector<double>(1.5957691216057308) * (t6 + new global::System.Numerics.Vector<double>(0.044715) * (t7 * t6));
+                        global::System.Numerics.Vector<double> w_z2_2 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
                         // e^-|w(z2[2])| = exp(-|w(z2[2])|)
                         global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_2));
                         // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
@@ -2571,9 +2571,9 @@ namespace My.Ns
 
                         // Forward · Layer 3: Dense 3 -> 2, Tanh
                         // z3[0] = W3[0,0]·a2[0] + W3[0,1]·a2[1] + W3[0,2]·a2[2] + b3[0]
-                        global::System.Numerics.Vector<double> z3_0 = new global::System.Numerics.Vector<double>(parameters[27]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[28]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[29]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
+                        global::System.Numerics.Vector<double> z3_0 = parameters[27] * a2_0 + parameters[28] * a2_1 + parameters[29] * a2_2 + new global::System.Numerics.Vector<double>(parameters[33]);
                         // z3[1] = W3[1,0]·a2[0] + W3[1,1]·a2[1] + W3[1,2]·a2[2] + b3[1]
-                        global::System.Numerics.Vector<double> z3_1 = new global::System.Numerics.Vector<double>(parameters[30]) * a2_0 + new global::System.Numerics.Vector<double>(parameters[31]) * a2_1 + new global::System.Numerics.Vector<double>(parameters[32]) * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
+                        global::System.Numerics.Vector<double> z3_1 = parameters[30] * a2_0 + parameters[31] * a2_1 + parameters[32] * a2_2 + new global::System.Numerics.Vector<double>(parameters[34]);
                         // a3[0] = tanh(z3[0])
                         global::System.Numerics.Vector<double> a3_0 = global::DerivGen.LaneMath.Tanh(z3_0);
                         // a3[1] = tanh(z3[1])
@@ -2624,33 +2624,33 @@ namespace My.Ns
 
                         // Backward · Layer 2: Dense 4 -> 3, Gelu
                         // dL/da2[0] = W3[0,0]·dL/dz3[0] + W3[1,0]·dL/dz3[1]
-                        global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(parameters[27]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[30]) * dz3_1;
+                        global::System.Numerics.Vector<double> da2_0 = parameters[27] * dz3_0 + parameters[30] * dz3_1;
                         // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
                         // where 1 - σ(z) cancels as σ(z) nears 1 (near z = 18 it keeps about eight of sixteen digits).
                         // σ'(w(z2[0])) = σ(|w(z2[0])|)·σ(-|w(z2[0])|)
                         global::System.Numerics.Vector<double> dsigmoid_w_z2_0 = sigmoid_pos_w_z2_0 * sigmoid_neg_w_z2_0;
                         // GELU'(z2[0]) = t2 + z2[0]·σ'(w(z2[0]))·(1.5957691216057308·(1 + 0.134145·t1))
-                        global::System.Numerics.Vector<double> dgelu_z2_0 = t2 + z2_0 * dsigmoid_w_z2_0 * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t1));
+                        global::System.Numerics.Vector<double> dgelu_z2_0 = t2 + z2_0 * dsigmoid_w_z2_0 * (1.5957691216057308 * (global::System.Numerics.Vector<double>.One + 0.134145 * t1));
                         // dL/dz2[0] = dL/da2[0]·GELU'(z2[0])
                         global::System.Numerics.Vector<double> dz2_0 = da2_0 * dgelu_z2_0;
                         // dL/db2[0] = dL/dz2[0]
                         g24 += dz2_0;
                         // dL/da2[1] = W3[0,1]·dL/dz3[0] + W3[1,1]·dL/dz3[1]
-                        global::System.Numerics.Vector<double> da2_1 = new global::System.Numerics.Vector<double>(parameters[28]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[31]) * dz3_1;
+                        global::System.Numerics.Vector<double> da2_1 = parameters[28] * dz3_0 + parameters[31] * dz3_1;
                         // σ'(w(z2[1])) = σ(|w(z2[1])|)·σ(-|w(z2[1])|)
                         global::System.Numerics.Vector<double> dsigmoid_w_z2_1 = sigmoid_pos_w_z2_1 * sigmoid_neg_w_z2_1;
                         // GELU'(z2[1]) = t5 + z2[1]·σ'(w(z2[1]))·(1.5957691216057308·(1 + 0.134145·t4))
-                        global::System.Numerics.Vector<double> dgelu_z2_1 = t5 + z2_1 * dsigmoid_w_z2_1 * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t4));
+                        global::System.Numerics.Vector<double> dgelu_z2_1 = t5 + z2_1 * dsigmoid_w_z2_1 * (1.5957691216057308 * (global::System.Numerics.Vector<double>.One + 0.134145 * t4));
                         // dL/dz2[1] = dL/da2[1]·GELU'(z2[1])
                         global::System.Numerics.Vector<double> dz2_1 = da2_1 * dgelu_z2_1;
                         // dL/db2[1] = dL/dz2[1]
                         g25 += dz2_1;
                         // dL/da2[2] = W3[0,2]·dL/dz3[0] + W3[1,2]·dL/dz3[1]
-                        global::System.Numerics.Vector<double> da2_2 = new global::System.Numerics.Vector<double>(parameters[29]) * dz3_0 + new global::System.Numerics.Vector<double>(parameters[32]) * dz3_1;
+                        global::System.Numerics.Vector<double> da2_2 = parameters[29] * dz3_0 + parameters[32] * dz3_1;
                         // σ'(w(z2[2])) = σ(|w(z2[2])|)·σ(-|w(z2[2])|)
                         global::System.Numerics.Vector<double> dsigmoid_w_z2_2 = sigmoid_pos_w_z2_2 * sigmoid_neg_w_z2_2;
                         // GELU'(z2[2]) = t8 + z2[2]·σ'(w(z2[2]))·(1.5957691216057308·(1 + 0.134145·t7))
-                        global::System.Numerics.Vector<double> dgelu_z2_2 = t8 + z2_2 * dsigmoid_w_z2_2 * (new global::System.Numerics.Vector<double>(1.5957691216057308) * (global::System.Numerics.Vector<double>.One + new global::System.Numerics.Vector<double>(0.134145) * t7));
+                        global::System.Numerics.Vector<double> dgelu_z2_2 = t8 + z2_2 * dsigmoid_w_z2_2 * (1.5957691216057308 * (global::System.Numerics.Vector<double>.One + 0.134145 * t7));
                         // dL/dz2[2] = dL/da2[2]·GELU'(z2[2])
                         global::System.Numerics.Vector<double> dz2_2 = da2_2 * dgelu_z2_2;
                         // dL/db2[2] = dL/dz2[2]
@@ -2682,27 +2682,27 @@ namespace My.Ns
 
                         // Backward · Layer 1: Dense 2 -> 4, LeakyReLU (slope 0.2)
                         // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1] + W2[2,0]·dL/dz2[2]
-                        global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[12]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[16]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[20]) * dz2_2;
+                        global::System.Numerics.Vector<double> da1_0 = parameters[12] * dz2_0 + parameters[16] * dz2_1 + parameters[20] * dz2_2;
                         // dL/dz1[0] = z1[0] > 0 ? dL/da1[0] : dL/da1[0]·0.2
-                        global::System.Numerics.Vector<double> dz1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), da1_0, da1_0 * new global::System.Numerics.Vector<double>(0.2));
+                        global::System.Numerics.Vector<double> dz1_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_0, global::System.Numerics.Vector<double>.Zero), da1_0, da1_0 * 0.2);
                         // dL/db1[0] = dL/dz1[0]
                         g8 += dz1_0;
                         // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1] + W2[2,1]·dL/dz2[2]
-                        global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[13]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[17]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[21]) * dz2_2;
+                        global::System.Numerics.Vector<double> da1_1 = parameters[13] * dz2_0 + parameters[17] * dz2_1 + parameters[21] * dz2_2;
                         // dL/dz1[1] = z1[1] > 0 ? dL/da1[1] : dL/da1[1]·0.2
-                        global::System.Numerics.Vector<double> dz1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_1, global::System.Numerics.Vector<double>.Zero), da1_1, da1_1 * new global::System.Numerics.Vector<double>(0.2));
+                        global::System.Numerics.Vector<double> dz1_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_1, global::System.Numerics.Vector<double>.Zero), da1_1, da1_1 * 0.2);
                         // dL/db1[1] = dL/dz1[1]
                         g9 += dz1_1;
                         // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1] + W2[2,2]·dL/dz2[2]
-                        global::System.Numerics.Vector<double> da1_2 = new global::System.Numerics.Vector<double>(parameters[14]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[18]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[22]) * dz2_2;
+                        global::System.Numerics.Vector<double> da1_2 = parameters[14] * dz2_0 + parameters[18] * dz2_1 + parameters[22] * dz2_2;
                         // dL/dz1[2] = z1[2] > 0 ? dL/da1[2] : dL/da1[2]·0.2
-                        global::System.Numerics.Vector<double> dz1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_2, global::System.Numerics.Vector<double>.Zero), da1_2, da1_2 * new global::System.Numerics.Vector<double>(0.2));
+                        global::System.Numerics.Vector<double> dz1_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_2, global::System.Numerics.Vector<double>.Zero), da1_2, da1_2 * 0.2);
                         // dL/db1[2] = dL/dz1[2]
                         g10 += dz1_2;
                         // dL/da1[3] = W2[0,3]·dL/dz2[0] + W2[1,3]·dL/dz2[1] + W2[2,3]·dL/dz2[2]
-                        global::System.Numerics.Vector<double> da1_3 = new global::System.Numerics.Vector<double>(parameters[15]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[19]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[23]) * dz2_2;
+                        global::System.Numerics.Vector<double> da1_3 = parameters[15] * dz2_0 + parameters[19] * dz2_1 + parameters[23] * dz2_2;
                         // dL/dz1[3] = z1[3] > 0 ? dL/da1[3] : dL/da1[3]·0.2
-                        global::System.Numerics.Vector<double> dz1_3 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_3, global::System.Numerics.Vector<double>.Zero), da1_3, da1_3 * new global::System.Numerics.Vector<double>(0.2));
+                        global::System.Numerics.Vector<double> dz1_3 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(z1_3, global::System.Numerics.Vector<double>.Zero), da1_3, da1_3 * 0.2);
                         // dL/db1[3] = dL/dz1[3]
                         g11 += dz1_3;
                         // dL/dW1[0,0] = dL/dz1[0]·x[0]

@@ -1728,11 +1728,11 @@ partial class Classifier
 
             // Forward · Layer 1: Dense 2 -> 3, Tanh
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
-            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            global::System.Numerics.Vector<double> z1_2 = parameters[4] * x0 + parameters[5] * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // a1[0] = tanh(z1[0])
             global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Tanh(z1_0);
             // a1[1] = tanh(z1[1])
@@ -1742,11 +1742,11 @@ partial class Classifier
 
             // Forward · Layer 2: Dense 3 -> 3, Softmax
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[9]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[10]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[11]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[9] * a1_0 + parameters[10] * a1_1 + parameters[11] * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
             // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
-            global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
+            global::System.Numerics.Vector<double> z2_1 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
             // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + b2[2]
-            global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[15]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[16]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
+            global::System.Numerics.Vector<double> z2_2 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
             // max(z2[0..1]) = max(z2[0], z2[1])
             global::System.Numerics.Vector<double> m2_1 = global::DerivGen.LaneMath.Max(z2_0, z2_1);
             // m2 = max(max(z2[0..1]), z2[2])
@@ -1807,11 +1807,11 @@ partial class Classifier
 
             // Forward · Layer 1: Dense 2 -> 3, Tanh
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
-            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            global::System.Numerics.Vector<double> z1_2 = parameters[4] * x0 + parameters[5] * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // a1[0] = tanh(z1[0])
             global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Tanh(z1_0);
             // a1[1] = tanh(z1[1])
@@ -1821,11 +1821,11 @@ partial class Classifier
 
             // Forward · Layer 2: Dense 3 -> 3, Softmax
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[9]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[10]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[11]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[9] * a1_0 + parameters[10] * a1_1 + parameters[11] * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
             // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
-            global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
+            global::System.Numerics.Vector<double> z2_1 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
             // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + b2[2]
-            global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[15]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[16]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
+            global::System.Numerics.Vector<double> z2_2 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
             // max(z2[0..1]) = max(z2[0], z2[1])
             global::System.Numerics.Vector<double> m2_1 = global::DerivGen.LaneMath.Max(z2_0, z2_1);
             // m2 = max(max(z2[0..1]), z2[2])
@@ -1909,11 +1909,11 @@ partial class Classifier
 
             // Forward · Layer 1: Dense 2 -> 3, Tanh
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[6]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[2]) * x0 + new global::System.Numerics.Vector<double>(parameters[3]) * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[2] * x0 + parameters[3] * x1 + new global::System.Numerics.Vector<double>(parameters[7]);
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + b1[2]
-            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[4]) * x0 + new global::System.Numerics.Vector<double>(parameters[5]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
+            global::System.Numerics.Vector<double> z1_2 = parameters[4] * x0 + parameters[5] * x1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // a1[0] = tanh(z1[0])
             global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Tanh(z1_0);
             // a1[1] = tanh(z1[1])
@@ -1923,11 +1923,11 @@ partial class Classifier
 
             // Forward · Layer 2: Dense 3 -> 3, Softmax
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[9]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[10]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[11]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[9] * a1_0 + parameters[10] * a1_1 + parameters[11] * a1_2 + new global::System.Numerics.Vector<double>(parameters[18]);
             // z2[1] = W2[1,0]·a1[0] + W2[1,1]·a1[1] + W2[1,2]·a1[2] + b2[1]
-            global::System.Numerics.Vector<double> z2_1 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
+            global::System.Numerics.Vector<double> z2_1 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + new global::System.Numerics.Vector<double>(parameters[19]);
             // z2[2] = W2[2,0]·a1[0] + W2[2,1]·a1[1] + W2[2,2]·a1[2] + b2[2]
-            global::System.Numerics.Vector<double> z2_2 = new global::System.Numerics.Vector<double>(parameters[15]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[16]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[17]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
+            global::System.Numerics.Vector<double> z2_2 = parameters[15] * a1_0 + parameters[16] * a1_1 + parameters[17] * a1_2 + new global::System.Numerics.Vector<double>(parameters[20]);
             // max(z2[0..1]) = max(z2[0], z2[1])
             global::System.Numerics.Vector<double> m2_1 = global::DerivGen.LaneMath.Max(z2_0, z2_1);
             // m2 = max(max(z2[0..1]), z2[2])
@@ -2031,7 +2031,7 @@ partial class Classifier
 
             // Backward · Layer 1: Dense 2 -> 3, Tanh
             // dL/da1[0] = W2[0,0]·dL/dz2[0] + W2[1,0]·dL/dz2[1] + W2[2,0]·dL/dz2[2]
-            global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[9]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[12]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[15]) * dz2_2;
+            global::System.Numerics.Vector<double> da1_0 = parameters[9] * dz2_0 + parameters[12] * dz2_1 + parameters[15] * dz2_2;
             // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
             // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
             // tanh'(z1[0]) = |z1[0]| - 1 > 0 ? sech²(z1[0]) : (1 - a1[0])·(1 + a1[0])
@@ -2041,7 +2041,7 @@ partial class Classifier
             // dL/db1[0] = dL/dz1[0]
             g6 += dz1_0;
             // dL/da1[1] = W2[0,1]·dL/dz2[0] + W2[1,1]·dL/dz2[1] + W2[2,1]·dL/dz2[2]
-            global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[10]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[13]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[16]) * dz2_2;
+            global::System.Numerics.Vector<double> da1_1 = parameters[10] * dz2_0 + parameters[13] * dz2_1 + parameters[16] * dz2_2;
             // tanh'(z1[1]) = |z1[1]| - 1 > 0 ? sech²(z1[1]) : (1 - a1[1])·(1 + a1[1])
             global::System.Numerics.Vector<double> dtanh_z1_1 = global::DerivGen.LaneMath.SechSquared(z1_1, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a1_1) * (global::System.Numerics.Vector<double>.One + a1_1));
             // dL/dz1[1] = dL/da1[1]·tanh'(z1[1])
@@ -2049,7 +2049,7 @@ partial class Classifier
             // dL/db1[1] = dL/dz1[1]
             g7 += dz1_1;
             // dL/da1[2] = W2[0,2]·dL/dz2[0] + W2[1,2]·dL/dz2[1] + W2[2,2]·dL/dz2[2]
-            global::System.Numerics.Vector<double> da1_2 = new global::System.Numerics.Vector<double>(parameters[11]) * dz2_0 + new global::System.Numerics.Vector<double>(parameters[14]) * dz2_1 + new global::System.Numerics.Vector<double>(parameters[17]) * dz2_2;
+            global::System.Numerics.Vector<double> da1_2 = parameters[11] * dz2_0 + parameters[14] * dz2_1 + parameters[17] * dz2_2;
             // tanh'(z1[2]) = |z1[2]| - 1 > 0 ? sech²(z1[2]) : (1 - a1[2])·(1 + a1[2])
             global::System.Numerics.Vector<double> dtanh_z1_2 = global::DerivGen.LaneMath.SechSquared(z1_2, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z1_2) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a1_2) * (global::System.Numerics.Vector<double>.One + a1_2));
             // dL/dz1[2] = dL/da1[2]·tanh'(z1[2])

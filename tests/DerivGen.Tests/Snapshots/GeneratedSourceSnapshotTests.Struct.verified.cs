@@ -777,7 +777,7 @@ namespace Shapes
 
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-                global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
+                global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
                 // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                 // sign of z picks σ(z) between them.
                 // e^-|z1[0]| = exp(-|z1[0]|)
@@ -812,7 +812,7 @@ namespace Shapes
 
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-                global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
+                global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
                 // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                 // sign of z picks σ(z) between them.
                 // e^-|z1[0]| = exp(-|z1[0]|)
@@ -858,7 +858,7 @@ namespace Shapes
 
                 // Forward · Layer 1: Dense 2 -> 1, Sigmoid
                 // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + b1[0]
-                global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
+                global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + new global::System.Numerics.Vector<double>(parameters[2]);
                 // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                 // sign of z picks σ(z) between them.
                 // e^-|z1[0]| = exp(-|z1[0]|)
@@ -879,7 +879,7 @@ namespace Shapes
 
                 // Backward · Loss: squared error, L = Σ (a1[i] - y[i])²
                 // dL/da1[0] = 2·r[0]
-                global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
+                global::System.Numerics.Vector<double> da1_0 = 2.0 * r_0;
 
                 // Backward · Layer 1: Dense 2 -> 1, Sigmoid
                 // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),

@@ -1186,11 +1186,11 @@ partial class TinyNet
 
             // Forward · Layer 1: Dense 3 -> 3, ReLU
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + W1[0,2]·x[2] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]) * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + W1[1,2]·x[2] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[3]) * x0 + new global::System.Numerics.Vector<double>(parameters[4]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]) * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
-            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]) * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
+            global::System.Numerics.Vector<double> z1_2 = parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
             // a1[0] = ReLU(z1[0])
             global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<double>.Zero);
             // a1[1] = ReLU(z1[1])
@@ -1200,7 +1200,7 @@ partial class TinyNet
 
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z2[0]| = exp(-|z2[0]|)
@@ -1236,11 +1236,11 @@ partial class TinyNet
 
             // Forward · Layer 1: Dense 3 -> 3, ReLU
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + W1[0,2]·x[2] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]) * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + W1[1,2]·x[2] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[3]) * x0 + new global::System.Numerics.Vector<double>(parameters[4]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]) * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
-            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]) * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
+            global::System.Numerics.Vector<double> z1_2 = parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
             // a1[0] = ReLU(z1[0])
             global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<double>.Zero);
             // a1[1] = ReLU(z1[1])
@@ -1250,7 +1250,7 @@ partial class TinyNet
 
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z2[0]| = exp(-|z2[0]|)
@@ -1310,11 +1310,11 @@ partial class TinyNet
 
             // Forward · Layer 1: Dense 3 -> 3, ReLU
             // z1[0] = W1[0,0]·x[0] + W1[0,1]·x[1] + W1[0,2]·x[2] + b1[0]
-            global::System.Numerics.Vector<double> z1_0 = new global::System.Numerics.Vector<double>(parameters[0]) * x0 + new global::System.Numerics.Vector<double>(parameters[1]) * x1 + new global::System.Numerics.Vector<double>(parameters[2]) * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
+            global::System.Numerics.Vector<double> z1_0 = parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2 + new global::System.Numerics.Vector<double>(parameters[9]);
             // z1[1] = W1[1,0]·x[0] + W1[1,1]·x[1] + W1[1,2]·x[2] + b1[1]
-            global::System.Numerics.Vector<double> z1_1 = new global::System.Numerics.Vector<double>(parameters[3]) * x0 + new global::System.Numerics.Vector<double>(parameters[4]) * x1 + new global::System.Numerics.Vector<double>(parameters[5]) * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
+            global::System.Numerics.Vector<double> z1_1 = parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2 + new global::System.Numerics.Vector<double>(parameters[10]);
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
-            global::System.Numerics.Vector<double> z1_2 = new global::System.Numerics.Vector<double>(parameters[6]) * x0 + new global::System.Numerics.Vector<double>(parameters[7]) * x1 + new global::System.Numerics.Vector<double>(parameters[8]) * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
+            global::System.Numerics.Vector<double> z1_2 = parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2 + new global::System.Numerics.Vector<double>(parameters[11]);
             // a1[0] = ReLU(z1[0])
             global::System.Numerics.Vector<double> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<double>.Zero);
             // a1[1] = ReLU(z1[1])
@@ -1324,7 +1324,7 @@ partial class TinyNet
 
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
-            global::System.Numerics.Vector<double> z2_0 = new global::System.Numerics.Vector<double>(parameters[12]) * a1_0 + new global::System.Numerics.Vector<double>(parameters[13]) * a1_1 + new global::System.Numerics.Vector<double>(parameters[14]) * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
+            global::System.Numerics.Vector<double> z2_0 = parameters[12] * a1_0 + parameters[13] * a1_1 + parameters[14] * a1_2 + new global::System.Numerics.Vector<double>(parameters[15]);
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z2[0]| = exp(-|z2[0]|)
@@ -1345,7 +1345,7 @@ partial class TinyNet
 
             // Backward · Loss: squared error, L = Σ (a2[i] - y[i])²
             // dL/da2[0] = 2·r[0]
-            global::System.Numerics.Vector<double> da2_0 = new global::System.Numerics.Vector<double>(2.0) * r_0;
+            global::System.Numerics.Vector<double> da2_0 = 2.0 * r_0;
 
             // Backward · Layer 2: Dense 3 -> 1, Sigmoid
             // σ'(z) = σ(z)·σ(-z) = σ(|z|)·σ(-|z|), a product of the two values the forward pass has: not σ(z)·(1 - σ(z)),
@@ -1359,15 +1359,15 @@ partial class TinyNet
             // dL/dW2[0,0] = dL/dz2[0]·a1[0]
             g12 += dz2_0 * a1_0;
             // dL/da1[0] = W2[0,0]·dL/dz2[0]
-            global::System.Numerics.Vector<double> da1_0 = new global::System.Numerics.Vector<double>(parameters[12]) * dz2_0;
+            global::System.Numerics.Vector<double> da1_0 = parameters[12] * dz2_0;
             // dL/dW2[0,1] = dL/dz2[0]·a1[1]
             g13 += dz2_0 * a1_1;
             // dL/da1[1] = W2[0,1]·dL/dz2[0]
-            global::System.Numerics.Vector<double> da1_1 = new global::System.Numerics.Vector<double>(parameters[13]) * dz2_0;
+            global::System.Numerics.Vector<double> da1_1 = parameters[13] * dz2_0;
             // dL/dW2[0,2] = dL/dz2[0]·a1[2]
             g14 += dz2_0 * a1_2;
             // dL/da1[2] = W2[0,2]·dL/dz2[0]
-            global::System.Numerics.Vector<double> da1_2 = new global::System.Numerics.Vector<double>(parameters[14]) * dz2_0;
+            global::System.Numerics.Vector<double> da1_2 = parameters[14] * dz2_0;
 
             // Backward · Layer 1: Dense 3 -> 3, ReLU
             // dL/dz1[0] = z1[0] ≤ 0 ? 0 : dL/da1[0]
