@@ -10,7 +10,7 @@ namespace DerivGen.Emitting
         /// warnings would need the compiler's nullable flow analysis, which walks every method again and costs a quarter
         /// of the time to compile a network's file (its straight-line methods have thousands of locals), to check code
         /// whose one nullable reference is the struct form's lazily made parameter array. The tests compile the generated
-        /// code with the warnings on as well (<c>NullableWarningsTests</c>).
+        /// code with the warnings on as well (<c>LanguageVersionTests.GeneratedCodeHasNoNullableWarningsWhenTheyAreOn</c>).
         /// </summary>
         public const string NullableDirective = "#nullable enable annotations";
 
