@@ -208,7 +208,7 @@ namespace DerivGen.Tests.Functions
             Assert.Null(run.Exception);
             Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
             string text = run.Source("Versions.Physics.Gradients.DerivGen.g.cs").Text;
-            Assert.Equal(version != LanguageVersion.CSharp7_3, text.Contains("#nullable enable", StringComparison.Ordinal));
+            Assert.Equal(version != LanguageVersion.CSharp7_3, text.Contains("#nullable enable annotations", StringComparison.Ordinal));
             Assert.DoesNotContain("MathF", text, StringComparison.Ordinal);
             // Nor are System.Math.Cbrt and Clamp; the runtime's ScalarMath has them on every target.
             Assert.DoesNotContain("System.Math.Cbrt", text, StringComparison.Ordinal);
