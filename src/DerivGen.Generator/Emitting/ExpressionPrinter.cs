@@ -63,7 +63,7 @@ namespace DerivGen.Emitting
                 Op.Parameter => _leaves.ScalarParameter(operand.Index),
                 _ => null,
             };
-            return text is null ? null : new Printed(text, text.StartsWith("-", StringComparison.Ordinal) ? Precedence.Unary : Precedence.Primary);
+            return text is null ? null : new Printed(text, Precedence.OfLiteral(text));
         }
 
         public Printed Print(Node operand) => Operand(operand);
@@ -91,7 +91,7 @@ namespace DerivGen.Emitting
         public string Wrap(Node operand, int minimum)
         {
             var printed = Operand(operand);
-            return printed.Precedence >= minimum ? printed.Text : $"({printed.Text})";
+            return printed.Within(minimum);
         }
 
         private Printed Operand(Node node)

@@ -12,7 +12,7 @@ namespace DerivGen.Emitting
         /// whose one nullable reference is the struct form's lazily made parameter array. The tests compile the generated
         /// code with the warnings on as well (<c>LanguageVersionTests.GeneratedCodeHasNoNullableWarningsWhenTheyAreOn</c>).
         /// </summary>
-        public const string NullableDirective = "#nullable enable annotations";
+        private const string NullableDirective = "#nullable enable annotations";
 
         public static void Write(SourceWriter w, TargetFacts target)
         {

@@ -167,7 +167,7 @@ namespace DerivGen.Emitting
             }
 
             var leaves = new LeafNames(
-                network.ParameterNames, j => inputs[j], j => $"x[{Numbers.Int(j)}]", k => $"new {lanes.Name}(parameters[{Numbers.Int(k)}])", j => targets[j],
+                network.ParameterNames, j => inputs[j], j => $"x[{Numbers.Int(j)}]", k => lanes.Broadcast($"parameters[{Numbers.Int(k)}]"), j => targets[j],
                 scalarParameter: k => $"parameters[{Numbers.Int(k)}]");
             BodyEmitter.Emit(w, network.Graph, leaves, lanes, stores, returned: null, keep: null, temporaryPrefix: "t", names);
         }

@@ -84,14 +84,17 @@ namespace DerivGen.Emitting
         public string Literal(double value) => !IsLanes ? ScalarLiteral(value)
             : global::System.BitConverter.DoubleToInt64Bits(value) == 0 ? $"{Name}.Zero"
             : value == 1 ? $"{Name}.One"
-            : $"new {Name}({Element.Literal(value)})";
+            : Broadcast(Element.Literal(value));
+
+        /// <summary>For lanes, a vector with the scalar <paramref name="element"/> in every lane.</summary>
+        public string Broadcast(string element) => $"new {Name}({element})";
 
         /// <summary><c>left symbol right</c> for a comparison or a logical connective; for lanes, the lane mask of it.</summary>
         public Printed Relation(Printed left, string symbol, int precedence, Printed right)
         {
             if (!IsLanes)
             {
-                return new($"{Wrap(left, precedence)}{symbol}{Wrap(right, precedence + 1)}", precedence);
+                return new($"{left.Within(precedence)}{symbol}{right.Within(precedence + 1)}", precedence);
             }
 
             var call = symbol.Trim() switch
@@ -111,7 +114,7 @@ namespace DerivGen.Emitting
         /// <summary>The negation of a condition.</summary>
         public Printed Not(Printed condition) => IsLanes
             ? new($"{Vector}.OnesComplement({condition.Text})", Precedence.Primary)
-            : new("!" + Wrap(condition, Precedence.Unary), Precedence.Unary);
+            : new("!" + condition.Within(Precedence.Unary), Precedence.Unary);
 
         /// <summary>
         /// <c>condition ? whenTrue : whenFalse</c>; for lanes each lane takes its own arm: both arms are computed and the one
@@ -123,7 +126,7 @@ namespace DerivGen.Emitting
         {
             if (!IsLanes)
             {
-                return new($"{Wrap(condition, Precedence.Conditional + 1)} ? {Wrap(whenTrue, Precedence.Conditional + 1)} : {Wrap(whenFalse, Precedence.Conditional)}",
+                return new($"{condition.Within(Precedence.Conditional + 1)} ? {whenTrue.Within(Precedence.Conditional + 1)} : {whenFalse.Within(Precedence.Conditional)}",
                     Precedence.Conditional);
             }
 
@@ -179,8 +182,6 @@ namespace DerivGen.Emitting
 
             return -1;
         }
-
-        private static string Wrap(Printed printed, int minimum) => printed.Precedence >= minimum ? printed.Text : $"({printed.Text})";
 
         private string ScalarLiteral(double value)
         {

@@ -10,7 +10,11 @@ namespace DerivGen.Symbolic
     internal delegate Printed Form(IOperandPrinter printer, Node node);
 
     /// <summary>Printed text and how tightly it binds (see <see cref="Precedence"/>).</summary>
-    internal readonly record struct Printed(string Text, int Precedence);
+    internal readonly record struct Printed(string Text, int Precedence)
+    {
+        /// <summary>The text, parenthesised when it binds less tightly than <paramref name="minimum"/>.</summary>
+        public string Within(int minimum) => Precedence >= minimum ? Text : $"({Text})";
+    }
 
     /// <summary>C# operator precedence, loosest first; a form's text is parenthesised where its context binds tighter.</summary>
     internal static class Precedence
@@ -24,6 +28,9 @@ namespace DerivGen.Symbolic
         public const int Multiplicative = 6;
         public const int Unary = 7;
         public const int Primary = 8;
+
+        /// <summary>How tightly a number's literal binds: a negative one is a unary minus.</summary>
+        public static int OfLiteral(string literal) => literal.StartsWith("-", System.StringComparison.Ordinal) ? Unary : Primary;
     }
 
     /// <summary>What a form may ask of the printer: operands (as locals or inline), literals, the classes to call.</summary>

@@ -232,12 +232,10 @@ namespace DerivGen.Symbolic
         private static Printed Product(IOperandPrinter p, Node n)
         {
             Printed? left = p.Scalar(n.Arguments[0]), right = left is null ? p.Scalar(n.Arguments[1]) : null;
-            string leftText = left is { } l ? Parenthesised(l, Precedence.Multiplicative) : p.Wrap(n.Arguments[0], Precedence.Multiplicative);
-            string rightText = right is { } r ? Parenthesised(r, Precedence.Multiplicative + 1) : p.Wrap(n.Arguments[1], Precedence.Multiplicative + 1);
+            string leftText = left?.Within(Precedence.Multiplicative) ?? p.Wrap(n.Arguments[0], Precedence.Multiplicative);
+            string rightText = right?.Within(Precedence.Multiplicative + 1) ?? p.Wrap(n.Arguments[1], Precedence.Multiplicative + 1);
             return new($"{leftText} * {rightText}", Precedence.Multiplicative);
         }
-
-        private static string Parenthesised(Printed printed, int minimum) => printed.Precedence >= minimum ? printed.Text : $"({printed.Text})";
 
         private static Form MathCall(string name) => (p, n) => Arguments(p, $"{p.MathClass}.{name}", n.Arguments);
 
@@ -258,7 +256,7 @@ namespace DerivGen.Symbolic
         private static Printed Number(IOperandPrinter p, double value)
         {
             var literal = p.Literal(value);
-            return new(literal, literal.StartsWith("-", StringComparison.Ordinal) ? Precedence.Unary : Precedence.Primary);
+            return new(literal, Precedence.OfLiteral(literal));
         }
 
         private static Printed Conditional(IOperandPrinter p, Node n) =>
