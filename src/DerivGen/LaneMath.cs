@@ -281,10 +281,32 @@ namespace DerivGen
         private readonly struct Atan2Single : IBinary<float> { public static float Apply(float y, float x) => SingleMath.Atan2(y, x); }
         private readonly struct PowSingle : IBinary<float> { public static float Apply(float x, float y) => SingleMath.Pow(x, y); }
 
+        // Map and MapWhere compute each lane with the scalar function and build the result from the lanes in registers
+        // where Vector<T> is 128 or 256 bits (every x64 and Arm64 machine today): written to memory lane by lane and read
+        // back whole, as the fallback loops do, the vector would wait for the stores to reach the cache (no
+        // store-to-load forwarding from several narrow stores to one wide load), once per call, and a tanh unit's lanes
+        // make two such calls (the value and its derivative).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<T> Map<T, TFunction>(Vector<T> x)
             where TFunction : struct, IUnary<T>
         {
+            if (Vector<T>.Count == 2)
+            {
+                return FromLanes(TFunction.Apply(x[0]), TFunction.Apply(x[1]));
+            }
+
+            if (Vector<T>.Count == 4)
+            {
+                return FromLanes(TFunction.Apply(x[0]), TFunction.Apply(x[1]), TFunction.Apply(x[2]), TFunction.Apply(x[3]));
+            }
+
+            if (Vector<T>.Count == 8 && Vector128<T>.Count == 4)
+            {
+                return FromHalves(
+                    FromLanes128(TFunction.Apply(x[0]), TFunction.Apply(x[1]), TFunction.Apply(x[2]), TFunction.Apply(x[3])),
+                    FromLanes128(TFunction.Apply(x[4]), TFunction.Apply(x[5]), TFunction.Apply(x[6]), TFunction.Apply(x[7])));
+            }
+
             Unsafe.SkipInit(out Vector<T> result);
             for (int i = 0; i < Vector<T>.Count; i++)
             {
@@ -298,6 +320,23 @@ namespace DerivGen
         private static Vector<T> Map<T, TFunction>(Vector<T> x, Vector<T> y)
             where TFunction : struct, IBinary<T>
         {
+            if (Vector<T>.Count == 2)
+            {
+                return FromLanes(TFunction.Apply(x[0], y[0]), TFunction.Apply(x[1], y[1]));
+            }
+
+            if (Vector<T>.Count == 4)
+            {
+                return FromLanes(TFunction.Apply(x[0], y[0]), TFunction.Apply(x[1], y[1]), TFunction.Apply(x[2], y[2]), TFunction.Apply(x[3], y[3]));
+            }
+
+            if (Vector<T>.Count == 8 && Vector128<T>.Count == 4)
+            {
+                return FromHalves(
+                    FromLanes128(TFunction.Apply(x[0], y[0]), TFunction.Apply(x[1], y[1]), TFunction.Apply(x[2], y[2]), TFunction.Apply(x[3], y[3])),
+                    FromLanes128(TFunction.Apply(x[4], y[4]), TFunction.Apply(x[5], y[5]), TFunction.Apply(x[6], y[6]), TFunction.Apply(x[7], y[7])));
+            }
+
             Unsafe.SkipInit(out Vector<T> result);
             for (int i = 0; i < Vector<T>.Count; i++)
             {
@@ -312,10 +351,41 @@ namespace DerivGen
             where TMask : struct, IEquatable<TMask>
             where TFunction : struct, IUnary<T>
         {
+            if (Vector<T>.Count == 2)
+            {
+                return FromLanes(
+                    Selected(where[0]) ? TFunction.Apply(x[0]) : otherwise[0],
+                    Selected(where[1]) ? TFunction.Apply(x[1]) : otherwise[1]);
+            }
+
+            if (Vector<T>.Count == 4)
+            {
+                return FromLanes(
+                    Selected(where[0]) ? TFunction.Apply(x[0]) : otherwise[0],
+                    Selected(where[1]) ? TFunction.Apply(x[1]) : otherwise[1],
+                    Selected(where[2]) ? TFunction.Apply(x[2]) : otherwise[2],
+                    Selected(where[3]) ? TFunction.Apply(x[3]) : otherwise[3]);
+            }
+
+            if (Vector<T>.Count == 8 && Vector128<T>.Count == 4)
+            {
+                return FromHalves(
+                    FromLanes128(
+                        Selected(where[0]) ? TFunction.Apply(x[0]) : otherwise[0],
+                        Selected(where[1]) ? TFunction.Apply(x[1]) : otherwise[1],
+                        Selected(where[2]) ? TFunction.Apply(x[2]) : otherwise[2],
+                        Selected(where[3]) ? TFunction.Apply(x[3]) : otherwise[3]),
+                    FromLanes128(
+                        Selected(where[4]) ? TFunction.Apply(x[4]) : otherwise[4],
+                        Selected(where[5]) ? TFunction.Apply(x[5]) : otherwise[5],
+                        Selected(where[6]) ? TFunction.Apply(x[6]) : otherwise[6],
+                        Selected(where[7]) ? TFunction.Apply(x[7]) : otherwise[7]));
+            }
+
             var result = otherwise;
             for (int i = 0; i < Vector<T>.Count; i++)
             {
-                if (!where[i].Equals(default))
+                if (Selected(where[i]))
                 {
                     Lane(ref result, i) = TFunction.Apply(x[i]);
                 }
@@ -332,7 +402,7 @@ namespace DerivGen
             var result = otherwise;
             for (int i = 0; i < Vector<T>.Count; i++)
             {
-                if (!where[i].Equals(default))
+                if (Selected(where[i]))
                 {
                     Lane(ref result, i) = TFunction.Apply(x[i], y[i]);
                 }
@@ -340,6 +410,37 @@ namespace DerivGen
 
             return result;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool Selected<TMask>(TMask lane)
+            where TMask : struct, IEquatable<TMask> => !lane.Equals(default);
+
+        /// <summary>A two-lane Vector&lt;T&gt; (128 bits of double) from its lanes, in registers.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> FromLanes<T>(T e0, T e1) => Vector128.Create(e0).WithElement(1, e1).AsVector();
+
+        /// <summary>
+        /// A four-lane Vector&lt;T&gt; from its lanes, in registers: 256 bits of double (two 128-bit halves) or 128 bits of float.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> FromLanes<T>(T e0, T e1, T e2, T e3)
+        {
+            if (Vector128<T>.Count == 4)
+            {
+                return FromLanes128(e0, e1, e2, e3).AsVector();
+            }
+
+            return FromHalves(Vector128.Create(e0).WithElement(1, e1), Vector128.Create(e2).WithElement(1, e3));
+        }
+
+        /// <summary>A 256-bit Vector&lt;T&gt; from its two 128-bit halves, the lower lanes first.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> FromHalves<T>(Vector128<T> lower, Vector128<T> upper) => lower.ToVector256Unsafe().WithUpper(upper).AsVector();
+
+        /// <summary>A Vector128 of four lanes (float) from its lanes, in registers.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<T> FromLanes128<T>(T e0, T e1, T e2, T e3) =>
+            Vector128.Create(e0).WithElement(1, e1).WithElement(2, e2).WithElement(3, e3);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<T> LoadLanes<T>(ref T first, int stride)
