@@ -6,13 +6,23 @@ using System.Text;
 
 namespace DerivGen.PackageTests
 {
-    /// <summary>Runs the dotnet CLI as a user's shell would, and fails the test with its output when it fails.</summary>
+    /// <summary>
+    /// Runs the dotnet CLI as a user's shell would, and fails the test with its output when it fails. The integration
+    /// tests link this file too (<c>NarrowVectorBatchTests</c>).
+    /// </summary>
     internal static class ProcessRunner
     {
         private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
         /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; returns stdout and stderr.</summary>
-        public static string Dotnet(string workingDirectory, params string[] arguments)
+        public static string Dotnet(string workingDirectory, params string[] arguments) =>
+            Dotnet(workingDirectory, new Dictionary<string, string>(), arguments);
+
+        /// <summary>
+        /// Runs <c>dotnet</c> as <see cref="Dotnet(string, string[])"/> does, with <paramref name="environment"/> added to the
+        /// variables it sets.
+        /// </summary>
+        public static string Dotnet(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -38,6 +48,10 @@ namespace DerivGen.PackageTests
             start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
             // No MSBuild node stays behind after the test.
             start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
 
             var output = new StringBuilder();
             using var process = new Process { StartInfo = start };

@@ -1,12 +1,12 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Numerics;
 using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
+using DerivGen.PackageTests;
 using Xunit;
 
 namespace DerivGen.IntegrationTests.Batch;
@@ -26,62 +26,24 @@ public sealed class NarrowVectorBatchTests
 {
     internal const string WidthVariable = "DOTNET_MaxVectorTBitWidth";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-
     [Fact]
     public void The_batch_tests_pass_with_128_bit_vectors()
     {
         string assembly = typeof(NarrowVectorBatchTests).Assembly.Location;
         string results = Path.Combine(Path.GetTempPath(), "derivgen-narrow-" + Guid.NewGuid().ToString("N")[..12]);
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
-        foreach (string argument in new[]
-        {
-            "test", assembly, "--results-directory", results,
-            "--filter", $"FullyQualifiedName~{nameof(BatchEquivalenceTests)}|FullyQualifiedName~{nameof(NarrowVectorWidthProbe)}",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The outer run's own test-platform settings (its logger, its connection to the runner) are not the child's.
-        foreach (string name in start.Environment.Keys.Where(IsTestPlatformVariable).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment[WidthVariable] = "128";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"The child test run did not finish in {Timeout}:\n{output}");
-            }
-
-            process.WaitForExit();
-            string text = output.ToString();
-            Assert.True(process.ExitCode == 0, $"The batch tests failed with 128-bit vectors (exit code {process.ExitCode}):\n{text}");
+            // Fails with the child run's output when any of its tests fails.
+            string output = ProcessRunner.Dotnet(
+                Path.GetDirectoryName(assembly)!,
+                new Dictionary<string, string> { [WidthVariable] = "128" },
+                "test", assembly, "--results-directory", results,
+                "--filter", $"FullyQualifiedName~{nameof(BatchEquivalenceTests)}|FullyQualifiedName~{nameof(NarrowVectorWidthProbe)}");
 
             // Every batch test ran on every network, and the probe: the filter matched what it should.
             int expected = typeof(BatchEquivalenceTests).GetMethods().Count(m => m.GetCustomAttributes<TheoryAttribute>().Any()) * BatchNetworks.Names.Length + 1;
-            Match summary = Regex.Match(text, @"Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+), Total:\s+(\d+)");
-            Assert.True(summary.Success, "The child test run printed no summary:\n" + text);
+            Match summary = Regex.Match(output, @"Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+), Total:\s+(\d+)");
+            Assert.True(summary.Success, "The child test run printed no summary:\n" + output);
             Assert.Equal(("0", expected.ToString(CultureInfo.InvariantCulture)), (summary.Groups[1].Value, summary.Groups[2].Value));
         }
         finally
@@ -92,9 +54,6 @@ public sealed class NarrowVectorBatchTests
             }
         }
     }
-
-    private static bool IsTestPlatformVariable(string name) =>
-        name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Run by <see cref="NarrowVectorBatchTests"/>'s child test run: the width it asks for is the width it gets.</summary>
