@@ -43,9 +43,9 @@ namespace DerivGen
         public int UnrollLimit { get; set; } = 640;
 
         /// <summary>
-        /// Which optional groups of methods to generate besides Forward, Loss, Backward and their batch forms;
-        /// <see cref="NetworkMethods.All"/> by default. A project that holds many networks and never asks for a trace or
-        /// second derivatives can leave them out: <c>Methods = NetworkMethods.Core</c> cuts the generated file by about 40%.
+        /// Which optional groups of methods to generate besides Forward, Loss, Backward and BackwardAccumulate;
+        /// <see cref="NetworkMethods.All"/> by default. A project that holds many networks and never asks for a trace, batches
+        /// or second derivatives can leave them out: <c>Methods = NetworkMethods.Core</c> cuts the generated file by about 70%.
         /// </summary>
         public NetworkMethods Methods { get; set; } = NetworkMethods.All;
     }

@@ -2,11 +2,11 @@ namespace DerivGen.Benchmarks;
 
 // The networks under test. DerivGen generates Forward/Loss/Backward/BackwardBatchMean and the rest for each at
 // compile time (obj/<Configuration>/net10.0/generated/). The 784-128-10 network is declared in Large/. Each asks only for
-// the method groups its benchmarks call (H·v: SecondOrder; nothing here calls the trace or the input derivatives), which
-// keeps the build, and so CI, shorter.
+// the method groups its benchmarks call (H·v: SecondOrder; BackwardBatchMean: Batches; nothing here calls the trace or the
+// input derivatives), which keeps the build, and so CI, shorter.
 
 /// <summary>The seeds' network: 3 inputs, Dense(3, ReLU), Dense(1, Sigmoid), squared error.</summary>
-[Network(3, Loss = LossFunction.SquaredError, Methods = NetworkMethods.SecondOrder)]
+[Network(3, Loss = LossFunction.SquaredError, Methods = NetworkMethods.SecondOrder | NetworkMethods.Batches)]
 [Dense(3, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 public partial class Net3x3x1
@@ -17,7 +17,7 @@ public partial class Net3x3x1
 /// A small tanh network, 8 inputs, Dense(8, Tanh), Dense(1), squared error: every fan-in under 16, so it gets the lane
 /// batch, and each unit costs two library calls (tanh, and cosh for sech²) in both the lanes and the rows.
 /// </summary>
-[Network(8, Loss = LossFunction.SquaredError, Methods = NetworkMethods.Core)]
+[Network(8, Loss = LossFunction.SquaredError, Methods = NetworkMethods.Batches)]
 [Dense(8, Activation.Tanh)]
 [Dense(1, Activation.Identity)]
 public partial class Net8x8x1
@@ -25,7 +25,7 @@ public partial class Net8x8x1
 }
 
 /// <summary>A small regression network: 16 inputs, Dense(32, Tanh), Dense(1), squared error.</summary>
-[Network(16, Loss = LossFunction.SquaredError, Methods = NetworkMethods.SecondOrder)]
+[Network(16, Loss = LossFunction.SquaredError, Methods = NetworkMethods.SecondOrder | NetworkMethods.Batches)]
 [Dense(32, Activation.Tanh)]
 [Dense(1, Activation.Identity)]
 public partial class Net16x32x1
@@ -36,7 +36,7 @@ public partial class Net16x32x1
 /// A classifier: Dense(64, ReLU), Dense(10, Softmax), cross-entropy. With the default UnrollLimit (1024 weights) the
 /// 64 × 64 layer is computed with loops and the 64 × 10 layer, softmax and loss are unrolled.
 /// </summary>
-[Network(64, Loss = LossFunction.CrossEntropy, Methods = NetworkMethods.SecondOrder)]
+[Network(64, Loss = LossFunction.CrossEntropy, Methods = NetworkMethods.SecondOrder | NetworkMethods.Batches)]
 [Dense(64, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class Net64x64x10

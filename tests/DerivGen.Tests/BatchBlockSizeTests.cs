@@ -28,7 +28,7 @@ namespace DerivGen.Tests
             GeneratorRun run = GeneratorHarness.Run($$"""
                 using DerivGen;
 
-                [Network(8, Precision = {{precision}}, Methods = NetworkMethods.Core, UnrollLimit = 1)]
+                [Network(8, Precision = {{precision}}, Methods = NetworkMethods.Batches, UnrollLimit = 1)]
                 [Dense({{units}}, Activation.ReLU)]
                 [Dense(1)]
                 public partial class WideNet { }

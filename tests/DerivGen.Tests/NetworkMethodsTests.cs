@@ -24,6 +24,7 @@ namespace DerivGen.Tests
             [NetworkMethods.Trace] = new[] { "Backward(5)" },
             [NetworkMethods.SecondOrder] = new[] { "HessianVectorProduct(6)", "HessianVectorProductBatchMean(7)" },
             [NetworkMethods.InputSensitivities] = new[] { "InputGradient(4)", "InputJacobian(4)" },
+            [NetworkMethods.Batches] = new[] { "ForwardBatch(4)", "LossBatch(4)", "LossBatchMean(4)", "BackwardBatch(5)", "BackwardBatchMean(5)" },
         };
 
         private readonly ITestOutputHelper output;
@@ -72,10 +73,12 @@ namespace DerivGen.Tests
         public void CoreLeavesOutMostOfTheGeneratedFile()
         {
             int all = Lines(Generate(NetworkMethods.All));
+            int allButBatches = Lines(Generate(NetworkMethods.All & ~NetworkMethods.Batches));
             int traceAndSecondOrder = Lines(Generate(NetworkMethods.Trace | NetworkMethods.SecondOrder));
+            int batches = Lines(Generate(NetworkMethods.Batches));
             int core = Lines(Generate(NetworkMethods.Core));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"3-3-1 generated file: {all} lines with every method, {traceAndSecondOrder} with Trace | SecondOrder, {core} with Core."));
+                $"3-3-1 generated file: {all} lines with every method, {allButBatches} without Batches, {traceAndSecondOrder} with Trace | SecondOrder, {batches} with Batches, {core} with Core."));
             Assert.True(core < all * 0.7, string.Create(CultureInfo.InvariantCulture, $"Core: {core} lines against {all}"));
         }
 
@@ -85,7 +88,7 @@ namespace DerivGen.Tests
             MarkedSource source = MarkedSource.Parse("""
                 using DerivGen;
 
-                [Network(3, [|Methods = (NetworkMethods)8|])]
+                [Network(3, [|Methods = (NetworkMethods)16|])]
                 [Dense(1, Activation.Sigmoid)]
                 public partial class Net { }
                 """);
@@ -96,7 +99,7 @@ namespace DerivGen.Tests
             Assert.Equal("DG0010", diagnostic.Id);
             Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
             Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
-            Assert.Contains("(NetworkMethods)8", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            Assert.Contains("(NetworkMethods)16", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             Assert.Empty(run.Sources);
         }
 

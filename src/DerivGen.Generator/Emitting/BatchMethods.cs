@@ -79,6 +79,9 @@ namespace DerivGen.Emitting
                 });
         }
 
+        /// <summary>Whether the method divides by the row count, and so calls the helper that <see cref="WriteNonEmptyHelper"/> writes.</summary>
+        public static bool TakesAMean(ApiMethod method) => method.Name.EndsWith("BatchMean", System.StringComparison.Ordinal);
+
         /// <summary>The row count as a divisor; a mean over no rows is undefined.</summary>
         public static void WriteNonEmptyHelper(SourceWriter w, ScalarType s, string generatedCode)
         {

@@ -39,8 +39,14 @@ namespace DerivGen.Emitting
                 LayoutEmitter.WriteTrace(w, spec, scalar, GeneratedCode);
             }
 
-            var lanes = LaneBatchMethods.Apply(network, target);
-            var methods = UnrolledMethods.For(network, scalar, target).Concat(SensitivityMethods.For(network, scalar, target)).Concat(BatchMethods.For(network, scalar, lanes, BlockedWeightGradients.Apply(network, target))).ToList();
+            bool batches = spec.Generates(MethodGroups.Batches);
+            bool lanes = batches && LaneBatchMethods.Apply(network, target);
+            var methods = UnrolledMethods.For(network, scalar, target).Concat(SensitivityMethods.For(network, scalar, target)).ToList();
+            if (batches)
+            {
+                methods.AddRange(BatchMethods.For(network, scalar, lanes, BlockedWeightGradients.Apply(network, target)));
+            }
+
             foreach (var method in methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -57,7 +63,11 @@ namespace DerivGen.Emitting
                 InstanceFormEmitter.Write(w, spec, scalar, target, methods, GeneratedCode);
             }
 
-            BatchMethods.WriteNonEmptyHelper(w, scalar, GeneratedCode);
+            if (methods.Any(BatchMethods.TakesAMean))
+            {
+                BatchMethods.WriteNonEmptyHelper(w, scalar, GeneratedCode);
+            }
+
             WriteLengthMismatchHelper(w);
             w.Close();
 

@@ -8,6 +8,7 @@ namespace DerivGen.Model
         Trace = 1,
         SecondOrder = 2,
         InputSensitivities = 4,
-        All = Trace | SecondOrder | InputSensitivities,
+        Batches = 8,
+        All = Trace | SecondOrder | InputSensitivities | Batches,
     }
 }
