@@ -32,7 +32,9 @@ namespace DerivGen.Tests
         /// compilation of the reference networks per test run. Every network has the trace and H·v, which tests check on
         /// every case; InputGradient and InputJacobian, a fifth of the generated code, only the networks whose 50-digit
         /// Hessians and Jacobians <see cref="SecondOrderReferenceTests"/> checks (the 300 networks of
-        /// <see cref="InputSensitivityFiniteDifferenceTests"/> check the rest of their behaviour).
+        /// <see cref="InputSensitivityFiniteDifferenceTests"/> check the rest of their behaviour); the batch methods, whose
+        /// lane form costs the compiler several times what the scalar code does per line, only the small cases that
+        /// <see cref="LaneBatchTests"/> checks lane by lane.
         /// </summary>
         internal static readonly Lazy<CompiledNetworks> Compiled = new(() =>
             CompiledNetworks.Build(ReferenceCases.All.Select(c => c.Network with { Methods = MethodsFor(c.Name) }).ToArray(), Namespace, "DerivGen.ReferenceNetworks"));
@@ -41,10 +43,21 @@ namespace DerivGen.Tests
 
         public static TheoryData<string> CaseNames => new(ReferenceCases.All.Select(c => c.Name));
 
-        private static NetworkMethods MethodsFor(string caseName) =>
-            File.Exists(Path.Combine(RepositoryPaths.HessianReferenceFolder, caseName + ".json"))
-                ? NetworkMethods.All
-                : NetworkMethods.Trace | NetworkMethods.SecondOrder;
+        private static NetworkMethods MethodsFor(string caseName)
+        {
+            NetworkMethods methods = NetworkMethods.Trace | NetworkMethods.SecondOrder;
+            if (File.Exists(Path.Combine(RepositoryPaths.HessianReferenceFolder, caseName + ".json")))
+            {
+                methods |= NetworkMethods.InputSensitivities;
+            }
+
+            if (ReferenceCases.Small.Any(c => c.Name == caseName))
+            {
+                methods |= NetworkMethods.Batches; // LaneBatchTests compares each lane of these with the single-sample code
+            }
+
+            return methods;
+        }
 
         [Fact]
         public void ReferenceFolderHoldsTheDocumentedCases()

@@ -260,10 +260,10 @@ namespace DerivGen.Tests.Infrastructure
         /// </summary>
         private static readonly string?[] MethodGroups =
         {
-            null, null, "NetworkMethods.All", "NetworkMethods.Core", "NetworkMethods.Core", "NetworkMethods.Trace",
-            "NetworkMethods.SecondOrder", "NetworkMethods.InputSensitivities", "NetworkMethods.Trace | NetworkMethods.SecondOrder",
-            "NetworkMethods.SecondOrder | NetworkMethods.InputSensitivities", "DerivGen.NetworkMethods.Trace | DerivGen.NetworkMethods.InputSensitivities",
-            "0",
+            null, null, "NetworkMethods.All", "NetworkMethods.Core", "NetworkMethods.Core", "NetworkMethods.Trace | NetworkMethods.Batches",
+            "NetworkMethods.SecondOrder", "NetworkMethods.InputSensitivities | NetworkMethods.Batches", "NetworkMethods.Trace | NetworkMethods.SecondOrder",
+            "NetworkMethods.SecondOrder | NetworkMethods.InputSensitivities | NetworkMethods.Batches",
+            "DerivGen.NetworkMethods.Trace | DerivGen.NetworkMethods.InputSensitivities", "0",
         };
 
         /// <summary>
