@@ -285,7 +285,9 @@ namespace DerivGen
         // where Vector<T> is 128 or 256 bits (every x64 and Arm64 machine today): written to memory lane by lane and read
         // back whole, as the fallback loops do, the vector would wait for the stores to reach the cache (no
         // store-to-load forwarding from several narrow stores to one wide load), once per call, and a tanh unit's lanes
-        // make two such calls (the value and its derivative).
+        // make two such calls (the value and its derivative). Each form spells its lanes out (the masked two-argument one
+        // keeps the loop only): one builder over a lane-source struct would be shorter, but the JIT then spilled more and
+        // kept calls that it inlines here (Tanh, a masked Cosh and Pow in one method: 2,021 bytes of code against 1,598).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<T> Map<T, TFunction>(Vector<T> x)
             where TFunction : struct, IUnary<T>
