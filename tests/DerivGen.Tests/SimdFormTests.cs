@@ -62,6 +62,10 @@ namespace DerivGen.Tests
 
             // Fan-ins 19 and 17 leave a tail after the vectors; 17 and 5 rows leave one after the kernels' groups of four.
             new("Net19x17x5", 19, new LayerDescription[] { new(17, Activation.Sigmoid), new(5, Activation.Softmax) }, LossFunction.CrossEntropy),
+
+            // Two tanh layers in a row whose activations go from kernel to kernel with no per-unit statement between
+            // (ActivationKernels.Tanh writes the buffer the next Affine reads); 17 units leave a tail after the vectors.
+            new("Net16x17x16x2", 16, new LayerDescription[] { new(17, Activation.Tanh), new(16, Activation.Tanh), new(2) }),
         };
 
         /// <summary>The benchmark networks in the SIMD form.</summary>
@@ -91,6 +95,26 @@ namespace DerivGen.Tests
 
         [Fact]
         public void SeveralReferenceNetworksHaveASimdLayer() => Assert.True(SimdCases.Length >= 10);
+
+        /// <summary>
+        /// A tanh layer in the SIMD form computes its activations in one ActivationKernels.Tanh call, not one ScalarMath.Tanh
+        /// per unit (what <see cref="TheSimdFormAgreesWithTheScalarFormOnTheBenchmarkNetworks"/> then checks numerically).
+        /// </summary>
+        [Theory]
+        [InlineData("Net16x32x1", 1)]
+        [InlineData("Net16x17x16x2", 2)]
+        public void TanhLayersInTheSimdFormCallTheActivationKernel(string name, int tanhLayers)
+        {
+            var compiled = SimdBenchmarks.Value;
+            compiled.Get(name);
+            string source = compiled.Run.Source($"{BenchmarkNamespace}.{name}.DerivGen.g.cs").Text;
+            for (int n = 1; n <= tanhLayers; n++)
+            {
+                Assert.Contains($"global::DerivGen.ActivationKernels.Tanh(z{n}, a{n});", source, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("ScalarMath.Tanh(", source, StringComparison.Ordinal);
+        }
 
         [Theory]
         [MemberData(nameof(SimdCaseNames))]

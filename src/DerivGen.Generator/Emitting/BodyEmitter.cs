@@ -53,13 +53,26 @@ namespace DerivGen.Emitting
                 .GroupBy(s => Resolve(s.store.Value).IsLeaf ? int.MaxValue : Resolve(s.store.Value).Id)
                 .ToDictionary(group => group.Key, group => group.OrderBy(s => s.order).Select(s => s.store).ToList());
 
+            var section = string.Empty;
+            void WriteSection(Node? node)
+            {
+                if (node is not null && graph.SectionOf(node) is { Length: > 0 } heading && heading != section)
+                {
+                    section = heading;
+                    writer.Line();
+                    writer.Line($"// {heading}");
+                }
+            }
+
             var pending = kernels?.Blocks.ToList() ?? new List<KernelBlock>();
             var written = new HashSet<Store>();
-            void WriteBlocks(Node? next)
+            void WriteBlocks(Node? next, bool sectionedOnly = false)
             {
-                foreach (var block in pending.Where(b => b.After.All(written.Contains) && (next is null ? b.Consumers.Count == 0 : b.Consumers.Contains(next))).ToList())
+                foreach (var block in pending.Where(b => b.After.All(written.Contains) && (next is null ? b.Consumers.Count == 0 : b.Consumers.Contains(next))
+                    && (!sectionedOnly || b.SectionOf is not null)).ToList())
                 {
                     pending.Remove(block);
+                    WriteSection(block.SectionOf);
                     foreach (var line in block.Lines)
                     {
                         writer.Line(line);
@@ -67,19 +80,18 @@ namespace DerivGen.Emitting
                 }
             }
 
-            var section = string.Empty;
             var notesWritten = new HashSet<string>();
             var positions = EmissionOrder(graph, locals.Keys.Select(n => n.Id).Concat(storesByPosition.Keys).Distinct());
             foreach (var position in positions)
             {
                 var node = position == int.MaxValue ? null : graph.Nodes[position];
-                if (node is not null && graph.SectionOf(node) is { Length: > 0 } heading && heading != section)
+                if (node is not null && locals.ContainsKey(node) && kernels?.ReadOf(node) is not null)
                 {
-                    section = heading;
-                    writer.Line();
-                    writer.Line($"// {heading}");
+                    // Before the heading: the forward kernels that fill the buffer may be earlier layers', under their own.
+                    WriteBlocks(node, sectionedOnly: true);
                 }
 
+                WriteSection(node);
                 if (node is not null && locals.TryGetValue(node, out var local))
                 {
                     if (kernels?.ReadOf(node) is { } read)

@@ -34,9 +34,19 @@ namespace DerivGen.Emitting
             return store;
         }
 
-        /// <summary>A block of statements that runs after <paramref name="after"/> are written and before any of <paramref name="consumers"/> is read.</summary>
-        public void AddBlock(IReadOnlyList<Store> after, IEnumerable<Node> consumers, params string[] lines) =>
-            Blocks.Add(new KernelBlock(after, new HashSet<Node>(consumers), lines));
+        /// <summary>
+        /// A block of statements that runs after <paramref name="after"/> are written and before any of <paramref name="consumers"/>
+        /// is read, under the section heading of <paramref name="sectionOf"/> (a node of the layer it computes) when given.
+        /// </summary>
+        public KernelBlock AddBlock(IReadOnlyList<Store> after, IEnumerable<Node> consumers, params string[] lines) => AddBlock(after, consumers, null, lines);
+
+        /// <inheritdoc cref="AddBlock(IReadOnlyList{Store}, IEnumerable{Node}, string[])"/>
+        public KernelBlock AddBlock(IReadOnlyList<Store> after, IEnumerable<Node> consumers, Node? sectionOf, params string[] lines)
+        {
+            var block = new KernelBlock(after, new HashSet<Node>(consumers), lines, sectionOf);
+            Blocks.Add(block);
+            return block;
+        }
 
         /// <summary>Reads <paramref name="node"/>'s value from a buffer (<paramref name="csharp"/>) instead of computing it; <paramref name="math"/> is the comment.</summary>
         public void Read(Node node, string csharp, string math) => _reads[ExpressionGraph.ValueOf(node)] = new NodeName(csharp, math);
@@ -45,6 +55,10 @@ namespace DerivGen.Emitting
         public NodeName? ReadOf(Node node) => _reads.TryGetValue(ExpressionGraph.ValueOf(node), out var read) ? read : null;
     }
 
-    /// <summary>Statements that run once the stores <paramref name="After"/> are written and before any node of <paramref name="Consumers"/>.</summary>
-    internal sealed record KernelBlock(IReadOnlyList<Store> After, HashSet<Node> Consumers, IReadOnlyList<string> Lines);
+    /// <summary>
+    /// Statements that run once the stores <paramref name="After"/> are written and before any node of <paramref name="Consumers"/>,
+    /// under the section heading of <paramref name="SectionOf"/> when it is not null (a block can run before any statement of
+    /// its layer, when the layer's values go from kernel to kernel).
+    /// </summary>
+    internal sealed record KernelBlock(IReadOnlyList<Store> After, HashSet<Node> Consumers, IReadOnlyList<string> Lines, Node? SectionOf = null);
 }

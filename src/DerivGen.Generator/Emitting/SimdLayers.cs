@@ -60,6 +60,11 @@ namespace DerivGen.Emitting
             var spec = network.Spec;
             var plan = new KernelPlan();
             var buffersWithA = new HashSet<int>();
+
+            // The forward blocks of the layers whose activations went from kernel to kernel, with no stores in between (an
+            // activation kernel writes the buffer the next layer's Affine reads): a block runs before its first consumer is
+            // read, so every later layer's values of the chain are added to their consumers, which keeps them ahead of it.
+            var unstoredForward = new List<KernelBlock>();
             foreach (var l in layers)
             {
                 int n = l + 1;
@@ -83,13 +88,49 @@ namespace DerivGen.Emitting
                 }
 
                 var z = $"z{Numbers.Int(n)}";
+                var activation = ActivationKernel(network, s, l);
+                var forwardValues = network.Z[l].Concat(activation is null ? Enumerable.Empty<Node>() : network.A[l]).Select(Resolve).ToList();
+                if (l == 0 || previousStores.Count > 0)
+                {
+                    unstoredForward.Clear();
+                }
+
+                // H·v's ż of this layer reads the same buffer, so it waits for those blocks too.
+                var zTangents = tangents is null ? Enumerable.Empty<Node>() : network.Z[l].Where(tangents.ContainsKey).Select(node => Resolve(tangents[node]));
+                foreach (var block in unstoredForward)
+                {
+                    block.Consumers.UnionWith(forwardValues.Concat(zTangents));
+                }
+
                 plan.Buffer(z, units);
-                plan.AddBlock(previousStores, network.Z[l].Select(Resolve),
+                var affine = plan.AddBlock(previousStores, forwardValues, sectionOf: Resolve(network.Z[l][0]),
                     $"// {z} = W{Numbers.Int(n)}·{previousMath} + b{Numbers.Int(n)}: {Numbers.Int(units)} {(units == 1 ? "dot product" : "dot products")} of length {Numbers.Int(inputs)} in SIMD vectors",
                     $"{Kernels}.Affine({weights}, parameters.Slice({Numbers.Int(offset + (units * inputs))}, {Numbers.Int(units)}), {previous}, {z});");
                 for (int i = 0; i < units; i++)
                 {
                     plan.Read(network.Z[l][i], $"{z}[{Numbers.Int(i)}]", $"W{Numbers.Int(n)}[{Numbers.Int(i)},:]·{previousMath} + b{Numbers.Int(n)}[{Numbers.Int(i)}]");
+                }
+
+                if (activation is null)
+                {
+                    unstoredForward.Clear();
+                }
+                else
+                {
+                    // The layer's activations straight into the buffer the next layer reads (declared here, so not again there).
+                    var a = $"a{Numbers.Int(n)}";
+                    plan.Buffer(a, units);
+                    buffersWithA.Add(l);
+                    var activate = plan.AddBlock(System.Array.Empty<Store>(), network.A[l].Select(Resolve), sectionOf: Resolve(network.Z[l][0]),
+                        $"// {a} = {activation.Value.Math}({z}): {Numbers.Int(units)} {(units == 1 ? "unit" : "units")} in SIMD vectors",
+                        $"{RuntimeClasses.ActivationKernels}.{activation.Value.Kernel}({z}, {a});");
+                    for (int i = 0; i < units; i++)
+                    {
+                        plan.Read(network.A[l][i], $"{a}[{Numbers.Int(i)}]", $"{activation.Value.Math}({z}[{Numbers.Int(i)}])");
+                    }
+
+                    unstoredForward.Add(affine);
+                    unstoredForward.Add(activate);
                 }
 
                 if (!backward)
@@ -210,6 +251,32 @@ namespace DerivGen.Emitting
             {
                 plan.Read(daTangents[j], $"{rda}[{Numbers.Int(j)}]", $"(W{number}ᵀ·R{{dL/dz{number}}} + Ẇ{number}ᵀ·dL/dz{number})[{Numbers.Int(j)}]");
             }
+        }
+
+        /// <summary>
+        /// The runtime kernel that computes layer l's activation for all its units at once, with its name in the comments'
+        /// notation, or null when the activation stays per-unit statements. Tanh in double only: its kernel is ScalarMath's
+        /// tanh in vectors (ActivationKernels.Tanh); every other activation, and float, keep the graph's statements.
+        /// </summary>
+        private static (string Kernel, string Math)? ActivationKernel(DifferentiatedNetwork network, ScalarType s, int l)
+        {
+            if (s != ScalarType.Double)
+            {
+                return null;
+            }
+
+            var z = network.Z[l];
+            var a = network.A[l];
+            for (int i = 0; i < a.Length; i++)
+            {
+                var unit = Resolve(a[i]);
+                if (unit.Op != Op.Tanh || unit.IsLeaf || Resolve(unit.Arguments[0]) != Resolve(z[i]))
+                {
+                    return null;
+                }
+            }
+
+            return ("Tanh", "tanh");
         }
 
         /// <summary>
