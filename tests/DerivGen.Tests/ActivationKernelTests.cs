@@ -9,18 +9,24 @@ using Xunit.Abstractions;
 namespace DerivGen.Tests
 {
     /// <summary>
-    /// <see cref="ActivationKernels.Tanh(ReadOnlySpan{double}, Span{double})"/>, which a SIMD-form tanh layer calls instead of
-    /// one ScalarMath.Tanh per unit, against the same 40-digit values as <see cref="ScalarMathTests"/>
+    /// <see cref="ActivationKernels.Tanh(ReadOnlySpan{double}, Span{double})"/> and TanhBackward, which a SIMD-form tanh layer
+    /// calls instead of one ScalarMath.Tanh and one tanh′ per unit, against the same 40-digit values as <see cref="ScalarMathTests"/>
     /// (References/scalar-math/tanh.txt) and against ScalarMath.Tanh itself where the two share their arithmetic.
     /// </summary>
     public sealed class ActivationKernelTests
     {
         /// <summary>
-        /// The bound in ulps of the reference: e^−2|x| from TensorPrimitives.Exp is within 2 ulps of Math.Exp's (itself within
-        /// about half an ulp), and (1 − e)/(1 + e) with e ≤ 0.33 scales e's error by at most 2e/(1 − e²) ≈ 0.75; with the
-        /// quotient's own roundings, about 3.5 ulps, plus the half ulp of rounding the reference.
+        /// The bound in ulps of the reference: e^−2|x| from the kernels' own exponential (VectorExp, a Taylor polynomial after
+        /// reducing by ln 2, about an ulp), scaled by 2e/(1 − e²) ≤ 0.75 in (1 − e)/(1 + e), the quotient's roundings, and
+        /// the half ulp of rounding the reference: about 3.5 (measured: 1).
         /// </summary>
         private const double TanhUlps = 4.0;
+
+        /// <summary>
+        /// sech² = 4e/(1 + e)²: e's ulp or so reaches the quotient scaled by (1 − e)/(1 + e) &lt; 1, its five roundings add
+        /// about 2.5, and the reference's rounding half an ulp (measured: 3).
+        /// </summary>
+        private const double SechSquaredUlps = 6.0;
 
         private readonly ITestOutputHelper _output;
 
@@ -79,17 +85,102 @@ namespace DerivGen.Tests
             }
         }
 
+        /// <summary>
+        /// With dL/da = 1, TanhBackward gives tanh′ itself: past |z| = 1 the kernel's sech², 4e/(1 + e)², against the
+        /// 40-digit values, within <see cref="SechSquaredUlps"/>; up to |z| = 1, (1 − a)(1 + a) of the a given, which has no exponential and
+        /// must be the scalar form's bits.
+        /// </summary>
+        [Fact]
+        public void TanhBackwardIsTheScalarFormsDerivative()
+        {
+            var points = Points.Where(p => !double.IsNaN(p.X)).ToArray();
+            var z = points.Select(p => p.X).ToArray();
+            var a = z.Select(ScalarMath.Tanh).ToArray();
+            var ones = Enumerable.Repeat(1.0, z.Length).ToArray();
+            var dz = new double[z.Length];
+            ActivationKernels.TanhBackward(z, a, ones, dz);
+            double worst = 0;
+            for (int i = 0; i < z.Length; i++)
+            {
+                if (Math.Abs(z[i]) - 1.0 > 0.0)
+                {
+                    double expected = points[i].SechSquared;
+                    double ulps = dz[i] == expected ? 0 : Math.Abs(dz[i] - expected) / Ulp(expected);
+                    Assert.False(double.IsNaN(ulps), FormattableString.Invariant($"z = {z[i]:R}: {dz[i]:R} against {expected:R}"));
+                    worst = Math.Max(worst, ulps);
+                }
+                else
+                {
+                    double near = (1.0 - a[i]) * (1.0 + a[i]);
+                    Assert.True(BitConverter.DoubleToInt64Bits(near) == BitConverter.DoubleToInt64Bits(dz[i]), FormattableString.Invariant($"tanh'({z[i]:R}): {dz[i]:R} against {near:R}"));
+                }
+            }
+
+            _output.WriteLine(FormattableString.Invariant($"kernel sech²: worst {worst:0.###} ulps"));
+            Assert.True(worst <= SechSquaredUlps, FormattableString.Invariant($"the kernel's sech² is {worst} ulps off somewhere (bound {SechSquaredUlps})."));
+
+            // And dL/dz = dL/da·tanh′ is one more rounded product, as in the scalar code.
+            var da = z.Select((_, i) => 0.5 + i).ToArray();
+            var scaled = new double[z.Length];
+            ActivationKernels.TanhBackward(z, a, da, scaled);
+            for (int i = 0; i < z.Length; i++)
+            {
+                Assert.Equal(da[i] * dz[i], scaled[i]);
+            }
+        }
+
+        /// <summary>
+        /// The kernels give each unit the same bits wherever its buffer lies and whichever lane or tail computes it: a layer's
+        /// activations in Forward and in Backward (stack buffers at different addresses) must agree, which an exponential
+        /// whose last bits follow the alignment (TensorPrimitives.Exp's) would break.
+        /// </summary>
+        [Fact]
+        public void TheKernelsGiveTheSameBitsAtEveryOffsetAndLength()
+        {
+            var z = Points.Select(p => p.X).Where(x => !double.IsNaN(x)).ToArray();
+            var a = new double[z.Length];
+            ActivationKernels.Tanh(z, a);
+            var dz = new double[z.Length];
+            ActivationKernels.TanhBackward(z, a, z, dz);
+            for (int offset = 1; offset < 8; offset++)
+            {
+                var shifted = new double[z.Length + offset];
+                z.CopyTo(shifted, offset);
+                var shiftedA = new double[z.Length + offset];
+                var shiftedDz = new double[z.Length + offset];
+                ActivationKernels.Tanh(shifted.AsSpan(offset), shiftedA.AsSpan(offset));
+                ActivationKernels.TanhBackward(shifted.AsSpan(offset), shiftedA.AsSpan(offset), shifted.AsSpan(offset), shiftedDz.AsSpan(offset));
+                for (int i = 0; i < z.Length; i++)
+                {
+                    Assert.True(BitConverter.DoubleToInt64Bits(a[i]) == BitConverter.DoubleToInt64Bits(shiftedA[offset + i]), FormattableString.Invariant($"tanh({z[i]:R}) at offset {offset}"));
+                    Assert.True(BitConverter.DoubleToInt64Bits(dz[i]) == BitConverter.DoubleToInt64Bits(shiftedDz[offset + i]), FormattableString.Invariant($"tanh'({z[i]:R}) at offset {offset}"));
+                }
+            }
+
+            // One value at a time: every unit through the scalar tail.
+            for (int i = 0; i < z.Length; i++)
+            {
+                var one = new double[1];
+                ActivationKernels.Tanh(z.AsSpan(i, 1), one);
+                Assert.True(BitConverter.DoubleToInt64Bits(a[i]) == BitConverter.DoubleToInt64Bits(one[0]), FormattableString.Invariant($"tanh({z[i]:R}) alone"));
+                ActivationKernels.TanhBackward(z.AsSpan(i, 1), a.AsSpan(i, 1), z.AsSpan(i, 1), one);
+                Assert.True(BitConverter.DoubleToInt64Bits(dz[i]) == BitConverter.DoubleToInt64Bits(one[0]), FormattableString.Invariant($"tanh'({z[i]:R}) alone"));
+            }
+        }
+
         [Fact]
         public void ActivationsOfTheWrongLengthAreRejected()
         {
             var exception = Assert.Throws<ArgumentException>(() => ActivationKernels.Tanh(new double[4], new double[3]));
             Assert.Equal("a", exception.ParamName);
+            exception = Assert.Throws<ArgumentException>(() => ActivationKernels.TanhBackward(new double[4], new double[4], new double[3], new double[4]));
+            Assert.Equal("dz", exception.ParamName);
         }
 
-        private static readonly (double X, double Tanh)[] Points = File.ReadLines(Path.Combine(RepositoryPaths.Root, "tests", "DerivGen.Tests", "References", "scalar-math", "tanh.txt"))
+        private static readonly (double X, double Tanh, double SechSquared)[] Points = File.ReadLines(Path.Combine(RepositoryPaths.Root, "tests", "DerivGen.Tests", "References", "scalar-math", "tanh.txt"))
             .Where(line => !line.StartsWith('#'))
             .Select(line => line.Split(' '))
-            .Select(f => (Parse(f[0]), Parse(f[1])))
+            .Select(f => (Parse(f[0]), Parse(f[1]), Parse(f[2])))
             .ToArray();
 
         private static double Ulp(double value) => value == 0 ? double.Epsilon : Math.BitIncrement(Math.Abs(value)) - Math.Abs(value);

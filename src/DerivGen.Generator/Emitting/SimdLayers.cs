@@ -65,6 +65,10 @@ namespace DerivGen.Emitting
             // activation kernel writes the buffer the next layer's Affine reads): a block runs before its first consumer is
             // read, so every later layer's values of the chain are added to their consumers, which keeps them ahead of it.
             var unstoredForward = new List<KernelBlock>();
+
+            // The backward kernel lines of the tanh layers whose dL/dz waits for the next layer's dL/da (and their consumers),
+            // to go in the block of that layer's TransposedProduct.
+            (List<string> Lines, List<Node> Consumers) held = (new List<string>(), new List<Node>());
             foreach (var l in layers)
             {
                 int n = l + 1;
@@ -140,14 +144,48 @@ namespace DerivGen.Emitting
 
                 var dz = $"dz{Numbers.Int(n)}";
                 plan.Buffer(dz, units);
-                var dzStores = network.AdjointOfZ[l].Select((node, i) => plan.AddStore(new Store($"{dz}[{Numbers.Int(i)}]", node, null))).ToList();
-                plan.AddBlock(dzStores, System.Array.Empty<Node>(),
+                var outer = new[]
+                {
                     $"// dL/dW{Numbers.Int(n)} = dL/d{z}·{previousMath}ᵀ, row by row in SIMD vectors",
-                    $"{Kernels}.Outer({dz}, {previous}, gradient.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)}), accumulate: {accumulateArgument});");
+                    $"{Kernels}.Outer({dz}, {previous}, gradient.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)}), accumulate: {accumulateArgument});",
+                };
                 for (int k = offset; k < offset + (units * inputs); k++)
                 {
                     plan.ReplacedGradients.Add(k);
                 }
+
+                if (activation is not null && tangents is null && layers.Contains(l + 1) && IsTanhBackward(network, l))
+                {
+                    // dL/dz of this layer from its dL/da (the next layer's TransposedProduct writes that buffer) in one kernel
+                    // call, then this layer's own products: all held for the block of the next layer's TransposedProduct.
+                    var da = $"da{Numbers.Int(n)}";
+                    for (int i = 0; i < units; i++)
+                    {
+                        plan.Read(network.AdjointOfZ[l][i], $"{dz}[{Numbers.Int(i)}]", $"dL/da{Numbers.Int(n)}[{Numbers.Int(i)}]·tanh'({z}[{Numbers.Int(i)}])");
+                    }
+
+                    var lines = new List<string>
+                    {
+                        $"// dL/d{z} = dL/da{Numbers.Int(n)}·tanh'({z}), unit by unit in SIMD vectors",
+                        $"{RuntimeClasses.ActivationKernels}.TanhBackward({z}, a{Numbers.Int(n)}, {da}, {dz});",
+                    };
+                    lines.AddRange(outer);
+                    var consumers = network.AdjointOfZ[l].Select(Resolve).ToList();
+                    if (l > 0)
+                    {
+                        lines.AddRange(TransposedProduct(plan, network, l, weights, previousMath));
+                        consumers.AddRange(network.AdjointOfA[l - 1].Select(Resolve));
+                    }
+
+                    // Below this layer's lines, those of the layers under it that were held for this one's dL/da_prev.
+                    lines.AddRange(held.Lines);
+                    consumers.AddRange(held.Consumers);
+                    held = (lines, consumers);
+                    continue;
+                }
+
+                var dzStores = network.AdjointOfZ[l].Select((node, i) => plan.AddStore(new Store($"{dz}[{Numbers.Int(i)}]", node, null))).ToList();
+                plan.AddBlock(dzStores, System.Array.Empty<Node>(), outer);
 
                 if (tangents is not null && HasOwnTangents(network, tangents, l))
                 {
@@ -156,19 +194,65 @@ namespace DerivGen.Emitting
 
                 if (l > 0)
                 {
-                    var da = $"da{Numbers.Int(l)}";
-                    plan.Buffer(da, inputs);
-                    plan.AddBlock(dzStores, network.AdjointOfA[l - 1].Select(Resolve),
-                        $"// dL/d{previousMath} = W{Numbers.Int(n)}ᵀ·dL/d{z} in SIMD vectors",
-                        $"{Kernels}.TransposedProduct({weights}, {dz}, {da});");
-                    for (int j = 0; j < inputs; j++)
-                    {
-                        plan.Read(network.AdjointOfA[l - 1][j], $"{da}[{Numbers.Int(j)}]", $"(W{Numbers.Int(n)}ᵀ·dL/d{z})[{Numbers.Int(j)}]");
-                    }
+                    plan.AddBlock(
+                        dzStores,
+                        network.AdjointOfA[l - 1].Select(Resolve).Concat(held.Consumers),
+                        TransposedProduct(plan, network, l, weights, previousMath).Concat(held.Lines).ToArray());
                 }
+
+                held = (new List<string>(), new List<Node>());
             }
 
             return plan;
+        }
+
+        /// <summary>
+        /// dL/da_prev = Wᵀ·dL/dz of layer l (l &gt; 0) into the buffer <c>da{l}</c>, which it declares, and the reads of dL/da_prev
+        /// from it: the lines of the kernel call.
+        /// </summary>
+        private static string[] TransposedProduct(KernelPlan plan, DifferentiatedNetwork network, int l, string weights, string previousMath)
+        {
+            var n = Numbers.Int(l + 1);
+            var da = $"da{Numbers.Int(l)}";
+            plan.Buffer(da, network.Spec.InputsOf(l));
+            for (int j = 0; j < network.Spec.InputsOf(l); j++)
+            {
+                plan.Read(network.AdjointOfA[l - 1][j], $"{da}[{Numbers.Int(j)}]", $"(W{n}ᵀ·dL/dz{n})[{Numbers.Int(j)}]");
+            }
+
+            return new[]
+            {
+                $"// dL/d{previousMath} = W{n}ᵀ·dL/dz{n} in SIMD vectors",
+                $"{Kernels}.TransposedProduct({weights}, dz{n}, {da});",
+            };
+        }
+
+        /// <summary>
+        /// Whether every dL/dz of tanh layer l is dL/da·tanh′(z) with the graph's tanh′ (the choice between sech²(z) and
+        /// (1 − a)(1 + a) at |z| = 1), which ActivationKernels.TanhBackward computes for the whole layer.
+        /// </summary>
+        private static bool IsTanhBackward(DifferentiatedNetwork network, int l)
+        {
+            for (int i = 0; i < network.Z[l].Length; i++)
+            {
+                var adjoint = Resolve(network.AdjointOfZ[l][i]);
+                if (adjoint.Op != Op.Multiply || adjoint.Arguments.Length != 2)
+                {
+                    return false;
+                }
+
+                var da = Resolve(network.AdjointOfA[l][i]);
+                var left = Resolve(adjoint.Arguments[0]);
+                var right = Resolve(adjoint.Arguments[1]);
+                var derivative = left == da ? right : right == da ? left : null;
+                if (derivative is null || derivative.Op != Op.IfPositive || Resolve(derivative.Arguments[1]).Op != Op.SechSquared
+                    || Resolve(Resolve(derivative.Arguments[1]).Arguments[0]) != Resolve(network.Z[l][i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
