@@ -57,6 +57,28 @@ namespace DerivGen.Tests
             mustContain: "global::DerivGen.DenseKernels.TransposedProduct(");
 
         /// <summary>
+        /// Two tanh layers with the SIMD form in a row (fan-ins 16 and 17): their activations and dL/dz are ActivationKernels
+        /// calls from buffer to buffer, layer 2's Affine reading what layer 1's Tanh wrote, and the backward kernels of layer 1
+        /// held until layer 2's TransposedProduct has written dL/da1. Core methods only, to keep the file short. Checked
+        /// numerically by <see cref="SimdFormTests.TheSimdFormAgreesWithTheScalarFormOnTheBenchmarkNetworks"/> (Net16x17x16x2,
+        /// the same shape) and <see cref="ActivationKernelTests"/> (the kernels against 40-digit values).
+        /// </summary>
+        [Fact]
+        public void SimdTanhLayers() => Verify(
+            """
+            using DerivGen;
+
+            [Network(16, Methods = NetworkMethods.Core)]
+            [Dense(17, Activation.Tanh)]
+            [Dense(16, Activation.Tanh)]
+            [Dense(2)]
+            public partial class SimdTanhNet { }
+
+            """,
+            "SimdTanhNet.DerivGen.g.cs",
+            mustContain: "global::DerivGen.ActivationKernels.TanhBackward(z1, a1, da1, dz1);");
+
+        /// <summary>
         /// TinyNet over float. Checked numerically by
         /// <see cref="SinglePrecisionTests.TinyNetInSinglePrecisionReproducesTheSeedsOutputAdjoint"/> (this network, against
         /// the seeds' 50-digit dL/dz2) and <see cref="SinglePrecisionTests.BackwardMatchesTheReferenceInSinglePrecision"/>.

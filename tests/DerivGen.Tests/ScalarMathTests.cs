@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.IO;
 using System.Linq;
 using DerivGen.Tests.Infrastructure;
 using Xunit;
@@ -108,20 +106,16 @@ namespace DerivGen.Tests
             }
         }
 
-        private static readonly ReferencePoint[] Points = File.ReadLines(Path.Combine(RepositoryPaths.Root, "tests", "DerivGen.Tests", "References", "scalar-math", "tanh.txt"))
-            .Where(line => !line.StartsWith('#'))
-            .Select(line => line.Split(' '))
-            .Select(f => new ReferencePoint(Parse(f[0]), Parse(f[1]), Parse(f[2])))
-            .ToArray();
+        private static TanhReference.Point[] Points => TanhReference.Points;
 
-        private static double Worst(Func<ReferencePoint, double> computed, Func<ReferencePoint, double> reference)
+        private static double Worst(Func<TanhReference.Point, double> computed, Func<TanhReference.Point, double> reference)
         {
             Assert.True(Points.Length > 700, "the reference file is incomplete");
             double worst = 0;
             foreach (var p in Points)
             {
                 double value = computed(p), expected = reference(p);
-                double ulps = value == expected ? 0 : Math.Abs(value - expected) / Ulp(expected);
+                double ulps = TanhReference.Ulps(value, expected);
                 Assert.False(double.IsNaN(ulps), FormattableString.Invariant($"x = {p.X:R}: {value:R} against {expected:R}"));
                 worst = Math.Max(worst, ulps);
             }
@@ -129,13 +123,7 @@ namespace DerivGen.Tests
             return worst;
         }
 
-        /// <summary>The spacing of doubles at <paramref name="value"/> (the smallest subnormal at 0).</summary>
-        private static double Ulp(double value) => value == 0 ? double.Epsilon : Math.BitIncrement(Math.Abs(value)) - Math.Abs(value);
-
         private static int FloatUlps(float a, float b) => Math.Abs(BitConverter.SingleToInt32Bits(a) - BitConverter.SingleToInt32Bits(b));
 
-        private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-        private readonly record struct ReferencePoint(double X, double Tanh, double SechSquared);
     }
 }
