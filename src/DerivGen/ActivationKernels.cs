@@ -91,7 +91,10 @@ namespace DerivGen
             }
         }
 
-        /// <summary>ScalarMath.Tanh's branches, all computed and selected lane by lane, e = e^−2|x| given.</summary>
+        /// <summary>
+        /// ScalarMath.Tanh's branches, all computed and selected lane by lane, e = e^−2|x| given; the rational one is
+        /// ScalarMath.TanhNearZero's operations in the same order, so the lanes and the scalar tail give the same bits.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<double> TanhOf(Vector<double> x, Vector<double> e)
         {
@@ -117,10 +120,7 @@ namespace DerivGen
 
             if (Math.Abs(x) < 0.55)
             {
-                double y = x * x;
-                double s = (((y + 594.0) * y + 45045.0) * y) + 675675.0;
-                double q = ((((y + 630.0) * y + 51975.0) * y + 945945.0) * y) + 2027025.0;
-                return x - (x * (y * s / q));
+                return ScalarMath.TanhNearZero(x);
             }
 
             double t = (1.0 - e) / (1.0 + e);

@@ -71,15 +71,9 @@ namespace DerivGen
             double magnitude = Math.Abs(x);
             if (magnitude < 0.55)
             {
-                if (x == 0.0)
-                {
-                    return x; // −0 stays −0, which x − x·(…) would turn into +0
-                }
-
-                double y = x * x;
-                double s = (((y + 594.0) * y + 45045.0) * y) + 675675.0;
-                double q = ((((y + 630.0) * y + 51975.0) * y + 945945.0) * y) + 2027025.0;
-                return x - (x * (y * s / q));
+                return x == 0.0
+                    ? x // −0 stays −0, which x − x·(…) would turn into +0
+                    : TanhNearZero(x);
             }
 
             if (magnitude < 22.0)
@@ -91,6 +85,16 @@ namespace DerivGen
 
             // ±1 past 22 (and for ±∞); NaN stays NaN.
             return x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x;
+        }
+
+        /// <summary>tanh x for 0 &lt; |x| &lt; 0.55: x − x·y·S(y)/Q(y) with y = x² (see <see cref="Tanh(double)"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static double TanhNearZero(double x)
+        {
+            double y = x * x;
+            double s = (((y + 594.0) * y + 45045.0) * y) + 675675.0;
+            double q = ((((y + 630.0) * y + 51975.0) * y + 945945.0) * y) + 2027025.0;
+            return x - (x * (y * s / q));
         }
 
         /// <summary>sech²(x) = 1 / cosh²(x), the derivative of tanh, without the cancellation of 1 − tanh²(x) for large |x|.</summary>
