@@ -14,9 +14,8 @@ namespace DerivGen
     public static class ActivationKernels
     {
         /// <summary>
-        /// a[i] = tanh(z[i]), with <see cref="ScalarMath.Tanh(double)"/>'s formulas in vectors: the same rational function for
-        /// |z| &lt; 0.55 (bit for bit ScalarMath's there), and (1 − e)/(1 + e) with e = e^−2|z| above, e from the vector
-        /// exponential of <see cref="VectorExp"/> (within about an ulp of Math.Exp, so a within about 2 ulps).
+        /// a[i] = tanh(z[i]), with <see cref="ScalarMath.Tanh(double)"/>'s operations in vectors (<see cref="VectorTanh"/>):
+        /// bit for bit what the per-unit statements of the scalar form give.
         /// </summary>
         /// <remarks>
         /// Not TensorPrimitives.Tanh: it computes tanh from e^2z near 0 as well, where 1 − e cancels, so that tanh(1e-10)
@@ -37,15 +36,12 @@ namespace DerivGen
             int i = 0;
             for (; i + Vector<double>.Count <= count; i += Vector<double>.Count)
             {
-                var value = Vector.LoadUnsafe(ref x, (nuint)i);
-                var e = VectorExp.Of(new Vector<double>(-2.0) * Vector.Abs(value));
-                Vector.StoreUnsafe(TanhOf(value, e), ref result, (nuint)i);
+                Vector.StoreUnsafe(VectorTanh.Of(Vector.LoadUnsafe(ref x, (nuint)i)), ref result, (nuint)i);
             }
 
             for (; i < count; i++)
             {
-                double value = Unsafe.Add(ref x, i);
-                Unsafe.Add(ref result, i) = TanhOf(value, VectorExp.Of(-2.0 * Math.Abs(value)));
+                Unsafe.Add(ref result, i) = ScalarMath.Tanh(Unsafe.Add(ref x, i));
             }
         }
 
@@ -73,8 +69,7 @@ namespace DerivGen
                 var value = Vector.LoadUnsafe(ref x, (nuint)i);
                 var e = VectorExp.Of(new Vector<double>(-2.0) * Vector.Abs(value));
                 var tanh = Vector.LoadUnsafe(ref activation, (nuint)i);
-                var d = Vector<double>.One + e;
-                var sechSquared = new Vector<double>(4.0) * e / (d * d);
+                var sechSquared = VectorTanh.SechSquaredOf(e);
                 var near = (Vector<double>.One - tanh) * (Vector<double>.One + tanh);
                 var derivative = Vector.ConditionalSelect(Vector.GreaterThan(Vector.Abs(value) - Vector<double>.One, Vector<double>.Zero), sechSquared, near);
                 Vector.StoreUnsafe(Vector.LoadUnsafe(ref adjoint, (nuint)i) * derivative, ref result, (nuint)i);
@@ -89,42 +84,6 @@ namespace DerivGen
                 double derivative = Math.Abs(value) - 1.0 > 0.0 ? 4.0 * e / (d * d) : (1.0 - tanh) * (1.0 + tanh);
                 Unsafe.Add(ref result, i) = Unsafe.Add(ref adjoint, i) * derivative;
             }
-        }
-
-        /// <summary>
-        /// ScalarMath.Tanh's branches, all computed and selected lane by lane, e = e^−2|x| given; the rational one is
-        /// ScalarMath.TanhNearZero's operations in the same order, so the lanes and the scalar tail give the same bits.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> TanhOf(Vector<double> x, Vector<double> e)
-        {
-            var y = x * x;
-            var s = ((((y + new Vector<double>(594.0)) * y) + new Vector<double>(45045.0)) * y) + new Vector<double>(675675.0);
-            var q = ((((((y + new Vector<double>(630.0)) * y) + new Vector<double>(51975.0)) * y) + new Vector<double>(945945.0)) * y) + new Vector<double>(2027025.0);
-            var small = x - (x * (y * s / q));
-            var t = (Vector<double>.One - e) / (Vector<double>.One + e);
-            var large = Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<double>.Zero), t, -t);
-            var result = Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), new Vector<double>(0.55)), small, large);
-
-            // ±0 stays ±0 (x − x·(…) would give +0 for −0); NaN is NaN through both branches.
-            return Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), x, result);
-        }
-
-        /// <summary>The scalar form of <see cref="TanhOf(Vector{double}, Vector{double})"/>, for the units after the last whole vector.</summary>
-        private static double TanhOf(double x, double e)
-        {
-            if (x == 0.0)
-            {
-                return x;
-            }
-
-            if (Math.Abs(x) < 0.55)
-            {
-                return ScalarMath.TanhNearZero(x);
-            }
-
-            double t = (1.0 - e) / (1.0 + e);
-            return x > 0.0 ? t : -t;
         }
     }
 }

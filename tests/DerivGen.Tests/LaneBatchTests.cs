@@ -18,8 +18,10 @@ namespace DerivGen.Tests
     /// <remarks>
     /// Why bit for bit, not within an ulp: a lane runs exactly the operations of the single-sample code in the same order.
     /// Vector&lt;T&gt; +, −, ·, / and unary − are IEEE operations lane by lane; .NET does not contract a·b + c into a fused
-    /// multiply-add unless asked to (FusedMultiplyAdd), for scalars or vectors; comparisons and selects are exact; and every
-    /// function (Exp, Log, Tanh, Max, …) is the scalar function applied to each lane. So any difference, even in the last
+    /// multiply-add unless asked to (FusedMultiplyAdd), for scalars or vectors; comparisons and selects are exact; Max, Min, Abs and
+    /// Sqrt are exact vector forms; DerivGen's own functions (Tanh, SechSquared, ExpNonPositive) run the scalar functions'
+    /// operations in vectors (LaneMathTwinTests checks each on its own); and every other function (Exp, Log, …) is the
+    /// scalar function applied to each lane. So any difference, even in the last
     /// bit, is a bug: a lane reading another row, a wrong operand order, a contraction, a vector approximation.
     /// The batch's sums are compared with the single-sample results summed in the order the lane form adds them: each lane
     /// sums its rows (lane l holds rows l, l + Count, …) starting from 0, then the lanes are added in order from 0, then

@@ -55,10 +55,10 @@ namespace DerivGen.Tests
             }
         }
 
-        /// <summary>The argument lists of the <c>….Exp(…)</c> calls in a method's body.</summary>
+        /// <summary>The argument lists of the <c>….Exp(…)</c> and <c>….ExpNonPositive(…)</c> calls in a method's body.</summary>
         private static IEnumerable<string> ExpCalls(MethodDeclarationSyntax method) =>
             method.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                .Where(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exp" })
+                .Where(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exp" or "ExpNonPositive" })
                 .Select(i => i.ArgumentList.ToString());
     }
 }

@@ -45,6 +45,8 @@ namespace DerivGen.Emitting
 
         public string ScalarName => _scalar.Name;
 
+        public string ElementName => _scalar.Element.Name;
+
         public bool HasLocal(Node operand) => _localName(ExpressionGraph.ValueOf(operand)) is not null;
 
         public string? OutLocal(Node gradientCall, int argument) => _outLocal(gradientCall, argument);

@@ -15,8 +15,10 @@ namespace DerivGen.Emitting
     /// <remarks>
     /// Every lane computes exactly the operations of the single-sample code, in the same order: the vector operators are
     /// IEEE lane by lane, .NET never contracts a·b + c into a fused multiply-add on its own, comparisons and choices are lane
-    /// masks and selects, Max and Min are vector forms exact to Math.Max and Math.Min, and each function with no exact vector
-    /// form (Exp, Log, Tanh, …) is the scalar function applied lane by lane (the runtime's LaneMath). So each lane's values are bit for bit those of the row computed alone.
+    /// masks and selects, Max and Min are vector forms exact to Math.Max and Math.Min, DerivGen's own functions (tanh, sech²
+    /// and the exponential of σ and softmax) run their scalar operations in vectors, and each library function (Exp, Log,
+    /// …) is the scalar function applied lane by lane (the runtime's LaneMath). So each lane's values are bit for bit those
+    /// of the row computed alone.
     /// </remarks>
     internal static class LaneBatchMethods
     {

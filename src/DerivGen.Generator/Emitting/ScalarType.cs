@@ -119,7 +119,7 @@ namespace DerivGen.Emitting
         /// <summary>
         /// <c>condition ? whenTrue : whenFalse</c>; for lanes each lane takes its own arm: both arms are computed and the one
         /// not taken is discarded, except that an arm which is a call of a function LaneMath applies lane by lane (Exp,
-        /// Tanh, SechSquared, …) is called with the mask (<c>F(x, where: condition, otherwise: other arm)</c>), so that only
+        /// Log, Cosh, …) is called with the mask (<c>F(x, where: condition, otherwise: other arm)</c>), so that only
         /// the lanes that take it pay for the call, as only the rows that take it do in the scalar code.
         /// </summary>
         public Printed Choose(Printed condition, Printed whenTrue, Printed whenFalse)
@@ -143,7 +143,7 @@ namespace DerivGen.Emitting
         /// <summary>The functions LaneMath computes with one scalar call per lane (the rest are vector operations, cheap in every lane).</summary>
         private static readonly string[] LaneByLaneFunctions =
         {
-            "Exp", "Log", "Log10", "Log1p", "Expm1", "Cbrt", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "Tanh", "LibraryTanh", "SechSquared", "Atan2", "Pow",
+            "Exp", "Log", "Log10", "Log1p", "Expm1", "Cbrt", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh", "LibraryTanh", "Atan2", "Pow",
         };
 
         private static Printed Masked(string call, Printed where, Printed otherwise) =>

@@ -41,7 +41,7 @@ namespace DerivGen.Lowering
             var exponentials = new Node[z.Length];
             for (int j = 0; j < z.Length; j++)
             {
-                exponentials[j] = g.Apply(Op.Exp, g.Subtract(z[j], m));
+                exponentials[j] = g.Apply(Op.ExpNonPositive, g.Subtract(z[j], m));
                 g.Name(exponentials[j], $"e{layerNumber}_{j}", $"e^(z{layerNumber}[{j}] - m{layerNumber})");
             }
 

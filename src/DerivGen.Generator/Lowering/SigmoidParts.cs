@@ -42,7 +42,7 @@ namespace DerivGen.Lowering
         public static SigmoidParts Of(ExpressionGraph g, Node x)
         {
             var one = g.Constant(1);
-            var e = g.Apply(Op.Exp, g.Negate(g.Apply(Op.Abs, x)));
+            var e = g.Apply(Op.ExpNonPositive, g.Negate(g.Apply(Op.Abs, x)));
             var p = g.Divide(one, g.Add(one, e));
             var q = g.Multiply(e, p);
             g.Annotate(e, "σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and "

@@ -28,6 +28,13 @@ namespace DerivGen.Symbolic
 
         // Elementary functions.
         Exp,
+
+        /// <summary>
+        /// e^x for an x the graph knows to be ≤ 0 (σ's e^−|z|, softmax's e^(z − max)): DerivGen's own exponential in double
+        /// (<c>ScalarMath.ExpNonPositive</c>), which a batch's lanes compute in vectors with the same bits; Exp's C#
+        /// form in float. Same derivative as <see cref="Exp"/>.
+        /// </summary>
+        ExpNonPositive,
         Log,
         Log10,
         Log1p,

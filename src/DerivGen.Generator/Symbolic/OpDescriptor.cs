@@ -78,6 +78,9 @@ namespace DerivGen.Symbolic
         /// <summary><c>double</c> or <c>float</c>, or the vector type of lanes of them.</summary>
         string ScalarName { get; }
 
+        /// <summary><c>double</c> or <c>float</c>: the type of one sample's value, in lanes too.</summary>
+        string ElementName { get; }
+
         /// <summary>Whether the operand is held in a local (then it prints as the local's name).</summary>
         bool HasLocal(Node operand);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
@@ -90,14 +91,18 @@ namespace DerivGen.Tests.Functions
         private static MethodInfo Method(CollectibleAssembly assembly, string name, params Type[] parameters) =>
             assembly.Assembly.GetType("DerivGen.ScalarMath")!.GetMethod(name, parameters) ?? throw new Xunit.Sdk.XunitException($"ScalarMath has no {name}.");
 
-        /// <summary>The runtime's ScalarMath.cs as the netstandard2.0 build compiles it: no NET symbol.</summary>
+        /// <summary>The runtime's ScalarMath.cs (with VectorExp.cs, whose scalar exponential it calls) as the netstandard2.0 build compiles them: no NET symbol.</summary>
         private static CollectibleAssembly CompileWithoutNet()
         {
-            string path = Path.Combine(RepositoryPaths.Root, "src", "DerivGen", "ScalarMath.cs");
-            SyntaxTree tree = CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(path), Encoding.UTF8),
-                new CSharpParseOptions(LanguageVersion.CSharp7_3), path);
-            Assert.Empty(tree.Options.PreprocessorSymbolNames);
-            CSharpCompilation compilation = CSharpCompilation.Create("DerivGen.PortableScalarMath", new[] { tree }, GeneratorHarness.References,
+            var trees = new[] { "ScalarMath.cs", "VectorExp.cs" }.Select(file =>
+            {
+                string path = Path.Combine(RepositoryPaths.Root, "src", "DerivGen", file);
+                SyntaxTree tree = CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(path), Encoding.UTF8),
+                    new CSharpParseOptions(LanguageVersion.CSharp7_3), path);
+                Assert.Empty(tree.Options.PreprocessorSymbolNames);
+                return tree;
+            }).ToArray();
+            CSharpCompilation compilation = CSharpCompilation.Create("DerivGen.PortableScalarMath", trees, GeneratorHarness.References,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             return CollectibleAssembly.Load(compilation);
         }

@@ -125,7 +125,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -137,7 +137,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
         double w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -149,7 +149,7 @@ partial class Smooth
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -194,7 +194,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -206,7 +206,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
         double w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -218,7 +218,7 @@ partial class Smooth
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -274,7 +274,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -290,7 +290,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
         double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -304,7 +304,7 @@ partial class Smooth
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -410,7 +410,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -426,7 +426,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
         double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -440,7 +440,7 @@ partial class Smooth
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -550,7 +550,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -567,7 +567,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
         double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -583,7 +583,7 @@ partial class Smooth
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         trace[8] = z2_0;
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -723,7 +723,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -739,7 +739,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t5 + 0.044715·(t6·t5))
         double w_z1_1 = 1.5957691216057308 * (t5 + 0.044715 * (t6 * t5));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -753,7 +753,7 @@ partial class Smooth
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -990,7 +990,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -1006,7 +1006,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
         double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -1020,7 +1020,7 @@ partial class Smooth
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1111,7 +1111,7 @@ partial class Smooth
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-        double e_w_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_0));
+        double e_w_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_0));
         // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
         double sigmoid_pos_w_z1_0 = 1.0 / (1.0 + e_w_z1_0);
         // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -1127,7 +1127,7 @@ partial class Smooth
         // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
         double w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
         // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-        double e_w_z1_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z1_1));
+        double e_w_z1_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z1_1));
         // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
         double sigmoid_pos_w_z1_1 = 1.0 / (1.0 + e_w_z1_1);
         // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -1141,7 +1141,7 @@ partial class Smooth
         // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
         double z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + parameters[8];
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1375,7 +1375,7 @@ partial class Smooth
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_0));
+            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z1_0));
             // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
             global::System.Numerics.Vector<double> sigmoid_pos_w_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_0);
             // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -1387,7 +1387,7 @@ partial class Smooth
             // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
             global::System.Numerics.Vector<double> w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
             // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
+            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z1_1));
             // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
             global::System.Numerics.Vector<double> sigmoid_pos_w_z1_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_1);
             // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -1399,7 +1399,7 @@ partial class Smooth
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // e^-|z2[0]| = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
             global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
             // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1442,7 +1442,7 @@ partial class Smooth
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_0));
+            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z1_0));
             // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
             global::System.Numerics.Vector<double> sigmoid_pos_w_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_0);
             // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -1454,7 +1454,7 @@ partial class Smooth
             // w(z1[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
             global::System.Numerics.Vector<double> w_z1_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
             // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
+            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z1_1));
             // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
             global::System.Numerics.Vector<double> sigmoid_pos_w_z1_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_1);
             // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -1466,7 +1466,7 @@ partial class Smooth
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // e^-|z2[0]| = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
             global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
             // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1528,7 +1528,7 @@ partial class Smooth
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|w(z1[0])| = exp(-|w(z1[0])|)
-            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_0));
+            global::System.Numerics.Vector<double> e_w_z1_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z1_0));
             // σ(|w(z1[0])|) = 1 / (1 + e^-|w(z1[0])|)
             global::System.Numerics.Vector<double> sigmoid_pos_w_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_0);
             // σ(-|w(z1[0])|) = e^-|w(z1[0])|·σ(|w(z1[0])|)
@@ -1544,7 +1544,7 @@ partial class Smooth
             // w(z1[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
             global::System.Numerics.Vector<double> w_z1_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
             // e^-|w(z1[1])| = exp(-|w(z1[1])|)
-            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z1_1));
+            global::System.Numerics.Vector<double> e_w_z1_1 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z1_1));
             // σ(|w(z1[1])|) = 1 / (1 + e^-|w(z1[1])|)
             global::System.Numerics.Vector<double> sigmoid_pos_w_z1_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z1_1);
             // σ(-|w(z1[1])|) = e^-|w(z1[1])|·σ(|w(z1[1])|)
@@ -1558,7 +1558,7 @@ partial class Smooth
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + b2[0]
             global::System.Numerics.Vector<double> z2_0 = parameters[6] * a1_0 + parameters[7] * a1_1 + new global::System.Numerics.Vector<double>(parameters[8]);
             // e^-|z2[0]| = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
             global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
             // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)

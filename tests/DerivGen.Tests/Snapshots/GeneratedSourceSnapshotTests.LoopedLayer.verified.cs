@@ -134,7 +134,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -143,7 +143,7 @@ partial class LoopedNet
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         output[0] = a2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
@@ -197,7 +197,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -205,7 +205,7 @@ partial class LoopedNet
         // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
@@ -271,7 +271,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -279,7 +279,7 @@ partial class LoopedNet
         // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
@@ -435,7 +435,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -443,7 +443,7 @@ partial class LoopedNet
         // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
@@ -579,7 +579,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -588,7 +588,7 @@ partial class LoopedNet
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         trace[14] = a2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
@@ -773,7 +773,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -781,7 +781,7 @@ partial class LoopedNet
         // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
@@ -1021,7 +1021,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1029,7 +1029,7 @@ partial class LoopedNet
         // a2[0] = z2[0] > 0 ? σ(|z2[0]|) : σ(-|z2[0]|)
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)
@@ -1145,7 +1145,7 @@ partial class LoopedNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1154,7 +1154,7 @@ partial class LoopedNet
         double a2_0 = z2_0 > 0.0 ? sigmoid_pos_z2_0 : sigmoid_neg_z2_0;
         output[0] = a2_0;
         // e^-|z2[1]| = exp(-|z2[1]|)
-        double e_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(z2_1));
+        double e_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_1));
         // σ(|z2[1]|) = 1 / (1 + e^-|z2[1]|)
         double sigmoid_pos_z2_1 = 1.0 / (1.0 + e_z2_1);
         // σ(-|z2[1]|) = e^-|z2[1]|·σ(|z2[1]|)

@@ -176,7 +176,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -188,7 +188,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
                     double w_z2_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -200,7 +200,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t2 + 0.044715·(t2²·t2))
                     double w_z2_2 = 1.5957691216057308 * (t2 + 0.044715 * (t2 * t2 * t2));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -277,7 +277,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -289,7 +289,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
                     double w_z2_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -301,7 +301,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t2 + 0.044715·(t2²·t2))
                     double w_z2_2 = 1.5957691216057308 * (t2 + 0.044715 * (t2 * t2 * t2));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -390,7 +390,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -406,7 +406,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
                     double w_z2_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -422,7 +422,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
                     double w_z2_2 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -647,7 +647,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -663,7 +663,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
                     double w_z2_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -679,7 +679,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
                     double w_z2_2 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -917,7 +917,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -934,7 +934,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
                     double w_z2_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -951,7 +951,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
                     double w_z2_2 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -1226,7 +1226,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -1242,7 +1242,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t5 + 0.044715·(t6·t5))
                     double w_z2_1 = 1.5957691216057308 * (t5 + 0.044715 * (t6 * t5));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -1258,7 +1258,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t10 + 0.044715·(t11·t10))
                     double w_z2_2 = 1.5957691216057308 * (t10 + 0.044715 * (t11 * t10));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -1719,7 +1719,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -1735,7 +1735,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
                     double w_z2_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -1751,7 +1751,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
                     double w_z2_2 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -1909,7 +1909,7 @@ namespace My.Ns
                     // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                     // sign of z picks σ(z) between them.
                     // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                    double e_w_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_0));
+                    double e_w_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_0));
                     // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                     double sigmoid_pos_w_z2_0 = 1.0 / (1.0 + e_w_z2_0);
                     // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -1925,7 +1925,7 @@ namespace My.Ns
                     // w(z2[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
                     double w_z2_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
                     // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                    double e_w_z2_1 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_1));
+                    double e_w_z2_1 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_1));
                     // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                     double sigmoid_pos_w_z2_1 = 1.0 / (1.0 + e_w_z2_1);
                     // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -1941,7 +1941,7 @@ namespace My.Ns
                     // w(z2[2]) = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
                     double w_z2_2 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
                     // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                    double e_w_z2_2 = global::System.Math.Exp(-global::System.Math.Abs(w_z2_2));
+                    double e_w_z2_2 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(w_z2_2));
                     // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                     double sigmoid_pos_w_z2_2 = 1.0 / (1.0 + e_w_z2_2);
                     // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -2282,7 +2282,7 @@ namespace My.Ns
                         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                         // sign of z picks σ(z) between them.
                         // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                        global::System.Numerics.Vector<double> e_w_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_0));
+                        global::System.Numerics.Vector<double> e_w_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_0));
                         // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_0);
                         // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -2294,7 +2294,7 @@ namespace My.Ns
                         // w(z2[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
                         global::System.Numerics.Vector<double> w_z2_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
                         // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                        global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_1));
+                        global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_1));
                         // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_1);
                         // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -2306,7 +2306,7 @@ namespace My.Ns
                         // w(z2[2]) = 1.5957691216057308·(t2 + 0.044715·(t2²·t2))
                         global::System.Numerics.Vector<double> w_z2_2 = 1.5957691216057308 * (t2 + 0.044715 * (t2 * t2 * t2));
                         // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                        global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_2));
+                        global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_2));
                         // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_2 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_2);
                         // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -2382,7 +2382,7 @@ namespace My.Ns
                         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                         // sign of z picks σ(z) between them.
                         // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                        global::System.Numerics.Vector<double> e_w_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_0));
+                        global::System.Numerics.Vector<double> e_w_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_0));
                         // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_0);
                         // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -2394,7 +2394,7 @@ namespace My.Ns
                         // w(z2[1]) = 1.5957691216057308·(t1 + 0.044715·(t1²·t1))
                         global::System.Numerics.Vector<double> w_z2_1 = 1.5957691216057308 * (t1 + 0.044715 * (t1 * t1 * t1));
                         // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                        global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_1));
+                        global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_1));
                         // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_1);
                         // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -2406,7 +2406,7 @@ namespace My.Ns
                         // w(z2[2]) = 1.5957691216057308·(t2 + 0.044715·(t2²·t2))
                         global::System.Numerics.Vector<double> w_z2_2 = 1.5957691216057308 * (t2 + 0.044715 * (t2 * t2 * t2));
                         // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                        global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_2));
+                        global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_2));
                         // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_2 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_2);
                         // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -2527,7 +2527,7 @@ namespace My.Ns
                         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                         // sign of z picks σ(z) between them.
                         // e^-|w(z2[0])| = exp(-|w(z2[0])|)
-                        global::System.Numerics.Vector<double> e_w_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_0));
+                        global::System.Numerics.Vector<double> e_w_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_0));
                         // σ(|w(z2[0])|) = 1 / (1 + e^-|w(z2[0])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_0);
                         // σ(-|w(z2[0])|) = e^-|w(z2[0])|·σ(|w(z2[0])|)
@@ -2543,7 +2543,7 @@ namespace My.Ns
                         // w(z2[1]) = 1.5957691216057308·(t3 + 0.044715·(t4·t3))
                         global::System.Numerics.Vector<double> w_z2_1 = 1.5957691216057308 * (t3 + 0.044715 * (t4 * t3));
                         // e^-|w(z2[1])| = exp(-|w(z2[1])|)
-                        global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_1));
+                        global::System.Numerics.Vector<double> e_w_z2_1 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_1));
                         // σ(|w(z2[1])|) = 1 / (1 + e^-|w(z2[1])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_1 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_1);
                         // σ(-|w(z2[1])|) = e^-|w(z2[1])|·σ(|w(z2[1])|)
@@ -2559,7 +2559,7 @@ namespace My.Ns
                         // w(z2[2]) = 1.5957691216057308·(t6 + 0.044715·(t7·t6))
                         global::System.Numerics.Vector<double> w_z2_2 = 1.5957691216057308 * (t6 + 0.044715 * (t7 * t6));
                         // e^-|w(z2[2])| = exp(-|w(z2[2])|)
-                        global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(w_z2_2));
+                        global::System.Numerics.Vector<double> e_w_z2_2 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(w_z2_2));
                         // σ(|w(z2[2])|) = 1 / (1 + e^-|w(z2[2])|)
                         global::System.Numerics.Vector<double> sigmoid_pos_w_z2_2 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_w_z2_2);
                         // σ(-|w(z2[2])|) = e^-|w(z2[2])|·σ(|w(z2[2])|)
@@ -2598,13 +2598,13 @@ namespace My.Ns
                         // tanh'(z) = (1 - tanh z)(1 + tanh z) for |z| <= 1, where nothing cancels, and sech²(z) = 1/cosh²(z) beyond,
                         // where 1 - tanh²(z) would lose digits as |tanh z| nears 1.
                         // tanh'(z3[0]) = |z3[0]| - 1 > 0 ? sech²(z3[0]) : (1 - a3[0])·(1 + a3[0])
-                        global::System.Numerics.Vector<double> dtanh_z3_0 = global::DerivGen.LaneMath.SechSquared(z3_0, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a3_0) * (global::System.Numerics.Vector<double>.One + a3_0));
+                        global::System.Numerics.Vector<double> dtanh_z3_0 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_0) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z3_0), (global::System.Numerics.Vector<double>.One - a3_0) * (global::System.Numerics.Vector<double>.One + a3_0));
                         // dL/dz3[0] = huber'(r[0])·tanh'(z3[0])
                         global::System.Numerics.Vector<double> dz3_0 = dhuber_r_0 * dtanh_z3_0;
                         // dL/db3[0] = dL/dz3[0]
                         g33 += dz3_0;
                         // tanh'(z3[1]) = |z3[1]| - 1 > 0 ? sech²(z3[1]) : (1 - a3[1])·(1 + a3[1])
-                        global::System.Numerics.Vector<double> dtanh_z3_1 = global::DerivGen.LaneMath.SechSquared(z3_1, where: global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), otherwise: (global::System.Numerics.Vector<double>.One - a3_1) * (global::System.Numerics.Vector<double>.One + a3_1));
+                        global::System.Numerics.Vector<double> dtanh_z3_1 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(global::DerivGen.LaneMath.Abs(z3_1) - global::System.Numerics.Vector<double>.One, global::System.Numerics.Vector<double>.Zero), global::DerivGen.LaneMath.SechSquared(z3_1), (global::System.Numerics.Vector<double>.One - a3_1) * (global::System.Numerics.Vector<double>.One + a3_1));
                         // dL/dz3[1] = huber'(r[1])·tanh'(z3[1])
                         global::System.Numerics.Vector<double> dz3_1 = dhuber_r_1 * dtanh_z3_1;
                         // dL/db3[1] = dL/dz3[1]

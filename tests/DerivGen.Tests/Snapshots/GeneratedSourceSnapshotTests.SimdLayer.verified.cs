@@ -205,7 +205,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -330,7 +330,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -466,7 +466,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -817,7 +817,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1203,7 +1203,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1624,7 +1624,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -2261,7 +2261,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -2488,7 +2488,7 @@ partial class SimdNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)

@@ -94,7 +94,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -130,7 +130,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -175,7 +175,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -238,7 +238,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -304,7 +304,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -397,7 +397,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -522,7 +522,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -582,7 +582,7 @@ namespace Shapes
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z1[0]| = exp(-|z1[0]|)
-            double e_z1_0 = global::System.Math.Exp(-global::System.Math.Abs(z1_0));
+            double e_z1_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z1_0));
             // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
             double sigmoid_pos_z1_0 = 1.0 / (1.0 + e_z1_0);
             // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -781,7 +781,7 @@ namespace Shapes
                 // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                 // sign of z picks σ(z) between them.
                 // e^-|z1[0]| = exp(-|z1[0]|)
-                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z1_0));
                 // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
                 global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
                 // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -816,7 +816,7 @@ namespace Shapes
                 // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                 // sign of z picks σ(z) between them.
                 // e^-|z1[0]| = exp(-|z1[0]|)
-                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z1_0));
                 // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
                 global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
                 // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)
@@ -862,7 +862,7 @@ namespace Shapes
                 // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
                 // sign of z picks σ(z) between them.
                 // e^-|z1[0]| = exp(-|z1[0]|)
-                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z1_0));
+                global::System.Numerics.Vector<double> e_z1_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z1_0));
                 // σ(|z1[0]|) = 1 / (1 + e^-|z1[0]|)
                 global::System.Numerics.Vector<double> sigmoid_pos_z1_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z1_0);
                 // σ(-|z1[0]|) = e^-|z1[0]|·σ(|z1[0]|)

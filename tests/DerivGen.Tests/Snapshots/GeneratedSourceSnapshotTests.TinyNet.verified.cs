@@ -131,7 +131,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -182,7 +182,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -242,7 +242,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -360,7 +360,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -487,7 +487,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -641,7 +641,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -882,7 +882,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -973,7 +973,7 @@ partial class TinyNet
         // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
         // sign of z picks σ(z) between them.
         // e^-|z2[0]| = exp(-|z2[0]|)
-        double e_z2_0 = global::System.Math.Exp(-global::System.Math.Abs(z2_0));
+        double e_z2_0 = global::DerivGen.ScalarMath.ExpNonPositive(-global::System.Math.Abs(z2_0));
         // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
         double sigmoid_pos_z2_0 = 1.0 / (1.0 + e_z2_0);
         // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1204,7 +1204,7 @@ partial class TinyNet
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z2[0]| = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
             global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
             // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1254,7 +1254,7 @@ partial class TinyNet
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z2[0]| = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
             global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
             // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)
@@ -1328,7 +1328,7 @@ partial class TinyNet
             // σ from one exponential: e^-|z| never overflows; σ(|z|) = 1/(1 + e^-|z|), σ(-|z|) = e^-|z|·σ(|z|), and the
             // sign of z picks σ(z) between them.
             // e^-|z2[0]| = exp(-|z2[0]|)
-            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.Exp(-global::DerivGen.LaneMath.Abs(z2_0));
+            global::System.Numerics.Vector<double> e_z2_0 = global::DerivGen.LaneMath.ExpNonPositive(-global::DerivGen.LaneMath.Abs(z2_0));
             // σ(|z2[0]|) = 1 / (1 + e^-|z2[0]|)
             global::System.Numerics.Vector<double> sigmoid_pos_z2_0 = global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + e_z2_0);
             // σ(-|z2[0]|) = e^-|z2[0]|·σ(|z2[0]|)

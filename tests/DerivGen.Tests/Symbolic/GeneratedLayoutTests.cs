@@ -47,7 +47,7 @@ namespace DerivGen.Tests.Symbolic
             string text = GeneratorHarness.Run(Networks).Source("SiluNet.DerivGen.g.cs").Text;
             Assert.DoesNotContain("-(-", text);
             // σ(−z) is the mirror half of σ's one exponential e^−|z|, not a second Exp of −(−z) (SigmoidParts).
-            Assert.Contains("Exp(-global::System.Math.Abs(z1_0))", text);
+            Assert.Contains("ExpNonPositive(-global::System.Math.Abs(z1_0))", text);
         }
     }
 }

@@ -65,6 +65,7 @@ namespace DerivGen.Tests.Symbolic
                 Op.Square => A(0) * A(0),
                 Op.Pow => Math.Pow(A(0), A(1)),
                 Op.Exp => Math.Exp(A(0)),
+                Op.ExpNonPositive => ScalarMath.ExpNonPositive(A(0)),
                 Op.Log => Math.Log(A(0)),
                 Op.Log10 => Math.Log10(A(0)),
                 Op.Log1p => ScalarMath.Log1p(A(0)),

@@ -36,6 +36,7 @@ namespace DerivGen.Tests.Symbolic
             new("PowConstantBase", Op.Pow, (g, p) => g.Pow(g.Constant(1.7), p[1]), Generic),
             new("PowGeneral", Op.Pow, (g, p) => g.Pow(p[0], p[1]), Positive),
             new("Exp", Op.Exp, (g, p) => g.Apply(Op.Exp, g.Multiply(p[0], p[1])), Generic),
+            new("ExpNonPositive", Op.ExpNonPositive, (g, p) => g.Apply(Op.ExpNonPositive, g.Negate(g.Square(g.Multiply(p[0], p[1])))), Generic),
             new("Log", Op.Log, (g, p) => g.Apply(Op.Log, g.Multiply(p[0], p[1])), Positive),
             new("Log10", Op.Log10, (g, p) => g.Apply(Op.Log10, g.Multiply(p[0], p[1])), Positive),
             new("Log1p", Op.Log1p, (g, p) => g.Apply(Op.Log1p, g.Multiply(p[0], p[1])), Positive),

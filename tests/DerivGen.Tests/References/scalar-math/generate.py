@@ -1,7 +1,8 @@
-"""Writes tanh.txt: points x with tanh(x) and sech²(x) to 40 significant digits (mpmath), for ScalarMathTests.
+"""Writes tanh.txt and exp.txt for ScalarMathTests, to 40 significant digits (mpmath).
 
+tanh.txt: points x with tanh(x) and sech²(x). exp.txt: points x ≤ 0 with e^x (ScalarMath.ExpNonPositive's domain).
 Run with python3 and mpmath (Debian: python3-mpmath); the tests read the committed output and need neither.
-Each line: x (shortest round-trip decimal of a double), tanh(x), sech²(x).
+Each line: x (shortest round-trip decimal of a double), then the values.
 """
 import math
 import random
@@ -24,3 +25,21 @@ with open("tanh.txt", "w", encoding="utf-8") as out:
     for x in points:
         v = mpmath.mpf(x)
         out.write(f"{x!r} {mpmath.nstr(mpmath.tanh(v), 40)} {mpmath.nstr(mpmath.sech(v) ** 2, 40)}\n")
+
+# e^x for x from 0 down to the last normal result, spread evenly in log|x| and in x, with the ends and the points
+# where the exponential's reduction x = k·ln2 + r changes k.
+random.seed(20261203)
+exp_points = [0.0, -0.0, -5e-324, -1e-300, -1e-17, -1e-9, -0.5 * math.log(2), -math.log(2), -1.0, -10.0, -100.0, -700.0,
+              -708.0, -708.39, math.nextafter(-708.39, 0.0)]
+for low, high, count in [(1e-20, 1e-3, 40), (1e-3, 1.0, 120), (1.0, 40.0, 160), (40.0, 708.39, 80)]:
+    for _ in range(count):
+        exp_points.append(-math.exp(random.uniform(math.log(low), math.log(high))))
+for k in range(1, 1022, 37):
+    exp_points.append(-(k + 0.5) * math.log(2))
+for _ in range(100):
+    exp_points.append(-random.uniform(0.0, 708.39))
+
+with open("exp.txt", "w", encoding="utf-8") as out:
+    out.write("# x, e^x to 40 significant digits; written by generate.py (mpmath, 60 digits)\n")
+    for x in exp_points:
+        out.write(f"{x!r} {mpmath.nstr(mpmath.exp(mpmath.mpf(x)), 40)}\n")
