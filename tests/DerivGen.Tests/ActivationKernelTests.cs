@@ -14,8 +14,8 @@ namespace DerivGen.Tests
     public sealed class ActivationKernelTests
     {
         /// <summary>
-        /// The bound in ulps of the reference: e^−2|x| from the kernels' own exponential (VectorExp, a Taylor polynomial after
-        /// reducing by ln 2, about an ulp), scaled by 2e/(1 − e²) ≤ 0.75 in (1 − e)/(1 + e), the quotient's roundings, and
+        /// The bound in ulps of the reference: e^−2|x| from the kernels' own exponential (VectorExp, table-driven, within an
+        /// ulp), scaled by 2e/(1 − e²) ≤ 0.75 in (1 − e)/(1 + e), the quotient's roundings, and
         /// the half ulp of rounding the reference: about 3.5 (measured: 1).
         /// </summary>
         private const double TanhUlps = 4.0;

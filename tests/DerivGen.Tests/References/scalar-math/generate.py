@@ -38,6 +38,10 @@ for k in range(1, 1022, 37):
     exp_points.append(-(k + 0.5) * math.log(2))
 for _ in range(100):
     exp_points.append(-random.uniform(0.0, 708.39))
+# Every entry of the exponential's table of 2^(j/128): x = −(128m + j)·ln 2/128 for a few m, nudged off the grid.
+for j in range(128):
+    for m in (0, 7, 900):
+        exp_points.append(-((128 * m + j) * math.log(2) / 128 + random.uniform(0.0, 0.002)))
 
 with open("exp.txt", "w", encoding="utf-8") as out:
     out.write("# x, e^x to 40 significant digits; written by generate.py (mpmath, 60 digits)\n")
