@@ -15,7 +15,7 @@ public partial class Net3x3x1
 
 /// <summary>
 /// A small tanh network, 8 inputs, Dense(8, Tanh), Dense(1), squared error: every fan-in under 16, so it gets the lane
-/// batch, and each unit costs two library calls (tanh, and cosh for sech²) in both the lanes and the rows.
+/// batch, and each unit costs two exponentials (tanh, and sech² where |z| &gt; 1), in vectors in the lanes.
 /// </summary>
 [Network(8, Loss = LossFunction.SquaredError, Methods = NetworkMethods.Batches)]
 [Dense(8, Activation.Tanh)]
@@ -29,6 +29,14 @@ public partial class Net8x8x1
 [Dense(32, Activation.Tanh)]
 [Dense(1, Activation.Identity)]
 public partial class Net16x32x1
+{
+}
+
+/// <summary>The C++ peer's 16-32-1 network (<see cref="PeerCaseBenchmarks"/>): Dense(32, ReLU), Dense(1, Sigmoid), squared error.</summary>
+[Network(16, Loss = LossFunction.SquaredError)]
+[Dense(32, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+public partial class PeerNet16x32x1
 {
 }
 
