@@ -85,6 +85,64 @@ namespace DerivGen
                 Unsafe.Add(ref result, i) = Unsafe.Add(ref adjoint, i) * derivative;
             }
         }
+
+        /// <summary>
+        /// a[i] = ReLU(z[i]) = Math.Max(z[i], 0) in vectors, with Math.Max's results: +0 for −0 and every negative z, and NaN
+        /// for NaN (a select on z ≤ 0, not the processor's max instruction, which returns 0 for NaN). Bit for bit what the
+        /// per-unit statements of the scalar form give.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="a"/> is not as long as <paramref name="z"/>.</exception>
+        public static void Relu(ReadOnlySpan<double> z, Span<double> a)
+        {
+            if (a.Length != z.Length)
+            {
+                throw new ArgumentException("The activations must be as many as the pre-activations.", nameof(a));
+            }
+
+            ref double x = ref MemoryMarshal.GetReference(z);
+            ref double result = ref MemoryMarshal.GetReference(a);
+            int count = z.Length;
+            int i = 0;
+            for (; i + Vector<double>.Count <= count; i += Vector<double>.Count)
+            {
+                var value = Vector.LoadUnsafe(ref x, (nuint)i);
+                Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.LessThanOrEqual(value, Vector<double>.Zero), Vector<double>.Zero, value), ref result, (nuint)i);
+            }
+
+            for (; i < count; i++)
+            {
+                Unsafe.Add(ref result, i) = Math.Max(Unsafe.Add(ref x, i), 0.0);
+            }
+        }
+
+        /// <summary>
+        /// dz[i] = z[i] ≤ 0 ? 0 : da[i], the backward pass of a ReLU layer, selected as the scalar form selects it (so an
+        /// infinite dL/da where the unit is off gives 0, and a NaN z passes dL/da on).
+        /// </summary>
+        /// <exception cref="ArgumentException">The spans differ in length.</exception>
+        public static void ReluBackward(ReadOnlySpan<double> z, ReadOnlySpan<double> da, Span<double> dz)
+        {
+            if (da.Length != z.Length || dz.Length != z.Length)
+            {
+                throw new ArgumentException("The pre-activations and both gradients must be as many.", nameof(dz));
+            }
+
+            ref double x = ref MemoryMarshal.GetReference(z);
+            ref double adjoint = ref MemoryMarshal.GetReference(da);
+            ref double result = ref MemoryMarshal.GetReference(dz);
+            int count = z.Length;
+            int i = 0;
+            for (; i + Vector<double>.Count <= count; i += Vector<double>.Count)
+            {
+                var off = Vector.LessThanOrEqual(Vector.LoadUnsafe(ref x, (nuint)i), Vector<double>.Zero);
+                Vector.StoreUnsafe(Vector.ConditionalSelect(off, Vector<double>.Zero, Vector.LoadUnsafe(ref adjoint, (nuint)i)), ref result, (nuint)i);
+            }
+
+            for (; i < count; i++)
+            {
+                Unsafe.Add(ref result, i) = Unsafe.Add(ref x, i) <= 0.0 ? 0.0 : Unsafe.Add(ref adjoint, i);
+            }
+        }
     }
 }
 #endif

@@ -8,7 +8,7 @@ namespace DerivGen.Tests
 {
     /// <summary>
     /// <see cref="ActivationKernels.Tanh(ReadOnlySpan{double}, Span{double})"/> and TanhBackward, which a SIMD-form tanh layer
-    /// calls instead of one ScalarMath.Tanh and one tanh′ per unit, against the same 40-digit values as <see cref="ScalarMathTests"/>
+    /// calls instead of one ScalarMath.Tanh and one tanh′ per unit (and the ReLU kernels, at the end), against the same 40-digit values as <see cref="ScalarMathTests"/>
     /// (References/scalar-math/tanh.txt) and against ScalarMath.Tanh itself where the two share their arithmetic.
     /// </summary>
     public sealed class ActivationKernelTests
@@ -176,6 +176,51 @@ namespace DerivGen.Tests
             Assert.Equal("a", exception.ParamName);
             exception = Assert.Throws<ArgumentException>(() => ActivationKernels.TanhBackward(new double[4], new double[4], new double[3], new double[4]));
             Assert.Equal("dz", exception.ParamName);
+            exception = Assert.Throws<ArgumentException>(() => ActivationKernels.Relu(new double[4], new double[5]));
+            Assert.Equal("a", exception.ParamName);
+            exception = Assert.Throws<ArgumentException>(() => ActivationKernels.ReluBackward(new double[4], new double[3], new double[4]));
+            Assert.Equal("dz", exception.ParamName);
+        }
+
+        /// <summary>
+        /// The ReLU kernels give the scalar form's bits: a = Math.Max(z, 0) (+0 for −0 and negative z, NaN for NaN, z for
+        /// positive z and +∞) and dL/dz = z ≤ 0 ? 0 : dL/da (0 where the unit is off even for an infinite or NaN dL/da,
+        /// dL/da passed on for a NaN z), in the vector lanes and in the scalar tail (lengths 1 to 9 put each value in both).
+        /// </summary>
+        [Fact]
+        public void ReluKernelsAreTheScalarFormBitForBit()
+        {
+            var random = new Random(20261204);
+            var z = new[] { 0.0, -0.0, double.Epsilon, -double.Epsilon, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e-300, -1e-300, 2.5, -2.5 }
+                .Concat(Enumerable.Range(0, 200).Select(_ => (2 * random.NextDouble() - 1) * Math.Pow(10, random.Next(-5, 5))))
+                .ToArray();
+            var da = z.Select((_, i) => (i % 7) switch
+            {
+                0 => double.PositiveInfinity,
+                1 => double.NaN,
+                2 => -0.0,
+                _ => (2 * random.NextDouble() - 1) * 3,
+            }).ToArray();
+            for (int length = 1; length <= 9; length++)
+            {
+                for (int start = 0; start + length <= z.Length; start += length)
+                {
+                    var a = new double[length];
+                    var dz = new double[length];
+                    ActivationKernels.Relu(z.AsSpan(start, length), a);
+                    ActivationKernels.ReluBackward(z.AsSpan(start, length), da.AsSpan(start, length), dz);
+                    for (int i = 0; i < length; i++)
+                    {
+                        double x = z[start + i], adjoint = da[start + i];
+                        double expectedA = Math.Max(x, 0.0);
+                        double expectedDz = x <= 0.0 ? 0.0 : adjoint;
+                        Assert.True(BitConverter.DoubleToInt64Bits(expectedA) == BitConverter.DoubleToInt64Bits(a[i]),
+                            FormattableString.Invariant($"ReLU({x:R}): kernel {a[i]:R}, Math.Max {expectedA:R} (length {length})"));
+                        Assert.True(BitConverter.DoubleToInt64Bits(expectedDz) == BitConverter.DoubleToInt64Bits(dz[i]),
+                            FormattableString.Invariant($"ReLU backward at z = {x:R}, dL/da = {adjoint:R}: kernel {dz[i]:R}, scalar {expectedDz:R} (length {length})"));
+                    }
+                }
+            }
         }
 
         private static ScalarMathReference.TanhPoint[] Points => ScalarMathReference.Tanh;

@@ -66,6 +66,11 @@ namespace DerivGen.Tests
             // Two tanh layers in a row whose activations go from kernel to kernel with no per-unit statement between
             // (ActivationKernels.Tanh writes the buffer the next Affine reads); 17 units leave a tail after the vectors.
             new("Net16x17x16x2", 16, new LayerDescription[] { new(17, Activation.Tanh), new(16, Activation.Tanh), new(2) }),
+
+            // The C++ peer's 16-32-1 (ReLU, then Sigmoid), and two ReLU layers in a row whose activations go from kernel to
+            // kernel (ActivationKernels.Relu, then ReluBackward fed by the next layer's TransposedProduct).
+            new("Net16x32x1Relu", 16, new LayerDescription[] { new(32, Activation.ReLU), new(1, Activation.Sigmoid) }),
+            new("Net16x17x16x3", 16, new LayerDescription[] { new(17, Activation.ReLU), new(16, Activation.ReLU), new(3) }),
         };
 
         /// <summary>The benchmark networks in the SIMD form.</summary>
@@ -114,6 +119,29 @@ namespace DerivGen.Tests
             }
 
             Assert.DoesNotContain("ScalarMath.Tanh(", source, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// A ReLU layer in the SIMD form computes its activations in one ActivationKernels.Relu call and, where the next
+        /// layer writes its dL/da buffer, its dL/dz in one ReluBackward call, not a Math.Max and a select per unit.
+        /// </summary>
+        [Theory]
+        [InlineData("Net16x32x1Relu", 1, 1)]
+        [InlineData("Net16x17x16x3", 2, 2)]
+        public void ReluLayersInTheSimdFormCallTheActivationKernels(string name, int reluLayers, int backwardKernels)
+        {
+            var compiled = SimdBenchmarks.Value;
+            compiled.Get(name);
+            string source = compiled.Run.Source($"{BenchmarkNamespace}.{name}.DerivGen.g.cs").Text;
+            for (int n = 1; n <= reluLayers; n++)
+            {
+                Assert.Contains($"global::DerivGen.ActivationKernels.Relu(z{n}, a{n});", source, StringComparison.Ordinal);
+            }
+
+            for (int n = 1; n <= backwardKernels; n++)
+            {
+                Assert.Contains($"global::DerivGen.ActivationKernels.ReluBackward(z{n}, da{n}, dz{n});", source, StringComparison.Ordinal);
+            }
         }
 
         [Theory]

@@ -154,20 +154,28 @@ namespace DerivGen.Emitting
                     plan.ReplacedGradients.Add(k);
                 }
 
-                if (activation is not null && tangents is null && layers.Contains(l + 1) && IsTanhBackward(network, l))
+                if (activation is not null && tangents is null && layers.Contains(l + 1) && IsKernelBackward(network, l, activation.Value.Op))
                 {
                     // dL/dz of this layer from its dL/da (the next layer's TransposedProduct writes that buffer) in one kernel
                     // call, then this layer's own products: all held for the block of the next layer's TransposedProduct.
                     var da = $"da{Numbers.Int(n)}";
+                    bool tanh = activation.Value.Op == Op.Tanh;
                     for (int i = 0; i < units; i++)
                     {
-                        plan.Read(network.AdjointOfZ[l][i], $"{dz}[{Numbers.Int(i)}]", $"dL/da{Numbers.Int(n)}[{Numbers.Int(i)}]·tanh'({z}[{Numbers.Int(i)}])");
+                        var unit = Numbers.Int(i);
+                        plan.Read(network.AdjointOfZ[l][i], $"{dz}[{unit}]", tanh
+                            ? $"dL/da{Numbers.Int(n)}[{unit}]·tanh'({z}[{unit}])"
+                            : $"{z}[{unit}] ≤ 0 ? 0 : dL/da{Numbers.Int(n)}[{unit}]");
                     }
 
                     var lines = new List<string>
                     {
-                        $"// dL/d{z} = dL/da{Numbers.Int(n)}·tanh'({z}), unit by unit in SIMD vectors",
-                        $"{RuntimeClasses.ActivationKernels}.TanhBackward({z}, a{Numbers.Int(n)}, {da}, {dz});",
+                        tanh
+                            ? $"// dL/d{z} = dL/da{Numbers.Int(n)}·tanh'({z}), unit by unit in SIMD vectors"
+                            : $"// dL/d{z} = {z} ≤ 0 ? 0 : dL/da{Numbers.Int(n)}, unit by unit in SIMD vectors",
+                        tanh
+                            ? $"{RuntimeClasses.ActivationKernels}.TanhBackward({z}, a{Numbers.Int(n)}, {da}, {dz});"
+                            : $"{RuntimeClasses.ActivationKernels}.ReluBackward({z}, {da}, {dz});",
                     };
                     lines.AddRange(outer);
                     var consumers = network.AdjointOfZ[l].Select(Resolve).ToList();
@@ -228,9 +236,38 @@ namespace DerivGen.Emitting
         }
 
         /// <summary>
-        /// Whether every dL/dz of tanh layer l is dL/da·tanh′(z) with the graph's tanh′ (the choice between sech²(z) and
-        /// (1 − a)(1 + a) at |z| = 1), which ActivationKernels.TanhBackward computes for the whole layer.
+        /// Whether every dL/dz of layer l is what its activation's backward kernel computes: for tanh, dL/da·tanh′(z) with
+        /// the graph's tanh′ (the choice between sech²(z) and (1 − a)(1 + a) at |z| = 1), ActivationKernels.TanhBackward;
+        /// for ReLU, the select z ≤ 0 ? 0 : dL/da, ActivationKernels.ReluBackward.
         /// </summary>
+        private static bool IsKernelBackward(DifferentiatedNetwork network, int l, Op activation) =>
+            activation == Op.Tanh ? IsTanhBackward(network, l) : IsReluBackward(network, l);
+
+        private static bool IsReluBackward(DifferentiatedNetwork network, int l)
+        {
+            for (int i = 0; i < network.Z[l].Length; i++)
+            {
+                var adjoint = Resolve(network.AdjointOfZ[l][i]);
+                if (adjoint.Op != Op.Select || adjoint.Constant != ExpressionGraph.RuleBranch)
+                {
+                    return false;
+                }
+
+                var condition = Resolve(adjoint.Arguments[0]);
+                var whenOff = Resolve(adjoint.Arguments[1]);
+                if (condition.Op != Op.LessOrEqual || Resolve(condition.Arguments[0]) != Resolve(network.Z[l][i])
+                    || !IsZero(condition.Arguments[1]) || !IsZero(whenOff)
+                    || Resolve(adjoint.Arguments[2]) != Resolve(network.AdjointOfA[l][i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsZero(Node node) => Resolve(node) is { Op: Op.Constant, Constant: 0 };
+
         private static bool IsTanhBackward(DifferentiatedNetwork network, int l)
         {
             for (int i = 0; i < network.Z[l].Length; i++)
@@ -339,28 +376,35 @@ namespace DerivGen.Emitting
 
         /// <summary>
         /// The runtime kernel that computes layer l's activation for all its units at once, with its name in the comments'
-        /// notation, or null when the activation stays per-unit statements. Tanh in double only: its kernel is ScalarMath's
-        /// tanh in vectors (ActivationKernels.Tanh); every other activation, and float, keep the graph's statements.
+        /// notation, or null when the activation stays per-unit statements. Tanh and ReLU in double only: their kernels give
+        /// the scalar statements' bits in vectors (ActivationKernels.Tanh, ScalarMath's tanh; ActivationKernels.Relu,
+        /// Math.Max(z, 0)); every other activation, and float, keep the graph's statements.
         /// </summary>
-        private static (string Kernel, string Math)? ActivationKernel(DifferentiatedNetwork network, ScalarType s, int l)
+        private static (Op Op, string Kernel, string Math)? ActivationKernel(DifferentiatedNetwork network, ScalarType s, int l)
         {
-            if (s != ScalarType.Double)
+            if (s != ScalarType.Double || network.A[l].Length == 0)
             {
                 return null;
             }
 
             var z = network.Z[l];
             var a = network.A[l];
+            var op = Resolve(a[0]).Op;
+            if (op is not (Op.Tanh or Op.Relu))
+            {
+                return null;
+            }
+
             for (int i = 0; i < a.Length; i++)
             {
                 var unit = Resolve(a[i]);
-                if (unit.Op != Op.Tanh || unit.IsLeaf || Resolve(unit.Arguments[0]) != Resolve(z[i]))
+                if (unit.Op != op || unit.IsLeaf || Resolve(unit.Arguments[0]) != Resolve(z[i]))
                 {
                     return null;
                 }
             }
 
-            return ("Tanh", "tanh");
+            return op == Op.Tanh ? (op, "Tanh", "tanh") : (op, "Relu", "ReLU");
         }
 
         /// <summary>
