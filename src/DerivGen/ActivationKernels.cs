@@ -23,27 +23,7 @@ namespace DerivGen
         /// gradient of the wrong size in its weights.
         /// </remarks>
         /// <exception cref="ArgumentException"><paramref name="a"/> is not as long as <paramref name="z"/>.</exception>
-        public static void Tanh(ReadOnlySpan<double> z, Span<double> a)
-        {
-            if (a.Length != z.Length)
-            {
-                throw new ArgumentException("The activations must be as many as the pre-activations.", nameof(a));
-            }
-
-            ref double x = ref MemoryMarshal.GetReference(z);
-            ref double result = ref MemoryMarshal.GetReference(a);
-            int count = z.Length;
-            int i = 0;
-            for (; i + Vector<double>.Count <= count; i += Vector<double>.Count)
-            {
-                Vector.StoreUnsafe(VectorTanh.Of(Vector.LoadUnsafe(ref x, (nuint)i)), ref result, (nuint)i);
-            }
-
-            for (; i < count; i++)
-            {
-                Unsafe.Add(ref result, i) = ScalarMath.Tanh(Unsafe.Add(ref x, i));
-            }
-        }
+        public static void Tanh(ReadOnlySpan<double> z, Span<double> a) => Activate<TanhFunction>(z, a);
 
         /// <summary>
         /// dz[i] = da[i]·tanh′(z[i]) with a = tanh(z): the backward pass of a tanh layer, with the scalar form's derivative,
@@ -92,28 +72,7 @@ namespace DerivGen
         /// per-unit statements of the scalar form give.
         /// </summary>
         /// <exception cref="ArgumentException"><paramref name="a"/> is not as long as <paramref name="z"/>.</exception>
-        public static void Relu(ReadOnlySpan<double> z, Span<double> a)
-        {
-            if (a.Length != z.Length)
-            {
-                throw new ArgumentException("The activations must be as many as the pre-activations.", nameof(a));
-            }
-
-            ref double x = ref MemoryMarshal.GetReference(z);
-            ref double result = ref MemoryMarshal.GetReference(a);
-            int count = z.Length;
-            int i = 0;
-            for (; i + Vector<double>.Count <= count; i += Vector<double>.Count)
-            {
-                var value = Vector.LoadUnsafe(ref x, (nuint)i);
-                Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.LessThanOrEqual(value, Vector<double>.Zero), Vector<double>.Zero, value), ref result, (nuint)i);
-            }
-
-            for (; i < count; i++)
-            {
-                Unsafe.Add(ref result, i) = Math.Max(Unsafe.Add(ref x, i), 0.0);
-            }
-        }
+        public static void Relu(ReadOnlySpan<double> z, Span<double> a) => Activate<ReluFunction>(z, a);
 
         /// <summary>
         /// dz[i] = z[i] ≤ 0 ? 0 : da[i], the backward pass of a ReLU layer, selected as the scalar form selects it (so an
@@ -142,6 +101,53 @@ namespace DerivGen
             {
                 Unsafe.Add(ref result, i) = Unsafe.Add(ref x, i) <= 0.0 ? 0.0 : Unsafe.Add(ref adjoint, i);
             }
+        }
+
+        /// <summary>a[i] = f(z[i]): whole vectors with f's vector form, the units after the last one with its scalar twin.</summary>
+        private static void Activate<TFunction>(ReadOnlySpan<double> z, Span<double> a)
+            where TFunction : struct, IActivation
+        {
+            if (a.Length != z.Length)
+            {
+                throw new ArgumentException("The activations must be as many as the pre-activations.", nameof(a));
+            }
+
+            ref double x = ref MemoryMarshal.GetReference(z);
+            ref double result = ref MemoryMarshal.GetReference(a);
+            int count = z.Length;
+            int i = 0;
+            for (; i + Vector<double>.Count <= count; i += Vector<double>.Count)
+            {
+                Vector.StoreUnsafe(TFunction.Of(Vector.LoadUnsafe(ref x, (nuint)i)), ref result, (nuint)i);
+            }
+
+            for (; i < count; i++)
+            {
+                Unsafe.Add(ref result, i) = TFunction.Of(Unsafe.Add(ref x, i));
+            }
+        }
+
+        /// <summary>An activation in vectors and its scalar twin, which give the same bits.</summary>
+        private interface IActivation
+        {
+            static abstract Vector<double> Of(Vector<double> z);
+
+            static abstract double Of(double z);
+        }
+
+        private readonly struct TanhFunction : IActivation
+        {
+            public static Vector<double> Of(Vector<double> z) => VectorTanh.Of(z);
+
+            public static double Of(double z) => ScalarMath.Tanh(z);
+        }
+
+        // Math.Max(z, 0) as a select on z ≤ 0: +0 for −0 and negative z, NaN for NaN (the max instruction would give 0).
+        private readonly struct ReluFunction : IActivation
+        {
+            public static Vector<double> Of(Vector<double> z) => Vector.ConditionalSelect(Vector.LessThanOrEqual(z, Vector<double>.Zero), Vector<double>.Zero, z);
+
+            public static double Of(double z) => Math.Max(z, 0.0);
         }
     }
 }
