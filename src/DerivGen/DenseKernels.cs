@@ -47,6 +47,21 @@ namespace DerivGen
         public static void Outer(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, Span<float> gradient, bool accumulate) =>
             OuterOf(dz, x, gradient, accumulate);
 
+        /// <summary>
+        /// g[i] = dz[i] (or g[i] += dz[i] when <paramref name="accumulate"/>): the gradient of b, which is dL/dz itself, in
+        /// one vector copy or sum instead of a store per unit (the same bits: a copy, or the one addition per entry the
+        /// scalar form makes).
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="gradient"/> is not as long as <paramref name="dz"/>.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void BiasGradient(ReadOnlySpan<double> dz, Span<double> gradient, bool accumulate) =>
+            BiasGradientOf(dz, gradient, accumulate);
+
+        /// <inheritdoc cref="BiasGradient(ReadOnlySpan{double}, Span{double}, bool)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void BiasGradient(ReadOnlySpan<float> dz, Span<float> gradient, bool accumulate) =>
+            BiasGradientOf(dz, gradient, accumulate);
+
         /// <summary>da[j] = Σ_i W[i,j]·dz[i] (da = Wᵀ·dz), for W of <c>dz.Length</c> rows and <c>da.Length</c> columns, row-major.</summary>
         /// <exception cref="ArgumentException">A span's length does not fit the others'.</exception>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -294,6 +309,25 @@ namespace DerivGen
                 {
                     ScaledRow(Unsafe.Add(ref d, i), ref a, ref Unsafe.Add(ref g, i * columns), columns, accumulate: false);
                 }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BiasGradientOf<T>(ReadOnlySpan<T> dz, Span<T> gradient, bool accumulate)
+            where T : unmanaged, INumberBase<T>
+        {
+            if (gradient.Length != dz.Length)
+            {
+                ThrowShapeMismatch(nameof(gradient));
+            }
+
+            if (accumulate)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(gradient, dz, gradient);
+            }
+            else
+            {
+                dz.CopyTo(gradient);
             }
         }
 

@@ -51,6 +51,38 @@ namespace DerivGen.Tests
             Assert.Equal("weights", Assert.Throws<ArgumentException>(() => DenseKernels.AffineRows(weights, bias, new double[10], 2, new double[6])).ParamName);
         }
 
+        /// <summary>
+        /// BiasGradient, which a SIMD-form layer calls for dL/db: a copy of dL/dz, or one addition per entry when
+        /// accumulating, so exactly the scalar stores g[i] = dz[i] and g[i] += dz[i] (lengths below, at and past whole
+        /// vectors, in double and float); a gradient of another length is rejected, naming it.
+        /// </summary>
+        [Theory]
+        [InlineData(1)]
+        [InlineData(7)]
+        [InlineData(16)]
+        [InlineData(37)]
+        public void BiasGradientIsTheScalarStores(int units)
+        {
+            var random = new Random(units);
+            var dz = Enumerable.Range(0, units).Select(_ => (2 * random.NextDouble() - 1) * Math.Pow(10, random.Next(-20, 20))).ToArray();
+            var before = Enumerable.Range(0, units).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+
+            var written = (double[])before.Clone();
+            DenseKernels.BiasGradient(dz, written, accumulate: false);
+            var added = (double[])before.Clone();
+            DenseKernels.BiasGradient(dz, added, accumulate: true);
+            var addedSingle = before.Select(v => (float)v).ToArray();
+            DenseKernels.BiasGradient(dz.Select(v => (float)v).ToArray(), addedSingle, accumulate: true);
+            for (int i = 0; i < units; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(dz[i]), BitConverter.DoubleToInt64Bits(written[i]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(before[i] + dz[i]), BitConverter.DoubleToInt64Bits(added[i]));
+                Assert.Equal(BitConverter.SingleToInt32Bits((float)before[i] + (float)dz[i]), BitConverter.SingleToInt32Bits(addedSingle[i]));
+            }
+
+            Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => DenseKernels.BiasGradient(dz, new double[units + 1], accumulate: false)).ParamName);
+        }
+
         [Fact]
         public void OuterSumRejectsShapesThatDoNotFit()
         {

@@ -68,7 +68,7 @@ namespace DerivGen.Emitting
             var written = new HashSet<Store>();
             void WriteBlocks(Node? next, bool sectionedOnly = false)
             {
-                foreach (var block in pending.Where(b => b.After.All(written.Contains) && (next is null ? b.Consumers.Count == 0 : b.Consumers.Contains(next))
+                foreach (var block in pending.Where(b => b.After.All(written.Contains) && (next is null ? b.Consumers.Count == 0 || b.Required : b.Consumers.Contains(next))
                     && (!sectionedOnly || b.SectionOf is not null)).ToList())
                 {
                     pending.Remove(block);

@@ -48,6 +48,18 @@ namespace DerivGen.Emitting
             return block;
         }
 
+        /// <summary>
+        /// A block like <see cref="AddBlock(IReadOnlyList{Store}, IEnumerable{Node}, string[])"/> that also writes part of the
+        /// gradient (a held layer's kernels): written before its first consumer, or at the end when no consumer is written,
+        /// never left out; under the section heading of <paramref name="sectionOf"/>.
+        /// </summary>
+        public KernelBlock AddRequiredBlock(IReadOnlyList<Store> after, IEnumerable<Node> consumers, Node sectionOf, params string[] lines)
+        {
+            var block = new KernelBlock(after, new HashSet<Node>(consumers), lines, sectionOf, Required: true);
+            Blocks.Add(block);
+            return block;
+        }
+
         /// <summary>Reads <paramref name="node"/>'s value from a buffer (<paramref name="csharp"/>) instead of computing it; <paramref name="math"/> is the comment.</summary>
         public void Read(Node node, string csharp, string math) => _reads[ExpressionGraph.ValueOf(node)] = new NodeName(csharp, math);
 
@@ -58,7 +70,8 @@ namespace DerivGen.Emitting
     /// <summary>
     /// Statements that run once the stores <paramref name="After"/> are written and before any node of <paramref name="Consumers"/>,
     /// under the section heading of <paramref name="SectionOf"/> when it is not null (a block can run before any statement of
-    /// its layer, when the layer's values go from kernel to kernel).
+    /// its layer, when the layer's values go from kernel to kernel). A block that is not <paramref name="Required"/> and has
+    /// consumers is left out when none of them is written (its values are not needed).
     /// </summary>
-    internal sealed record KernelBlock(IReadOnlyList<Store> After, HashSet<Node> Consumers, IReadOnlyList<string> Lines, Node? SectionOf = null);
+    internal sealed record KernelBlock(IReadOnlyList<Store> After, HashSet<Node> Consumers, IReadOnlyList<string> Lines, Node? SectionOf = null, bool Required = false);
 }

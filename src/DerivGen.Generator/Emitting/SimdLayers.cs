@@ -144,7 +144,7 @@ namespace DerivGen.Emitting
 
                 var dz = $"dz{Numbers.Int(n)}";
                 plan.Buffer(dz, units);
-                var outer = new[]
+                var outer = new List<string>
                 {
                     $"// dL/dW{Numbers.Int(n)} = dL/d{z}·{previousMath}ᵀ, row by row in SIMD vectors",
                     $"{Kernels}.Outer({dz}, {previous}, gradient.Slice({Numbers.Int(offset)}, {Numbers.Int(units * inputs)}), accumulate: {accumulateArgument});",
@@ -152,6 +152,18 @@ namespace DerivGen.Emitting
                 for (int k = offset; k < offset + (units * inputs); k++)
                 {
                     plan.ReplacedGradients.Add(k);
+                }
+
+                // dL/db is dL/dz itself: one copy of the buffer rather than a store per unit, where the graph says so.
+                int biasOffset = offset + (units * inputs);
+                if (tangents is null && IsBiasGradientDz(network, l, biasOffset))
+                {
+                    outer.Add($"// dL/db{Numbers.Int(n)} = dL/d{z}");
+                    outer.Add($"{Kernels}.BiasGradient({dz}, gradient.Slice({Numbers.Int(biasOffset)}, {Numbers.Int(units)}), accumulate: {accumulateArgument});");
+                    for (int k = biasOffset; k < biasOffset + units; k++)
+                    {
+                        plan.ReplacedGradients.Add(k);
+                    }
                 }
 
                 if (activation is not null && tangents is null && layers.Contains(l + 1) && IsKernelBackward(network, l, activation.Value.Op))
@@ -193,7 +205,7 @@ namespace DerivGen.Emitting
                 }
 
                 var dzStores = network.AdjointOfZ[l].Select((node, i) => plan.AddStore(new Store($"{dz}[{Numbers.Int(i)}]", node, null))).ToList();
-                plan.AddBlock(dzStores, System.Array.Empty<Node>(), outer);
+                plan.AddBlock(dzStores, System.Array.Empty<Node>(), outer.ToArray());
 
                 if (tangents is not null && HasOwnTangents(network, tangents, l))
                 {
@@ -202,10 +214,18 @@ namespace DerivGen.Emitting
 
                 if (l > 0)
                 {
-                    plan.AddBlock(
-                        dzStores,
-                        network.AdjointOfA[l - 1].Select(Resolve).Concat(held.Consumers),
-                        TransposedProduct(plan, network, l, weights, previousMath).Concat(held.Lines).ToArray());
+                    // Required when it carries held layers' kernels: they write gradient entries that no later statement
+                    // reads (their dL/db is a kernel's copy too), so no consumer would pull the block in.
+                    var consumers = network.AdjointOfA[l - 1].Select(Resolve).Concat(held.Consumers);
+                    var lines = TransposedProduct(plan, network, l, weights, previousMath).Concat(held.Lines).ToArray();
+                    if (held.Lines.Count > 0)
+                    {
+                        plan.AddRequiredBlock(dzStores, consumers, Resolve(network.AdjointOfZ[l - 1][0]), lines);
+                    }
+                    else
+                    {
+                        plan.AddBlock(dzStores, consumers, lines);
+                    }
                 }
 
                 held = (new List<string>(), new List<Node>());
@@ -258,6 +278,21 @@ namespace DerivGen.Emitting
                 if (condition.Op != Op.LessOrEqual || Resolve(condition.Arguments[0]) != Resolve(network.Z[l][i])
                     || !IsZero(condition.Arguments[1]) || !IsZero(whenOff)
                     || Resolve(adjoint.Arguments[2]) != Resolve(network.AdjointOfA[l][i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether the graph's dL/db of every unit of layer l is that unit's dL/dz (what BiasGradient copies).</summary>
+        private static bool IsBiasGradientDz(DifferentiatedNetwork network, int l, int biasOffset)
+        {
+            for (int i = 0; i < network.Z[l].Length; i++)
+            {
+                int k = biasOffset + i - network.FirstUnrolledParameter;
+                if (k < 0 || k >= network.Gradient.Length || Resolve(network.Gradient[k]) != Resolve(network.AdjointOfZ[l][i]))
                 {
                     return false;
                 }

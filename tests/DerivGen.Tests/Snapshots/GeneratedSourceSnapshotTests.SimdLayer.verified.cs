@@ -491,11 +491,11 @@ partial class SimdNet
         double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
-        // dL/db2[0] = dL/dz2[0]
-        gradient[64] = dz2_0;
         dz2[0] = dz2_0;
         // dL/dW2 = dL/dz2·a1ᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz2, a1, gradient.Slice(48, 16), accumulate: false);
+        // dL/db2 = dL/dz2
+        global::DerivGen.DenseKernels.BiasGradient(dz2, gradient.Slice(64, 1), accumulate: false);
         // dL/da1 = W2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProduct(parameters.Slice(48, 16), dz2, da1);
         // dL/da1[0] = (W2ᵀ·dL/dz2)[0]
@@ -842,11 +842,11 @@ partial class SimdNet
         double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
-        // dL/db2[0] = dL/dz2[0]
-        gradient[64] += dz2_0;
         dz2[0] = dz2_0;
         // dL/dW2 = dL/dz2·a1ᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz2, a1, gradient.Slice(48, 16), accumulate: true);
+        // dL/db2 = dL/dz2
+        global::DerivGen.DenseKernels.BiasGradient(dz2, gradient.Slice(64, 1), accumulate: true);
         // dL/da1 = W2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProduct(parameters.Slice(48, 16), dz2, da1);
         // dL/da1[0] = (W2ᵀ·dL/dz2)[0]
@@ -1230,12 +1230,12 @@ partial class SimdNet
         double dsigmoid_z2_0 = sigmoid_pos_z2_0 * sigmoid_neg_z2_0;
         // dL/dz2[0] = dL/da2[0]·σ'(z2[0])
         double dz2_0 = da2_0 * dsigmoid_z2_0;
-        // dL/db2[0] = dL/dz2[0]
-        gradient[64] = dz2_0;
         trace[67] = dz2_0;
         dz2[0] = dz2_0;
         // dL/dW2 = dL/dz2·a1ᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz2, a1, gradient.Slice(48, 16), accumulate: false);
+        // dL/db2 = dL/dz2
+        global::DerivGen.DenseKernels.BiasGradient(dz2, gradient.Slice(64, 1), accumulate: false);
         // dL/da1 = W2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProduct(parameters.Slice(48, 16), dz2, da1);
         // dL/da1[0] = (W2ᵀ·dL/dz2)[0]

@@ -235,16 +235,14 @@ partial class SimdTanhNet
         // Backward · Loss: squared error, L = Σ (a3[i] - y[i])²
         // dL/dz3[0] = 2·r[0]
         double dz3_0 = 2.0 * r_0;
-        // dL/db3[0] = dL/dz3[0]
-        gradient[609] = dz3_0;
         dz3[0] = dz3_0;
         // dL/dz3[1] = 2·r[1]
         double dz3_1 = 2.0 * r_1;
-        // dL/db3[1] = dL/dz3[1]
-        gradient[610] = dz3_1;
         dz3[1] = dz3_1;
         // dL/dW3 = dL/dz3·a2ᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz3, a2, gradient.Slice(577, 32), accumulate: false);
+        // dL/db3 = dL/dz3
+        global::DerivGen.DenseKernels.BiasGradient(dz3, gradient.Slice(609, 2), accumulate: false);
 
         // Backward · Layer 2: Dense 17 -> 16, Tanh
         // dL/da2 = W3ᵀ·dL/dz3 in SIMD vectors
@@ -253,146 +251,16 @@ partial class SimdTanhNet
         global::DerivGen.ActivationKernels.TanhBackward(z2, a2, da2, dz2);
         // dL/dW2 = dL/dz2·a1ᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz2, a1, gradient.Slice(289, 272), accumulate: false);
+        // dL/db2 = dL/dz2
+        global::DerivGen.DenseKernels.BiasGradient(dz2, gradient.Slice(561, 16), accumulate: false);
         // dL/da1 = W2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProduct(parameters.Slice(289, 272), dz2, da1);
         // dL/dz1 = dL/da1·tanh'(z1), unit by unit in SIMD vectors
         global::DerivGen.ActivationKernels.TanhBackward(z1, a1, da1, dz1);
         // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 272), accumulate: false);
-        // dL/dz2[0] = dL/da2[0]·tanh'(z2[0])
-        double dz2_0 = dz2[0];
-        // dL/db2[0] = dL/dz2[0]
-        gradient[561] = dz2_0;
-        // dL/dz2[1] = dL/da2[1]·tanh'(z2[1])
-        double dz2_1 = dz2[1];
-        // dL/db2[1] = dL/dz2[1]
-        gradient[562] = dz2_1;
-        // dL/dz2[2] = dL/da2[2]·tanh'(z2[2])
-        double dz2_2 = dz2[2];
-        // dL/db2[2] = dL/dz2[2]
-        gradient[563] = dz2_2;
-        // dL/dz2[3] = dL/da2[3]·tanh'(z2[3])
-        double dz2_3 = dz2[3];
-        // dL/db2[3] = dL/dz2[3]
-        gradient[564] = dz2_3;
-        // dL/dz2[4] = dL/da2[4]·tanh'(z2[4])
-        double dz2_4 = dz2[4];
-        // dL/db2[4] = dL/dz2[4]
-        gradient[565] = dz2_4;
-        // dL/dz2[5] = dL/da2[5]·tanh'(z2[5])
-        double dz2_5 = dz2[5];
-        // dL/db2[5] = dL/dz2[5]
-        gradient[566] = dz2_5;
-        // dL/dz2[6] = dL/da2[6]·tanh'(z2[6])
-        double dz2_6 = dz2[6];
-        // dL/db2[6] = dL/dz2[6]
-        gradient[567] = dz2_6;
-        // dL/dz2[7] = dL/da2[7]·tanh'(z2[7])
-        double dz2_7 = dz2[7];
-        // dL/db2[7] = dL/dz2[7]
-        gradient[568] = dz2_7;
-        // dL/dz2[8] = dL/da2[8]·tanh'(z2[8])
-        double dz2_8 = dz2[8];
-        // dL/db2[8] = dL/dz2[8]
-        gradient[569] = dz2_8;
-        // dL/dz2[9] = dL/da2[9]·tanh'(z2[9])
-        double dz2_9 = dz2[9];
-        // dL/db2[9] = dL/dz2[9]
-        gradient[570] = dz2_9;
-        // dL/dz2[10] = dL/da2[10]·tanh'(z2[10])
-        double dz2_10 = dz2[10];
-        // dL/db2[10] = dL/dz2[10]
-        gradient[571] = dz2_10;
-        // dL/dz2[11] = dL/da2[11]·tanh'(z2[11])
-        double dz2_11 = dz2[11];
-        // dL/db2[11] = dL/dz2[11]
-        gradient[572] = dz2_11;
-        // dL/dz2[12] = dL/da2[12]·tanh'(z2[12])
-        double dz2_12 = dz2[12];
-        // dL/db2[12] = dL/dz2[12]
-        gradient[573] = dz2_12;
-        // dL/dz2[13] = dL/da2[13]·tanh'(z2[13])
-        double dz2_13 = dz2[13];
-        // dL/db2[13] = dL/dz2[13]
-        gradient[574] = dz2_13;
-        // dL/dz2[14] = dL/da2[14]·tanh'(z2[14])
-        double dz2_14 = dz2[14];
-        // dL/db2[14] = dL/dz2[14]
-        gradient[575] = dz2_14;
-        // dL/dz2[15] = dL/da2[15]·tanh'(z2[15])
-        double dz2_15 = dz2[15];
-        // dL/db2[15] = dL/dz2[15]
-        gradient[576] = dz2_15;
-
-        // Backward · Layer 1: Dense 16 -> 17, Tanh
-        // dL/dz1[0] = dL/da1[0]·tanh'(z1[0])
-        double dz1_0 = dz1[0];
-        // dL/db1[0] = dL/dz1[0]
-        gradient[272] = dz1_0;
-        // dL/dz1[1] = dL/da1[1]·tanh'(z1[1])
-        double dz1_1 = dz1[1];
-        // dL/db1[1] = dL/dz1[1]
-        gradient[273] = dz1_1;
-        // dL/dz1[2] = dL/da1[2]·tanh'(z1[2])
-        double dz1_2 = dz1[2];
-        // dL/db1[2] = dL/dz1[2]
-        gradient[274] = dz1_2;
-        // dL/dz1[3] = dL/da1[3]·tanh'(z1[3])
-        double dz1_3 = dz1[3];
-        // dL/db1[3] = dL/dz1[3]
-        gradient[275] = dz1_3;
-        // dL/dz1[4] = dL/da1[4]·tanh'(z1[4])
-        double dz1_4 = dz1[4];
-        // dL/db1[4] = dL/dz1[4]
-        gradient[276] = dz1_4;
-        // dL/dz1[5] = dL/da1[5]·tanh'(z1[5])
-        double dz1_5 = dz1[5];
-        // dL/db1[5] = dL/dz1[5]
-        gradient[277] = dz1_5;
-        // dL/dz1[6] = dL/da1[6]·tanh'(z1[6])
-        double dz1_6 = dz1[6];
-        // dL/db1[6] = dL/dz1[6]
-        gradient[278] = dz1_6;
-        // dL/dz1[7] = dL/da1[7]·tanh'(z1[7])
-        double dz1_7 = dz1[7];
-        // dL/db1[7] = dL/dz1[7]
-        gradient[279] = dz1_7;
-        // dL/dz1[8] = dL/da1[8]·tanh'(z1[8])
-        double dz1_8 = dz1[8];
-        // dL/db1[8] = dL/dz1[8]
-        gradient[280] = dz1_8;
-        // dL/dz1[9] = dL/da1[9]·tanh'(z1[9])
-        double dz1_9 = dz1[9];
-        // dL/db1[9] = dL/dz1[9]
-        gradient[281] = dz1_9;
-        // dL/dz1[10] = dL/da1[10]·tanh'(z1[10])
-        double dz1_10 = dz1[10];
-        // dL/db1[10] = dL/dz1[10]
-        gradient[282] = dz1_10;
-        // dL/dz1[11] = dL/da1[11]·tanh'(z1[11])
-        double dz1_11 = dz1[11];
-        // dL/db1[11] = dL/dz1[11]
-        gradient[283] = dz1_11;
-        // dL/dz1[12] = dL/da1[12]·tanh'(z1[12])
-        double dz1_12 = dz1[12];
-        // dL/db1[12] = dL/dz1[12]
-        gradient[284] = dz1_12;
-        // dL/dz1[13] = dL/da1[13]·tanh'(z1[13])
-        double dz1_13 = dz1[13];
-        // dL/db1[13] = dL/dz1[13]
-        gradient[285] = dz1_13;
-        // dL/dz1[14] = dL/da1[14]·tanh'(z1[14])
-        double dz1_14 = dz1[14];
-        // dL/db1[14] = dL/dz1[14]
-        gradient[286] = dz1_14;
-        // dL/dz1[15] = dL/da1[15]·tanh'(z1[15])
-        double dz1_15 = dz1[15];
-        // dL/db1[15] = dL/dz1[15]
-        gradient[287] = dz1_15;
-        // dL/dz1[16] = dL/da1[16]·tanh'(z1[16])
-        double dz1_16 = dz1[16];
-        // dL/db1[16] = dL/dz1[16]
-        gradient[288] = dz1_16;
+        // dL/db1 = dL/dz1
+        global::DerivGen.DenseKernels.BiasGradient(dz1, gradient.Slice(272, 17), accumulate: false);
 
         return loss;
     }
@@ -464,16 +332,14 @@ partial class SimdTanhNet
         // Backward · Loss: squared error, L = Σ (a3[i] - y[i])²
         // dL/dz3[0] = 2·r[0]
         double dz3_0 = 2.0 * r_0;
-        // dL/db3[0] = dL/dz3[0]
-        gradient[609] += dz3_0;
         dz3[0] = dz3_0;
         // dL/dz3[1] = 2·r[1]
         double dz3_1 = 2.0 * r_1;
-        // dL/db3[1] = dL/dz3[1]
-        gradient[610] += dz3_1;
         dz3[1] = dz3_1;
         // dL/dW3 = dL/dz3·a2ᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz3, a2, gradient.Slice(577, 32), accumulate: true);
+        // dL/db3 = dL/dz3
+        global::DerivGen.DenseKernels.BiasGradient(dz3, gradient.Slice(609, 2), accumulate: true);
 
         // Backward · Layer 2: Dense 17 -> 16, Tanh
         // dL/da2 = W3ᵀ·dL/dz3 in SIMD vectors
@@ -482,146 +348,16 @@ partial class SimdTanhNet
         global::DerivGen.ActivationKernels.TanhBackward(z2, a2, da2, dz2);
         // dL/dW2 = dL/dz2·a1ᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz2, a1, gradient.Slice(289, 272), accumulate: true);
+        // dL/db2 = dL/dz2
+        global::DerivGen.DenseKernels.BiasGradient(dz2, gradient.Slice(561, 16), accumulate: true);
         // dL/da1 = W2ᵀ·dL/dz2 in SIMD vectors
         global::DerivGen.DenseKernels.TransposedProduct(parameters.Slice(289, 272), dz2, da1);
         // dL/dz1 = dL/da1·tanh'(z1), unit by unit in SIMD vectors
         global::DerivGen.ActivationKernels.TanhBackward(z1, a1, da1, dz1);
         // dL/dW1 = dL/dz1·xᵀ, row by row in SIMD vectors
         global::DerivGen.DenseKernels.Outer(dz1, input, gradient.Slice(0, 272), accumulate: true);
-        // dL/dz2[0] = dL/da2[0]·tanh'(z2[0])
-        double dz2_0 = dz2[0];
-        // dL/db2[0] = dL/dz2[0]
-        gradient[561] += dz2_0;
-        // dL/dz2[1] = dL/da2[1]·tanh'(z2[1])
-        double dz2_1 = dz2[1];
-        // dL/db2[1] = dL/dz2[1]
-        gradient[562] += dz2_1;
-        // dL/dz2[2] = dL/da2[2]·tanh'(z2[2])
-        double dz2_2 = dz2[2];
-        // dL/db2[2] = dL/dz2[2]
-        gradient[563] += dz2_2;
-        // dL/dz2[3] = dL/da2[3]·tanh'(z2[3])
-        double dz2_3 = dz2[3];
-        // dL/db2[3] = dL/dz2[3]
-        gradient[564] += dz2_3;
-        // dL/dz2[4] = dL/da2[4]·tanh'(z2[4])
-        double dz2_4 = dz2[4];
-        // dL/db2[4] = dL/dz2[4]
-        gradient[565] += dz2_4;
-        // dL/dz2[5] = dL/da2[5]·tanh'(z2[5])
-        double dz2_5 = dz2[5];
-        // dL/db2[5] = dL/dz2[5]
-        gradient[566] += dz2_5;
-        // dL/dz2[6] = dL/da2[6]·tanh'(z2[6])
-        double dz2_6 = dz2[6];
-        // dL/db2[6] = dL/dz2[6]
-        gradient[567] += dz2_6;
-        // dL/dz2[7] = dL/da2[7]·tanh'(z2[7])
-        double dz2_7 = dz2[7];
-        // dL/db2[7] = dL/dz2[7]
-        gradient[568] += dz2_7;
-        // dL/dz2[8] = dL/da2[8]·tanh'(z2[8])
-        double dz2_8 = dz2[8];
-        // dL/db2[8] = dL/dz2[8]
-        gradient[569] += dz2_8;
-        // dL/dz2[9] = dL/da2[9]·tanh'(z2[9])
-        double dz2_9 = dz2[9];
-        // dL/db2[9] = dL/dz2[9]
-        gradient[570] += dz2_9;
-        // dL/dz2[10] = dL/da2[10]·tanh'(z2[10])
-        double dz2_10 = dz2[10];
-        // dL/db2[10] = dL/dz2[10]
-        gradient[571] += dz2_10;
-        // dL/dz2[11] = dL/da2[11]·tanh'(z2[11])
-        double dz2_11 = dz2[11];
-        // dL/db2[11] = dL/dz2[11]
-        gradient[572] += dz2_11;
-        // dL/dz2[12] = dL/da2[12]·tanh'(z2[12])
-        double dz2_12 = dz2[12];
-        // dL/db2[12] = dL/dz2[12]
-        gradient[573] += dz2_12;
-        // dL/dz2[13] = dL/da2[13]·tanh'(z2[13])
-        double dz2_13 = dz2[13];
-        // dL/db2[13] = dL/dz2[13]
-        gradient[574] += dz2_13;
-        // dL/dz2[14] = dL/da2[14]·tanh'(z2[14])
-        double dz2_14 = dz2[14];
-        // dL/db2[14] = dL/dz2[14]
-        gradient[575] += dz2_14;
-        // dL/dz2[15] = dL/da2[15]·tanh'(z2[15])
-        double dz2_15 = dz2[15];
-        // dL/db2[15] = dL/dz2[15]
-        gradient[576] += dz2_15;
-
-        // Backward · Layer 1: Dense 16 -> 17, Tanh
-        // dL/dz1[0] = dL/da1[0]·tanh'(z1[0])
-        double dz1_0 = dz1[0];
-        // dL/db1[0] = dL/dz1[0]
-        gradient[272] += dz1_0;
-        // dL/dz1[1] = dL/da1[1]·tanh'(z1[1])
-        double dz1_1 = dz1[1];
-        // dL/db1[1] = dL/dz1[1]
-        gradient[273] += dz1_1;
-        // dL/dz1[2] = dL/da1[2]·tanh'(z1[2])
-        double dz1_2 = dz1[2];
-        // dL/db1[2] = dL/dz1[2]
-        gradient[274] += dz1_2;
-        // dL/dz1[3] = dL/da1[3]·tanh'(z1[3])
-        double dz1_3 = dz1[3];
-        // dL/db1[3] = dL/dz1[3]
-        gradient[275] += dz1_3;
-        // dL/dz1[4] = dL/da1[4]·tanh'(z1[4])
-        double dz1_4 = dz1[4];
-        // dL/db1[4] = dL/dz1[4]
-        gradient[276] += dz1_4;
-        // dL/dz1[5] = dL/da1[5]·tanh'(z1[5])
-        double dz1_5 = dz1[5];
-        // dL/db1[5] = dL/dz1[5]
-        gradient[277] += dz1_5;
-        // dL/dz1[6] = dL/da1[6]·tanh'(z1[6])
-        double dz1_6 = dz1[6];
-        // dL/db1[6] = dL/dz1[6]
-        gradient[278] += dz1_6;
-        // dL/dz1[7] = dL/da1[7]·tanh'(z1[7])
-        double dz1_7 = dz1[7];
-        // dL/db1[7] = dL/dz1[7]
-        gradient[279] += dz1_7;
-        // dL/dz1[8] = dL/da1[8]·tanh'(z1[8])
-        double dz1_8 = dz1[8];
-        // dL/db1[8] = dL/dz1[8]
-        gradient[280] += dz1_8;
-        // dL/dz1[9] = dL/da1[9]·tanh'(z1[9])
-        double dz1_9 = dz1[9];
-        // dL/db1[9] = dL/dz1[9]
-        gradient[281] += dz1_9;
-        // dL/dz1[10] = dL/da1[10]·tanh'(z1[10])
-        double dz1_10 = dz1[10];
-        // dL/db1[10] = dL/dz1[10]
-        gradient[282] += dz1_10;
-        // dL/dz1[11] = dL/da1[11]·tanh'(z1[11])
-        double dz1_11 = dz1[11];
-        // dL/db1[11] = dL/dz1[11]
-        gradient[283] += dz1_11;
-        // dL/dz1[12] = dL/da1[12]·tanh'(z1[12])
-        double dz1_12 = dz1[12];
-        // dL/db1[12] = dL/dz1[12]
-        gradient[284] += dz1_12;
-        // dL/dz1[13] = dL/da1[13]·tanh'(z1[13])
-        double dz1_13 = dz1[13];
-        // dL/db1[13] = dL/dz1[13]
-        gradient[285] += dz1_13;
-        // dL/dz1[14] = dL/da1[14]·tanh'(z1[14])
-        double dz1_14 = dz1[14];
-        // dL/db1[14] = dL/dz1[14]
-        gradient[286] += dz1_14;
-        // dL/dz1[15] = dL/da1[15]·tanh'(z1[15])
-        double dz1_15 = dz1[15];
-        // dL/db1[15] = dL/dz1[15]
-        gradient[287] += dz1_15;
-        // dL/dz1[16] = dL/da1[16]·tanh'(z1[16])
-        double dz1_16 = dz1[16];
-        // dL/db1[16] = dL/dz1[16]
-        gradient[288] += dz1_16;
+        // dL/db1 = dL/dz1
+        global::DerivGen.DenseKernels.BiasGradient(dz1, gradient.Slice(272, 17), accumulate: true);
 
         return loss;
     }
