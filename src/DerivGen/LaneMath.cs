@@ -216,6 +216,15 @@ namespace DerivGen
         // exactly Math.Max's and Math.Min's results (IEEE 754:2019 maximum and minimum): NaN if x is NaN, else NaN if y
         // is; +0 above −0; else the larger (smaller) value. A bare compare-and-select would differ at NaN and at ±0.
 
+        /// <summary>
+        /// ReLU, Math.Max(x, 0), lane by lane in two vector operations: a select on x ≤ 0 gives +0 for −0 and every negative
+        /// x, and x itself for positive x and NaN, which is what Math.Max(x, 0) gives (the general Max takes six).
+        /// </summary>
+        public static Vector<double> Relu(Vector<double> x) => Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<double>.Zero), Vector<double>.Zero, x);
+
+        /// <inheritdoc cref="Relu(Vector{double})"/>
+        public static Vector<float> Relu(Vector<float> x) => Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<float>.Zero), Vector<float>.Zero, x);
+
         /// <summary>Math.Max lane by lane, with vector operations.</summary>
         public static Vector<double> Max(Vector<double> x, Vector<double> y)
         {

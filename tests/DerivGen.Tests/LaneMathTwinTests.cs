@@ -7,8 +7,8 @@ using Xunit;
 namespace DerivGen.Tests
 {
     /// <summary>
-    /// The LaneMath functions that run ScalarMath's operations in vectors (ExpNonPositive, Tanh, SechSquared) give every
-    /// lane the scalar function's bits: at the 40-digit reference points of both functions and the special values, each
+    /// The LaneMath functions that run ScalarMath's operations in vectors (ExpNonPositive, Tanh, SechSquared), and the
+    /// lanes' ReLU, give every lane the scalar function's bits: at the 40-digit reference points of both functions and the special values, each
     /// point in every lane position, in double and in float. This is what lets a batch's lanes equal the single-sample
     /// results bit for bit (LaneBatchTests checks that on whole networks).
     /// </summary>
@@ -38,6 +38,16 @@ namespace DerivGen.Tests
             var points = TanhPoints.Select(x => (float)x).ToArray();
             EveryLane(points, LaneMath.Tanh, ScalarMath.Tanh, "float Tanh");
             EveryLane(points, LaneMath.SechSquared, ScalarMath.SechSquared, "float SechSquared");
+        }
+
+        /// <summary>LaneMath.Relu, the lanes' ReLU, is Math.Max(x, 0) (MathF.Max for float): ±0, NaN, ±∞ and both signs.</summary>
+        [Fact]
+        public void ReluLanesAreMathMax()
+        {
+            var random = new Random(20261205);
+            var points = Specials.Concat(Enumerable.Range(0, 200).Select(_ => (2 * random.NextDouble() - 1) * Math.Pow(10, random.Next(-300, 300)))).ToArray();
+            EveryLane(points, LaneMath.Relu, x => Math.Max(x, 0.0), "Relu");
+            EveryLane(points.Select(x => (float)x).ToArray(), LaneMath.Relu, x => MathF.Max(x, 0f), "float Relu");
         }
 
         /// <summary>Each point in each lane (the points shifted by one lane at a time), compared by bits.</summary>

@@ -104,7 +104,8 @@ namespace DerivGen.Symbolic
 
             // z ≤ 0 ? 0 : ā: the branch, not ā·[z > 0], so ā = ∞ where the unit is off gives 0; a NaN z takes the branch
             // Math.Max(z, 0) takes (z itself), so NaN reaches the gradient as it reaches the loss.
-            Op.Relu => new(op, 1, (p, n) => new($"{p.MathClass}.Max({p.Reference(X(n))}, {p.Literal(0)})", Precedence.Primary), Function("ReLU"),
+            // In lanes LaneMath.Relu, a select with Math.Max(z, 0)'s results in two vector operations (the general Max takes six).
+            Op.Relu => new(op, 1, (p, n) => new(p.IsLanes ? $"{p.MathClass}.Relu({p.Reference(X(n))})" : $"{p.MathClass}.Max({p.Reference(X(n))}, {p.Literal(0)})", Precedence.Primary), Function("ReLU"),
                 (g, n, i, a) => g.RuleSelect(g.Compare(Op.LessOrEqual, X(n), g.Constant(0)), g.Constant(0), a)),
             Op.LeakyRelu => new(op, 1,
                 (p, n) => p.Choose(Positive(p, X(n)), p.Print(X(n)), new($"{p.Literal(n.Constant)} * {p.Wrap(X(n), Precedence.Multiplicative + 1)}", Precedence.Multiplicative)),

@@ -1192,11 +1192,11 @@ partial class TinyNetSingle
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
             global::System.Numerics.Vector<float> z1_2 = parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2 + new global::System.Numerics.Vector<float>(parameters[11]);
             // a1[0] = ReLU(z1[0])
-            global::System.Numerics.Vector<float> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_0 = global::DerivGen.LaneMath.Relu(z1_0);
             // a1[1] = ReLU(z1[1])
-            global::System.Numerics.Vector<float> a1_1 = global::DerivGen.LaneMath.Max(z1_1, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_1 = global::DerivGen.LaneMath.Relu(z1_1);
             // a1[2] = ReLU(z1[2])
-            global::System.Numerics.Vector<float> a1_2 = global::DerivGen.LaneMath.Max(z1_2, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_2 = global::DerivGen.LaneMath.Relu(z1_2);
 
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -1242,11 +1242,11 @@ partial class TinyNetSingle
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
             global::System.Numerics.Vector<float> z1_2 = parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2 + new global::System.Numerics.Vector<float>(parameters[11]);
             // a1[0] = ReLU(z1[0])
-            global::System.Numerics.Vector<float> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_0 = global::DerivGen.LaneMath.Relu(z1_0);
             // a1[1] = ReLU(z1[1])
-            global::System.Numerics.Vector<float> a1_1 = global::DerivGen.LaneMath.Max(z1_1, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_1 = global::DerivGen.LaneMath.Relu(z1_1);
             // a1[2] = ReLU(z1[2])
-            global::System.Numerics.Vector<float> a1_2 = global::DerivGen.LaneMath.Max(z1_2, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_2 = global::DerivGen.LaneMath.Relu(z1_2);
 
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
@@ -1316,11 +1316,11 @@ partial class TinyNetSingle
             // z1[2] = W1[2,0]·x[0] + W1[2,1]·x[1] + W1[2,2]·x[2] + b1[2]
             global::System.Numerics.Vector<float> z1_2 = parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2 + new global::System.Numerics.Vector<float>(parameters[11]);
             // a1[0] = ReLU(z1[0])
-            global::System.Numerics.Vector<float> a1_0 = global::DerivGen.LaneMath.Max(z1_0, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_0 = global::DerivGen.LaneMath.Relu(z1_0);
             // a1[1] = ReLU(z1[1])
-            global::System.Numerics.Vector<float> a1_1 = global::DerivGen.LaneMath.Max(z1_1, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_1 = global::DerivGen.LaneMath.Relu(z1_1);
             // a1[2] = ReLU(z1[2])
-            global::System.Numerics.Vector<float> a1_2 = global::DerivGen.LaneMath.Max(z1_2, global::System.Numerics.Vector<float>.Zero);
+            global::System.Numerics.Vector<float> a1_2 = global::DerivGen.LaneMath.Relu(z1_2);
 
             // Forward · Layer 2: Dense 3 -> 1, Sigmoid
             // z2[0] = W2[0,0]·a1[0] + W2[0,1]·a1[1] + W2[0,2]·a1[2] + b2[0]
