@@ -3,11 +3,11 @@ using BenchmarkDotNet.Attributes;
 namespace DerivGen.Benchmarks;
 
 /// <summary>
-/// The generated <c>Backward</c> on the C++ peer's own three cases (../shared/peers, copied into PeerCases/): the same
+/// The generated <c>Backward</c> on the C++ peer's own three cases (copies of its case files, kept in PeerCases/): the same
 /// networks (16-32-1 is ReLU and Sigmoid there, not the Tanh network of <see cref="Net16x32x1Benchmarks"/>), the same
 /// parameters and the same single sample on every call, as the peer times them. The per-sample benchmarks cycle through
 /// 16 samples instead, so that ReLU's branches are not one fixed pattern; this one measures what the peer measures, to
-/// compare with <c>bash ../shared/peers/run.sh</c> run in the same sitting.
+/// compare with the peer's own timings (its run.sh, outside this repository) taken in the same sitting.
 /// </summary>
 [MemoryDiagnoser]
 public class PeerCaseBenchmarks
