@@ -45,7 +45,7 @@ namespace DerivGen.Emitting
 
         public string ScalarName => _scalar.Name;
 
-        public string ElementName => _scalar.Element.Name;
+        public string ExpNonPositive => _scalar.ExpNonPositive;
 
         public bool HasLocal(Node operand) => _localName(ExpressionGraph.ValueOf(operand)) is not null;
 

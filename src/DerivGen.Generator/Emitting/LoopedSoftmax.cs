@@ -20,16 +20,14 @@ namespace DerivGen.Emitting
             w.Line($"{s.Name} m{n} = z{n}[r{n}];");
             w.Line($"{s.Name} s{n} = {s.Literal(0)};");
             w.Open($"for (int i = 0; i < {count}; i++)");
-            w.Line($"a{n}[i] = {ExpNonPositive(s)}(z{n}[i] - m{n});");
+            // The exponential the unrolled softmax prints (Op.ExpNonPositive), so both forms give the same bits.
+            w.Line($"a{n}[i] = {s.ExpNonPositive}(z{n}[i] - m{n});");
             w.Line($"s{n} += a{n}[i];");
             w.Close();
             w.Open($"for (int i = 0; i < {count}; i++)");
             w.Line($"a{n}[i] /= s{n};");
             w.Close();
         }
-
-        /// <summary>The exponential the unrolled softmax prints (Op.ExpNonPositive), so both forms give the same bits.</summary>
-        private static string ExpNonPositive(ScalarType s) => s.Name == "double" ? $"{s.PortableMath}.ExpNonPositive" : $"{s.Math}.Exp";
 
         /// <summary>
         /// dL/dz from dL/da: with ḡ = Σ_j a_j·dL/da_j, dL/dz_i = a_i·(dL/da_i − ḡ) for i ≠ r, and for r the equal

@@ -69,6 +69,12 @@ namespace DerivGen.Emitting
         public bool IsLanes { get; }
 
         /// <summary>
+        /// The function for e^x with x ≤ 0 (σ's and softmax's exponentials): DerivGen's own in double (ScalarMath's, or
+        /// LaneMath's vector twin with the same bits), the math class's Exp in float.
+        /// </summary>
+        public string ExpNonPositive => Element.Name == "double" ? $"{PortableMath}.ExpNonPositive" : $"{Math}.Exp";
+
+        /// <summary>
         /// The vector type whose lanes are samples of this type. <c>Vector&lt;T&gt;</c>, not Vector128/256/512: its width is
         /// the one the JIT prefers on the machine (256 bits with AVX2, 128 on Arm64), fixed when the code is compiled, so one
         /// emitted body needs no branch per width, and its comparisons, selects and operators cover what the op table prints.

@@ -66,7 +66,7 @@ namespace DerivGen.Emitting
             // read, so every later layer's values of the chain are added to their consumers, which keeps them ahead of it.
             var unstoredForward = new List<KernelBlock>();
 
-            // The backward kernel lines of the tanh layers whose dL/dz waits for the next layer's dL/da (and their consumers),
+            // The backward kernel lines of the activation-kernel layers whose dL/dz waits for the next layer's dL/da (and their consumers),
             // to go in the block of that layer's TransposedProduct.
             (List<string> Lines, List<Node> Consumers) held = (new List<string>(), new List<Node>());
             foreach (var l in layers)
@@ -92,7 +92,7 @@ namespace DerivGen.Emitting
                 }
 
                 var z = $"z{Numbers.Int(n)}";
-                var activation = ActivationKernel(network, s, l);
+                var activation = ActivationKernel.Of(network, s, l);
                 var forwardValues = network.Z[l].Concat(activation is null ? Enumerable.Empty<Node>() : network.A[l]).Select(Resolve).ToList();
                 if (l == 0 || previousStores.Count > 0)
                 {
@@ -126,11 +126,11 @@ namespace DerivGen.Emitting
                     plan.Buffer(a, units);
                     buffersWithA.Add(l);
                     var activate = plan.AddBlock(System.Array.Empty<Store>(), network.A[l].Select(Resolve), sectionOf: Resolve(network.Z[l][0]),
-                        $"// {a} = {activation.Value.Math}({z}): {Numbers.Int(units)} {(units == 1 ? "unit" : "units")} in SIMD vectors",
-                        $"{RuntimeClasses.ActivationKernels}.{activation.Value.Kernel}({z}, {a});");
+                        $"// {a} = {activation.Math}({z}): {Numbers.Int(units)} {(units == 1 ? "unit" : "units")} in SIMD vectors",
+                        $"{RuntimeClasses.ActivationKernels}.{activation.Kernel}({z}, {a});");
                     for (int i = 0; i < units; i++)
                     {
-                        plan.Read(network.A[l][i], $"{a}[{Numbers.Int(i)}]", $"{activation.Value.Math}({z}[{Numbers.Int(i)}])");
+                        plan.Read(network.A[l][i], $"{a}[{Numbers.Int(i)}]", $"{activation.Math}({z}[{Numbers.Int(i)}])");
                     }
 
                     unstoredForward.Add(affine);
@@ -166,29 +166,17 @@ namespace DerivGen.Emitting
                     }
                 }
 
-                if (activation is not null && tangents is null && layers.Contains(l + 1) && IsKernelBackward(network, l, activation.Value.Op))
+                if (activation is not null && tangents is null && layers.Contains(l + 1) && activation.MatchesBackward(network, l))
                 {
                     // dL/dz of this layer from its dL/da (the next layer's TransposedProduct writes that buffer) in one kernel
                     // call, then this layer's own products: all held for the block of the next layer's TransposedProduct.
                     var da = $"da{Numbers.Int(n)}";
-                    bool tanh = activation.Value.Op == Op.Tanh;
                     for (int i = 0; i < units; i++)
                     {
-                        var unit = Numbers.Int(i);
-                        plan.Read(network.AdjointOfZ[l][i], $"{dz}[{unit}]", tanh
-                            ? $"dL/da{Numbers.Int(n)}[{unit}]·tanh'({z}[{unit}])"
-                            : $"{z}[{unit}] ≤ 0 ? 0 : dL/da{Numbers.Int(n)}[{unit}]");
+                        plan.Read(network.AdjointOfZ[l][i], $"{dz}[{Numbers.Int(i)}]", activation.BackwardMath(z, "dL/" + da, $"[{Numbers.Int(i)}]"));
                     }
 
-                    var lines = new List<string>
-                    {
-                        tanh
-                            ? $"// dL/d{z} = dL/da{Numbers.Int(n)}·tanh'({z}), unit by unit in SIMD vectors"
-                            : $"// dL/d{z} = {z} ≤ 0 ? 0 : dL/da{Numbers.Int(n)}, unit by unit in SIMD vectors",
-                        tanh
-                            ? $"{RuntimeClasses.ActivationKernels}.TanhBackward({z}, a{Numbers.Int(n)}, {da}, {dz});"
-                            : $"{RuntimeClasses.ActivationKernels}.ReluBackward({z}, {da}, {dz});",
-                    };
+                    var lines = new List<string>(activation.BackwardLines(z, $"a{Numbers.Int(n)}", da, dz));
                     lines.AddRange(outer);
                     var consumers = network.AdjointOfZ[l].Select(Resolve).ToList();
                     if (l > 0)
@@ -255,37 +243,6 @@ namespace DerivGen.Emitting
             };
         }
 
-        /// <summary>
-        /// Whether every dL/dz of layer l is what its activation's backward kernel computes: for tanh, dL/da·tanh′(z) with
-        /// the graph's tanh′ (the choice between sech²(z) and (1 − a)(1 + a) at |z| = 1), ActivationKernels.TanhBackward;
-        /// for ReLU, the select z ≤ 0 ? 0 : dL/da, ActivationKernels.ReluBackward.
-        /// </summary>
-        private static bool IsKernelBackward(DifferentiatedNetwork network, int l, Op activation) =>
-            activation == Op.Tanh ? IsTanhBackward(network, l) : IsReluBackward(network, l);
-
-        private static bool IsReluBackward(DifferentiatedNetwork network, int l)
-        {
-            for (int i = 0; i < network.Z[l].Length; i++)
-            {
-                var adjoint = Resolve(network.AdjointOfZ[l][i]);
-                if (adjoint.Op != Op.Select || adjoint.Constant != ExpressionGraph.RuleBranch)
-                {
-                    return false;
-                }
-
-                var condition = Resolve(adjoint.Arguments[0]);
-                var whenOff = Resolve(adjoint.Arguments[1]);
-                if (condition.Op != Op.LessOrEqual || Resolve(condition.Arguments[0]) != Resolve(network.Z[l][i])
-                    || !IsZero(condition.Arguments[1]) || !IsZero(whenOff)
-                    || Resolve(adjoint.Arguments[2]) != Resolve(network.AdjointOfA[l][i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>Whether the graph's dL/db of every unit of layer l is that unit's dL/dz (what BiasGradient copies).</summary>
         private static bool IsBiasGradientDz(DifferentiatedNetwork network, int l, int biasOffset)
         {
@@ -293,32 +250,6 @@ namespace DerivGen.Emitting
             {
                 int k = biasOffset + i - network.FirstUnrolledParameter;
                 if (k < 0 || k >= network.Gradient.Length || Resolve(network.Gradient[k]) != Resolve(network.AdjointOfZ[l][i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool IsZero(Node node) => Resolve(node) is { Op: Op.Constant, Constant: 0 };
-
-        private static bool IsTanhBackward(DifferentiatedNetwork network, int l)
-        {
-            for (int i = 0; i < network.Z[l].Length; i++)
-            {
-                var adjoint = Resolve(network.AdjointOfZ[l][i]);
-                if (adjoint.Op != Op.Multiply || adjoint.Arguments.Length != 2)
-                {
-                    return false;
-                }
-
-                var da = Resolve(network.AdjointOfA[l][i]);
-                var left = Resolve(adjoint.Arguments[0]);
-                var right = Resolve(adjoint.Arguments[1]);
-                var derivative = left == da ? right : right == da ? left : null;
-                if (derivative is null || derivative.Op != Op.IfPositive || Resolve(derivative.Arguments[1]).Op != Op.SechSquared
-                    || Resolve(Resolve(derivative.Arguments[1]).Arguments[0]) != Resolve(network.Z[l][i]))
                 {
                     return false;
                 }
@@ -407,39 +338,6 @@ namespace DerivGen.Emitting
             {
                 plan.Read(daTangents[j], $"{rda}[{Numbers.Int(j)}]", $"(W{number}ᵀ·R{{dL/dz{number}}} + Ẇ{number}ᵀ·dL/dz{number})[{Numbers.Int(j)}]");
             }
-        }
-
-        /// <summary>
-        /// The runtime kernel that computes layer l's activation for all its units at once, with its name in the comments'
-        /// notation, or null when the activation stays per-unit statements. Tanh and ReLU in double only: their kernels give
-        /// the scalar statements' bits in vectors (ActivationKernels.Tanh, ScalarMath's tanh; ActivationKernels.Relu,
-        /// Math.Max(z, 0)); every other activation, and float, keep the graph's statements.
-        /// </summary>
-        private static (Op Op, string Kernel, string Math)? ActivationKernel(DifferentiatedNetwork network, ScalarType s, int l)
-        {
-            if (s != ScalarType.Double || network.A[l].Length == 0)
-            {
-                return null;
-            }
-
-            var z = network.Z[l];
-            var a = network.A[l];
-            var op = Resolve(a[0]).Op;
-            if (op is not (Op.Tanh or Op.Relu))
-            {
-                return null;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                var unit = Resolve(a[i]);
-                if (unit.Op != op || unit.IsLeaf || Resolve(unit.Arguments[0]) != Resolve(z[i]))
-                {
-                    return null;
-                }
-            }
-
-            return op == Op.Tanh ? (op, "Tanh", "tanh") : (op, "Relu", "ReLU");
         }
 
         /// <summary>

@@ -78,8 +78,8 @@ namespace DerivGen.Symbolic
         /// <summary><c>double</c> or <c>float</c>, or the vector type of lanes of them.</summary>
         string ScalarName { get; }
 
-        /// <summary><c>double</c> or <c>float</c>: the type of one sample's value, in lanes too.</summary>
-        string ElementName { get; }
+        /// <summary>The function that computes e^x for x ≤ 0 in this type (see <see cref="Op.ExpNonPositive"/>), fully qualified.</summary>
+        string ExpNonPositive { get; }
 
         /// <summary>Whether the operand is held in a local (then it prints as the local's name).</summary>
         bool HasLocal(Node operand);

@@ -57,9 +57,7 @@ namespace DerivGen.Symbolic
                 : g.RuleSelect(g.Compare(Op.Equal, n, g.Constant(0)), g.Constant(0), g.Multiply(a, g.Multiply(n, g.Apply(Op.Log, X(n)))))),
 
             Op.Exp => new(op, 1, MathCall("Exp"), Function("exp"), Factor((g, n) => n)),
-            Op.ExpNonPositive => new(op, 1,
-                (p, n) => Arguments(p, p.ElementName == "double" ? $"{p.ScalarMath}.ExpNonPositive" : $"{p.MathClass}.Exp", n.Arguments),
-                Function("exp"), Factor((g, n) => n)),
+            Op.ExpNonPositive => new(op, 1, (p, n) => Arguments(p, p.ExpNonPositive, n.Arguments), Function("exp"), Factor((g, n) => n)),
             Op.Log => new(op, 1, MathCall("Log"), Function("log"), (g, n, i, a) => g.Divide(a, X(n))),
             Op.Log10 => new(op, 1, MathCall("Log10"), Function("log10"), (g, n, i, a) => g.Divide(a, g.Multiply(X(n), g.Constant(Ln10)))),
             Op.Log1p => new(op, 1, ScalarMathCall("Log1p"), Function("log1p"), (g, n, i, a) => g.Divide(a, g.Add(g.Constant(1), X(n)))),
