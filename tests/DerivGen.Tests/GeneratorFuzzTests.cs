@@ -32,7 +32,7 @@ namespace DerivGen.Tests
     public sealed class GeneratorFuzzTests
     {
         private const int DefaultSeed = 20_240_611;
-        private const int DefaultPerCategory = 160;
+        private const int DefaultPerCategory = 154;
         private const int MinimumInputs = 2_000;
 
         /// <summary>The limit for one input (generation plus both compilations' diagnostics), timed alone.</summary>
