@@ -37,6 +37,11 @@ namespace DerivGen.Tests.Infrastructure
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
                 {
                     ["CS1591"] = ReportDiagnostic.Suppress,
+
+                    // Off in every SDK build (its default NoWarn): the DerivGen runtime here is its net8.0 build, compiled
+                    // against System.Runtime 8.0, and the reference assemblies are those of the test's own framework.
+                    ["CS1701"] = ReportDiagnostic.Suppress,
+                    ["CS1702"] = ReportDiagnostic.Suppress,
                 });
 
         /// <summary>
@@ -54,8 +59,8 @@ namespace DerivGen.Tests.Infrastructure
         private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);
 
         /// <summary>
-        /// The framework assemblies the test host runs on (from TRUSTED_PLATFORM_ASSEMBLIES, keeping those of the shared
-        /// framework folder so the test project's own dependencies do not leak in) plus DerivGen.Attributes.
+        /// The framework's reference assemblies this project compiles against (Microsoft.NETCore.App's, listed at build time
+        /// in framework-references.txt, so the test project's own dependencies do not leak in) plus the DerivGen runtime.
         /// </summary>
         public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
@@ -120,18 +125,17 @@ namespace DerivGen.Tests.Infrastructure
 
         private static ImmutableArray<MetadataReference> LoadReferences()
         {
-            string frameworkFolder = Path.GetDirectoryName(typeof(object).Assembly.Location)
-                ?? throw new InvalidOperationException("System.Private.CoreLib has no location.");
-            string trusted = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string
-                ?? throw new InvalidOperationException("TRUSTED_PLATFORM_ASSEMBLIES is not set in this host.");
-            var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-            foreach (string path in trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).OrderBy(p => p, StringComparer.Ordinal))
+            // Written by the project's ListFrameworkReferenceAssemblies target: one path per line.
+            string list = Path.Combine(AppContext.BaseDirectory, "framework-references.txt");
+            if (!File.Exists(list))
             {
-                if (string.Equals(Path.GetDirectoryName(path), frameworkFolder, StringComparison.Ordinal) &&
-                    path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-                {
-                    builder.Add(MetadataReference.CreateFromFile(path));
-                }
+                throw new InvalidOperationException($"{list} is missing: build the test project with MSBuild, which writes it.");
+            }
+
+            var builder = ImmutableArray.CreateBuilder<MetadataReference>();
+            foreach (string path in File.ReadAllLines(list).Where(line => line.Length > 0).OrderBy(p => p, StringComparer.Ordinal))
+            {
+                builder.Add(MetadataReference.CreateFromFile(path));
             }
 
             builder.Add(MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location));
