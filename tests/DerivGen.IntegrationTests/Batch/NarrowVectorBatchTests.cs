@@ -6,7 +6,7 @@ using System.Linq;
 using System.Numerics;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using DerivGen.PackageTests;
+using DerivGen.Tests.Package;
 using Xunit;
 
 namespace DerivGen.IntegrationTests.Batch;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace DerivGen.PackageTests
+namespace DerivGen.Tests.Package
 {
     /// <summary>
     /// Packs DerivGen once into a temporary folder, then restores, builds and runs the projects in Consumers/ there,
@@ -36,7 +36,7 @@ namespace DerivGen.PackageTests
 
                 // 2. The consumers, outside the repository. The empty Directory.Build files stop MSBuild from importing any
                 // that a folder above the temporary one might hold.
-                CopyConsumers(Path.Combine(RepositoryRoot, "tests", "DerivGen.PackageTests", "Consumers"), Folder);
+                CopyConsumers(Path.Combine(RepositoryRoot, "tests", "DerivGen.Tests", "Package", "Consumers"), Folder);
                 File.WriteAllText(Path.Combine(Folder, "Directory.Build.props"), "<Project />\n");
                 File.WriteAllText(Path.Combine(Folder, "Directory.Build.targets"), "<Project />\n");
                 File.WriteAllText(Path.Combine(Folder, "nuget.config"), $"""

@@ -8,13 +8,14 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Xunit;
 
-namespace DerivGen.PackageTests
+namespace DerivGen.Tests.Package
 {
     /// <summary>
     /// The DerivGen package as a user gets it: what it holds, and fresh projects outside the repository (a net10.0 console
     /// app, and a library for netstandard2.0 and net48 at C# 7.3, netstandard2.1 at C# 8 and net8.0 at C# 12) that build with warnings as errors and AnalysisLevel
     /// latest-all, and compute the seeds' 3-3-1 numbers in double and float.
     /// </summary>
+    [Trait("Category", "Slow")] // packs DerivGen and builds projects with it: about a minute; see README, "Tests and snapshots"
     public sealed class PackageEndToEndTests : IClassFixture<PackagedConsumers>
     {
         private readonly PackagedConsumers _consumers;

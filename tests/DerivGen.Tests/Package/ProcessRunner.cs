@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text;
 
-namespace DerivGen.PackageTests
+namespace DerivGen.Tests.Package
 {
     /// <summary>
     /// Runs the dotnet CLI as a user's shell would, and fails the test with its output when it fails. The integration
