@@ -90,7 +90,7 @@ namespace DerivGen.Tests
         private const int Seed = 20261122;
 
         /// <summary>
-        /// Depths 1 to 4, every activation, every loss; fan-ins 3 to 24, most not a multiple of the SIMD width (Vector&lt;T&gt;.Count
+        /// Depths 1 to 5, every activation, every loss; fan-ins 3 to 24, most not a multiple of the SIMD width (Vector&lt;T&gt;.Count
         /// is 4 doubles or 8 floats where Vector&lt;T&gt; is 256 bits: AVX2, and AVX-512 by default), so both the vector loop
         /// and the scalar tail of the kernels run; fan-in 3 is below one vector, which must then give the unrolled sum exactly. Kept small:
         /// the 70 variants generate about 380,000 lines, compiled once.
