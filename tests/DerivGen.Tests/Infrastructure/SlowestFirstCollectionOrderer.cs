@@ -15,7 +15,7 @@ namespace DerivGen.Tests.Infrastructure
     /// </summary>
     public sealed class SlowestFirstCollectionOrderer : ITestCollectionOrderer
     {
-        private static readonly string[] SlowestFirst = { "PackageEndToEndTests", "GeneratorFuzzTests" };
+        private static readonly string[] SlowestFirst = { nameof(Package.PackageEndToEndTests), nameof(GeneratorFuzzTests) };
 
         public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
             testCollections

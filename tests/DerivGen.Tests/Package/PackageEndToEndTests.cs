@@ -6,6 +6,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
 using System.Xml.Linq;
+using DerivGen.Tests.Infrastructure;
 using Xunit;
 
 namespace DerivGen.Tests.Package
@@ -70,8 +71,7 @@ namespace DerivGen.Tests.Package
         [Fact]
         public void TheConsoleAppComputesTheSeedExampleInDoubleAndInTheLibrarysFloat()
         {
-            using JsonDocument reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(
-                _consumers.RepositoryRoot, "tests", "DerivGen.Tests", "References", "networks", "seed-331.json")));
+            using JsonDocument reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.ReferenceFolder, "seed-331.json")));
             JsonElement expected = reference.RootElement.GetProperty("expected");
             double loss = expected.GetProperty("loss").GetDouble();
             double[] gradient = expected.GetProperty("gradient").EnumerateArray().Select(e => e.GetDouble()).ToArray();

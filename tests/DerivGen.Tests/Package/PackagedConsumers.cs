@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using DerivGen.Tests.Infrastructure;
 
 namespace DerivGen.Tests.Package
 {
@@ -20,7 +21,7 @@ namespace DerivGen.Tests.Package
     {
         public PackagedConsumers()
         {
-            RepositoryRoot = Metadata("DerivGen.RepositoryRoot");
+            RepositoryRoot = RepositoryPaths.Root;
             string configuration = Metadata("DerivGen.Configuration");
             Folder = Path.Combine(Path.GetTempPath(), "derivgen-package-" + Guid.NewGuid().ToString("N")[..12]);
             Directory.CreateDirectory(Folder);
